@@ -1,0 +1,94 @@
+# Makefile for resettle: the PostgreSQL extension (PGXS) and its client.
+#
+#   make            build the extension (and the client)
+#   make install    install them into the PostgreSQL found by $(PG_CONFIG)
+#   make test       set up everything, build, install, run every test suite
+#   make demo       set up everything and start a throwaway demo cluster
+#   make fuzz       run the libFuzzer harnesses (clang, ASan + UBSan)
+#   make bench      run the benchmark suite
+#
+# PG_CONFIG is taken from PATH unless given: make PG_CONFIG=/path/to/pg_config
+
+EXTENSION = resettle
+EXTVERSION = 1.0
+
+# Pure C sources: no postgres.h, unit-tested and fuzzed outside the server.
+PURE_SRCS = \
+	extension/identifier.c \
+	extension/date_arith.c \
+	extension/handover_rules.c \
+	extension/readiness_rules.c
+
+# Server-side sources.
+SERVER_SRCS = \
+	extension/resettle.c \
+	extension/identifier_types.c \
+	extension/handover.c \
+	extension/custody_trigger.c \
+	extension/readiness.c \
+	extension/append_only.c
+
+MODULE_big = $(EXTENSION)
+OBJS = $(SERVER_SRCS:.c=.o) $(PURE_SRCS:.c=.o)
+
+# The install script is assembled from one file per concern, in this order.
+IDENTIFIER_TYPES = prison_number crn pnc_id cro_number nhs_number nino
+SQL_PARTS = \
+	sql/preamble.sql \
+	sql/build/identifier_types.sql \
+	sql/types/identifier_extras.sql \
+	sql/types/enums.sql \
+	sql/tables/prison.sql \
+	sql/data/prison.sql \
+	sql/data/prison_local.sql \
+	sql/tables/case.sql \
+	sql/tables/case_records.sql \
+	sql/functions/handover.sql \
+	sql/functions/handover_flags.sql \
+	sql/functions/custody_trigger.sql \
+	sql/tables/readiness.sql \
+	sql/views/case_facts.sql \
+	sql/functions/readiness.sql
+
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+EXTRA_CLEAN = sql/build
+
+# Warnings are errors unless WERROR= is given (CI builds with the default).
+WERROR ?= -Werror
+PG_CFLAGS += -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers $(WERROR)
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+sql/build/identifier_types.sql: sql/types/identifier_type.sql.in
+	@mkdir -p sql/build
+	for t in $(IDENTIFIER_TYPES); do \
+		sed -e "s/@TYPE@/$$t/g" $< || exit 1; \
+	done > $@
+
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
+	cat $^ > $@
+
+# Test, demo, fuzz and benchmark drivers live in scripts/; they do their own
+# set-up (packages, build, install) and start throwaway clusters as an
+# unprivileged user, never touching the machine's default cluster.
+.PHONY: test demo demo-stop fuzz bench unit
+
+test:
+	@bash scripts/run-tests
+
+demo:
+	@bash scripts/demo start
+
+demo-stop:
+	@bash scripts/demo stop
+
+fuzz:
+	@bash scripts/fuzz
+
+bench:
+	@bash scripts/bench
+
+# Pure-C unit tests and fuzz-corpus replay (used by scripts/run-tests).
+include test/native.mk

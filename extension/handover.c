@@ -1,0 +1,204 @@
+/*-------------------------------------------------------------------------
+ *
+ * handover.c
+ *	  SQL interface of the OMiC handover calculation, resettle.handover().
+ *
+ * The rules themselves are in handover_rules.c (no server dependencies);
+ * this file converts SQL arguments, chooses the rule version and builds
+ * the result row.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/lsyscache.h"
+
+#include "handover.h"
+#include "handover_rules.h"
+#include "resettle.h"
+
+/* Argument positions of resettle.handover(), as declared in handover.sql. */
+enum
+{
+	ARG_SENTENCE_START,
+	ARG_CRD,
+	ARG_ARD,
+	ARG_PED,
+	ARG_TED,
+	ARG_THD,
+	ARG_INDETERMINATE,
+	ARG_RECALL,
+	ARG_IMMIGRATION,
+	ARG_EARLY_ALLOCATION,
+	ARG_OPEN_CONDITIONS,
+	ARG_OPEN_SINCE,
+	ARG_MAPPA_LEVEL,
+	ARG_ADDITIONAL_ISP,
+	ARG_PAROLE_OUTCOME_NOT_RELEASE,
+	ARG_AS_OF,
+	ARG_HDCED,
+	ARG_DATE_OF_BIRTH,
+	ARG_REMAND,
+	ARG_CIVIL,
+	ARG_CRC_CASE,
+	ARG_RULES_AS_OF,
+	HANDOVER_NARGS
+};
+
+static void
+read_date_arg(FunctionCallInfo fcinfo, int argno, bool *has, int32_t *value)
+{
+	*has = !PG_ARGISNULL(argno);
+	*value = *has ? PG_GETARG_DATEADT(argno) : 0;
+}
+
+static bool
+read_bool_arg(FunctionCallInfo fcinfo, int argno)
+{
+	return !PG_ARGISNULL(argno) && PG_GETARG_BOOL(argno);
+}
+
+/*
+ * Check the arguments that have a range, then run the calculation, raising
+ * "date out of range" if a handover date falls outside PostgreSQL's dates.
+ */
+void
+handover_run(HandoverInput *input, HandoverResult *result)
+{
+	if (input->mappa_level < -1 || input->mappa_level > 3)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("MAPPA level %d is out of range", input->mappa_level),
+				 errdetail("A MAPPA level is 0, 1, 2 or 3; NULL means unknown.")));
+
+	if (handover_calculate(input, result) != HANDOVER_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date out of range"),
+				 errdetail("A handover date computed from these dates falls outside the range of type date.")));
+}
+
+/* A responsibility as a value of the SQL enum resettle.responsibility. */
+Datum
+handover_responsibility_datum(HandoverResponsibility responsibility)
+{
+	const char *label = NULL;
+
+
+	switch (responsibility)
+	{
+		case RESP_CUSTODY_ONLY:
+			label = "custody_only";
+			break;
+		case RESP_CUSTODY_WITH_COM:
+			label = "custody_with_com";
+			break;
+		case RESP_COMMUNITY:
+			label = "community";
+			break;
+		case RESP_NONE:
+			elog(ERROR, "out-of-scope cases have no responsibility");
+	}
+	return resettle_enum_datum("responsibility", label);
+}
+
+/*
+ * Convert a result to the composite (responsibility, start_date,
+ * handover_date, reason); the enum's type comes from the descriptor.
+ */
+Datum
+handover_result_datum(TupleDesc tupdesc, const HandoverResult *result)
+{
+	Datum		values[4];
+	bool		nulls[4] = {false, false, false, false};
+	if (result->responsibility == RESP_NONE)
+		nulls[0] = true;
+	else
+		values[0] = handover_responsibility_datum(result->responsibility);
+	nulls[1] = !result->has_start_date;
+	values[1] = DateADTGetDatum(result->start_date);
+	nulls[2] = !result->has_handover_date;
+	values[2] = DateADTGetDatum(result->handover_date);
+	values[3] = CStringGetTextDatum(result->reason);
+
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+}
+
+PG_FUNCTION_INFO_V1(handover_calculate_sql);
+Datum
+handover_calculate_sql(PG_FUNCTION_ARGS)
+{
+	HandoverInput input;
+	HandoverResult result;
+	TupleDesc	tupdesc;
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	tupdesc = BlessTupleDesc(tupdesc);
+
+	if (PG_ARGISNULL(ARG_AS_OF))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("as_of must not be null"),
+				 errhint("Omit as_of to calculate as of today.")));
+
+	memset(&input, 0, sizeof(input));
+	read_date_arg(fcinfo, ARG_SENTENCE_START, &input.has_sentence_start, &input.sentence_start);
+	read_date_arg(fcinfo, ARG_CRD, &input.has_crd, &input.crd);
+	read_date_arg(fcinfo, ARG_ARD, &input.has_ard, &input.ard);
+	read_date_arg(fcinfo, ARG_PED, &input.has_ped, &input.ped);
+	read_date_arg(fcinfo, ARG_TED, &input.has_ted, &input.ted);
+	read_date_arg(fcinfo, ARG_THD, &input.has_thd, &input.thd);
+	read_date_arg(fcinfo, ARG_OPEN_SINCE, &input.has_open_since, &input.open_since);
+	read_date_arg(fcinfo, ARG_HDCED, &input.has_hdced, &input.hdced);
+	read_date_arg(fcinfo, ARG_DATE_OF_BIRTH, &input.has_date_of_birth, &input.date_of_birth);
+	input.indeterminate = read_bool_arg(fcinfo, ARG_INDETERMINATE);
+	input.recall = read_bool_arg(fcinfo, ARG_RECALL);
+	input.immigration = read_bool_arg(fcinfo, ARG_IMMIGRATION);
+	input.early_allocation = read_bool_arg(fcinfo, ARG_EARLY_ALLOCATION);
+	input.open_conditions = read_bool_arg(fcinfo, ARG_OPEN_CONDITIONS);
+	input.additional_isp = read_bool_arg(fcinfo, ARG_ADDITIONAL_ISP);
+	input.parole_outcome_not_release = read_bool_arg(fcinfo, ARG_PAROLE_OUTCOME_NOT_RELEASE);
+	input.remand = read_bool_arg(fcinfo, ARG_REMAND);
+	input.civil = read_bool_arg(fcinfo, ARG_CIVIL);
+	input.crc_case = read_bool_arg(fcinfo, ARG_CRC_CASE);
+	input.mappa_level = PG_ARGISNULL(ARG_MAPPA_LEVEL) ? -1 : PG_GETARG_INT32(ARG_MAPPA_LEVEL);
+	input.as_of = PG_GETARG_DATEADT(ARG_AS_OF);
+	/* The rules that applied on rules_as_of; by default today's rules. */
+	input.version = PG_ARGISNULL(ARG_RULES_AS_OF)
+		? HANDOVER_RULES_CURRENT
+		: handover_rules_version_for(PG_GETARG_DATEADT(ARG_RULES_AS_OF));
+
+	handover_run(&input, &result);
+	PG_RETURN_DATUM(handover_result_datum(tupdesc, &result));
+}
+
+/*
+ * resettle.handover_rules_versions(): the rule versions and their first day,
+ * so analysts can see which one a rules_as_of date selects.
+ */
+PG_FUNCTION_INFO_V1(handover_rules_versions);
+Datum
+handover_rules_versions(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			v;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (v = 0; v < HANDOVER_RULES_COUNT; v++)
+	{
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+
+		values[0] = CStringGetTextDatum(handover_rules_version_name((HandoverRulesVersion) v));
+		values[1] = DateADTGetDatum(handover_rules_version_start((HandoverRulesVersion) v));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}

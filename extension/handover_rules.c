@@ -1,0 +1,665 @@
+/*-------------------------------------------------------------------------
+ *
+ * handover_rules.c
+ *		The OMiC handover calculation (see handover_rules.h).
+ *
+ * Source: reference/domain.md section 2, which describes the rules of the
+ * HMPPS "Manage POM Cases" service (MPC).  The rules are restated here in
+ * our own words and code; this file contains none of MPC's code.
+ *
+ * ---------------------------------------------------------------------------
+ * RULES (all versions)
+ * ---------------------------------------------------------------------------
+ *
+ * Terms.  as_of is "today".  SSD is the sentence start date.  "X - 8 months
+ * 14 days" is PostgreSQL's date - interval '8 months 14 days': months first,
+ * clamping the day to the end of the month, then days (2024-11-02 -> 2024-02-17,
+ * 2024-10-31 - 8 months -> 2024-02-29).  "12 weeks" is 84 days.
+ *
+ * In-scope gate (every version), checked in this order:
+ *   1. civil (a non-criminal imprisonment status)     -> out_of_scope_civil
+ *   2. date of birth known and under 18 on as_of      -> out_of_scope_under_18
+ *      Age is birthday-exact by calendar: the person turns 18 on the same
+ *      month and day 18 years later; a 29 February birthday turns 18 on
+ *      1 March when that year is not a leap year (MPC compares month and day,
+ *      so 28 February is still "before the birthday").  Unknown date of birth
+ *      counts as adult.
+ *   3. remand, or not sentenced and not immigration   -> out_of_scope_unsentenced
+ *      Sentenced = SSD known AND (CRD, ARD, PED, HDCED or TED known, or
+ *      indeterminate).  Immigration (DET) cases are in scope without a
+ *      sentence; a remand flag wins over immigration.
+ *   Out of scope: responsibility NONE (SQL NULL), no dates.
+ *
+ * Earliest release date for handover, ERD (every version):
+ *   indeterminate: TED if TED > as_of; else THD if THD > as_of; else
+ *     whichever of TED/THD is nearer to as_of (absolute distance in days,
+ *     a tie goes to TED; if only one is known it is that one); else none.
+ *   determinate: PED if known, else the earlier of ARD and CRD (either may
+ *     be missing); else none.  HDCED is never used.
+ *
+ * Responsibility "by dates" (every version): no handover date -> community;
+ * as_of < start -> custody_only; start <= as_of < handover -> custody_with_com;
+ * as_of >= handover -> community.  Rows with no dates have a fixed
+ * responsibility.
+ *
+ * HANDOVER_RULES_2024_05 (from 2024-05-01, current), first matching row wins:
+ *   1  indeterminate AND additional ISP                  custody_only       additional_isp
+ *   2  indeterminate AND THD > as_of + 12 months AND recall AND MAPPA
+ *      unknown/0/1                                       custody_with_com   recall_thd_over_12_months
+ *   3  indeterminate AND THD > as_of + 12 months AND last parole outcome
+ *      not release AND MAPPA 2/3                         community          parole_mappa_2_3
+ *   4  indeterminate AND THD > as_of + 12 months AND last parole outcome
+ *      not release                                       custody_with_com   thd_over_12_months
+ *   5  recall                                            community          recall_case
+ *   6  immigration                                       community          immigration_case
+ *   7  no ERD                                            custody_only       release_date_unknown
+ *   8  early allocation        HD = ERD - 15 months      by dates           early_allocation
+ *   9  indeterminate           HD = ERD - 12 months      by dates           indeterminate, or
+ *                                                                           indeterminate_open if in
+ *                                                                           open conditions
+ *  10  SSD known AND SSD + 10 months >= ERD               community          determinate_short
+ *  11  PED known (determinate parole)  HD = ERD - 12 months  by dates       determinate_parole
+ *  12  other determinate       HD = ERD - 8 months 14 days  by dates        determinate
+ *   Rows 1-7 have no start or handover date.  Rows 2-4 need a THD.  MPC
+ *   compares THD with "now + 12 months" (a time), so on the boundary day the
+ *   test is false; with a date it reads THD > as_of + 12 months.
+ *   Start date = HD, except: indeterminate AND open conditions AND the date
+ *   the person became open ("open_since") is known -> the earlier of HD and
+ *   open_since.  This applies whichever row (8 or 9) produced the HD.
+ *   Row 10 needs SSD; without one it cannot apply (MPC would fail).
+ *   Row 10 only sees determinate cases (row 9 takes every indeterminate one).
+ *
+ * HANDOVER_RULES_2023_10 (from 2023-10-01): rows 5-12 of the current rules
+ *   (no rows 1-4).  Same reason codes and start-date rule.
+ *
+ * HANDOVER_RULES_2023_04 (from 2023-04-01): rows 5-12 of the current rules
+ *   with these differences: row 8 (early allocation) applies to determinate
+ *   sentences only (an indeterminate early-allocation case goes to row 9);
+ *   row 9 HD = ERD - 8 months; row 11 HD = ERD - 8 months.  Rows 10 and 12
+ *   as current (ERD - 8 months 14 days).  Same reason codes and start-date
+ *   rule.
+ *
+ * HANDOVER_RULES_2021 (from 2021-02-15), first matching row wins:
+ *   a  recall                                        community     recall_case
+ *   b  immigration                                   community     immigration_case
+ *   c  no ERD                                        custody_only  release_date_unknown
+ *   d  CRC case AND determinate   start = HD = ERD - 12 weeks     crc_case
+ *   e  early allocation (any sentence)  start = HD = ERD - 15 months  early_allocation
+ *   f  indeterminate              start = HD = ERD - 8 months     indeterminate
+ *   g  SSD known AND SSD + 10 months >= ERD          community     determinate_short
+ *   h  PED known                  start = HD = PED - 8 months     determinate_parole
+ *   i  other determinate          HD = min(ARD, CRD) - 7 months 15 days,
+ *                                 but not earlier than SSD (if known);
+ *                                 start = HD                      determinate
+ *   Rows d-f, h, i are "by dates".
+ *
+ * HANDOVER_RULES_2019 (from 2019-02-04; also used for any date before it):
+ *   a-c  as 2021 (recall, immigration and no-ERD rows, ASSUMED to be as in
+ *        the current rules: the reference gives no separate 2019 wording)
+ *   d  CRC case AND determinate   start = HD = ERD - 12 weeks     crc_case
+ *   e  early allocation (any sentence)  base = CRD, or ERD if no CRD:
+ *                                 start = base - 18 months,
+ *                                 HD = base - 15 months           early_allocation
+ *   f  indeterminate              base = TED, or ERD if no TED:
+ *                                 start = HD = base - 8 months    indeterminate
+ *   g  PED known                  start = HD = PED - 8 months     determinate_parole
+ *   h  determinate, MAPPA 2 or 3  start = HD = ERD - 7 months 15 days
+ *                                                                 determinate_mappa_2_3
+ *   i  other determinate (MAPPA unknown, 0 or 1)
+ *                                 start = ERD - 7 months 15 days,
+ *                                 HD = ERD - 4 months 15 days     determinate
+ *   Rows d-i are "by dates".  There is no 10-month rule and no ISP row.
+ *
+ * Interpretations where the reference is silent:
+ *   - The in-scope gate and the ERD definition are the current ones in every
+ *     version.
+ *   - 2019 and 2021: CRC cases are checked before early allocation and parole,
+ *     because MPC's old code split NPS from CRC cases before any other rule;
+ *     the CRC rule applies to determinate sentences only (indeterminate cases
+ *     were always NPS).  The CRC date uses the handover ERD (not HDC dates).
+ *   - 2019 and 2021 have no open-conditions start-date rule and always use
+ *     reason "indeterminate"; the open rule and "indeterminate_open" start
+ *     with 2023-04.
+ *   - 2021: early allocation applies to every sentence type and is checked
+ *     before the indeterminate and 10-month rows (the current order).  The
+ *     "not earlier than SSD" clamp is kept although row g makes it
+ *     unreachable whenever SSD is known.
+ *   - MAPPA: "unknown, 0 or 1" means mappa_level not 2 or 3 for the 2019
+ *     rule; for rows 2/3 of the current rules, row 2 needs mappa_level < 2
+ *     (any negative value is unknown) and row 3 needs 2 or 3.
+ *   - Infinite dates are ordinary dates: they compare naturally, and
+ *     arithmetic leaves them infinite (-infinity + 10 months = -infinity).
+ *   - Date arithmetic that leaves PostgreSQL's range (the timestamp range,
+ *     up to 294276-12-31, for date +/- interval) makes the whole
+ *     calculation fail with HANDOVER_DATE_OUT_OF_RANGE.  Arithmetic is only
+ *     done when the row that needs it is reached.
+ *   - An out-of-range version number is treated as the current version.
+ *
+ * extension/handover_rules.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include <string.h>
+
+#include "date_arith.h"
+#include "handover_rules.h"
+
+/* The reason strings; handover_calculate() returns these pointers */
+static const char r_civil[] = HANDOVER_REASON_OUT_OF_SCOPE_CIVIL;
+static const char r_under_18[] = HANDOVER_REASON_OUT_OF_SCOPE_UNDER_18;
+static const char r_unsentenced[] = HANDOVER_REASON_OUT_OF_SCOPE_UNSENTENCED;
+static const char r_additional_isp[] = HANDOVER_REASON_ADDITIONAL_ISP;
+static const char r_recall_thd[] = HANDOVER_REASON_RECALL_THD_OVER_12_MONTHS;
+static const char r_parole_mappa[] = HANDOVER_REASON_PAROLE_MAPPA_2_3;
+static const char r_thd_12[] = HANDOVER_REASON_THD_OVER_12_MONTHS;
+static const char r_recall[] = HANDOVER_REASON_RECALL_CASE;
+static const char r_immigration[] = HANDOVER_REASON_IMMIGRATION_CASE;
+static const char r_no_release[] = HANDOVER_REASON_RELEASE_DATE_UNKNOWN;
+static const char r_early[] = HANDOVER_REASON_EARLY_ALLOCATION;
+static const char r_indeterminate[] = HANDOVER_REASON_INDETERMINATE;
+static const char r_indeterminate_open[] = HANDOVER_REASON_INDETERMINATE_OPEN;
+static const char r_short[] = HANDOVER_REASON_DETERMINATE_SHORT;
+static const char r_parole[] = HANDOVER_REASON_DETERMINATE_PAROLE;
+static const char r_determinate[] = HANDOVER_REASON_DETERMINATE;
+static const char r_mappa_2_3[] = HANDOVER_REASON_DETERMINATE_MAPPA_2_3;
+static const char r_crc[] = HANDOVER_REASON_CRC_CASE;
+
+const char *const handover_reason_codes[] = {
+	r_civil, r_under_18, r_unsentenced,
+	r_additional_isp, r_recall_thd, r_parole_mappa, r_thd_12,
+	r_recall, r_immigration, r_no_release, r_early,
+	r_indeterminate, r_indeterminate_open, r_short, r_parole, r_determinate,
+	r_mappa_2_3, r_crc,
+	NULL
+};
+
+/* First day of each version, days since 2000-01-01 */
+static const int32_t version_start[HANDOVER_RULES_COUNT] = {
+	6974,						/* 2019-02-04 */
+	7716,						/* 2021-02-15 */
+	8491,						/* 2023-04-01 */
+	8674,						/* 2023-10-01 */
+	8887						/* 2024-05-01 */
+};
+
+static const char *const version_name[HANDOVER_RULES_COUNT] = {
+	"2019", "2021", "2023-04", "2023-10", "2024-05"
+};
+
+/* Days in "12 weeks" (CRC cases, 2019 and 2021) */
+#define CRC_HANDOVER_DAYS	84
+
+/* Shorthand: X - months - days into *res, or fail the calculation */
+#define SUBTRACT(x, months, days, res) \
+	do { \
+		if (!date_minus_interval((x), (months), (days), (res))) \
+			return HANDOVER_DATE_OUT_OF_RANGE; \
+	} while (0)
+
+static void
+set_fixed(HandoverResult *out, HandoverResponsibility resp, const char *reason)
+{
+	out->responsibility = resp;
+	out->has_start_date = false;
+	out->start_date = 0;
+	out->has_handover_date = false;
+	out->handover_date = 0;
+	out->reason = reason;
+}
+
+/* Responsibility from a start date and a handover date (start <= HD) */
+static void
+set_by_dates(HandoverResult *out, int32_t as_of, int32_t start, int32_t hd,
+			 const char *reason)
+{
+	out->has_start_date = true;
+	out->start_date = start;
+	out->has_handover_date = true;
+	out->handover_date = hd;
+	out->reason = reason;
+	if (as_of < start)
+		out->responsibility = RESP_CUSTODY_ONLY;
+	else if (as_of < hd)
+		out->responsibility = RESP_CUSTODY_WITH_COM;
+	else
+		out->responsibility = RESP_COMMUNITY;
+}
+
+/*
+ * Under 18 on as_of?  The 18th birthday is the same month and day 18 years
+ * on, 29 February becoming 1 March in a common year.  Infinite dates act as
+ * dates: born at -infinity is always adult, born at +infinity becomes adult
+ * only at +infinity.
+ */
+static bool
+under_18(int32_t dob, int32_t as_of)
+{
+	int			y,
+				m,
+				d;
+	int64_t		birthday;
+	int32_t		tmp;
+
+	if (DATE_ARITH_IS_NOBEGIN(dob))
+		return false;
+	if (DATE_ARITH_IS_NOEND(dob))
+		return !DATE_ARITH_IS_NOEND(as_of);
+	if (!date_to_ymd(dob, &y, &m, &d))
+		return dob > 0;			/* not a PostgreSQL date; cannot happen */
+
+	y += 18;
+	if (m == 2 && d == 29 && !date_is_leap_year(y))
+	{
+		m = 3;
+		d = 1;
+	}
+	if (date_from_ymd(y, m, d, &tmp))
+		birthday = tmp;
+	else
+		birthday = (int64_t) DATE_MAX_VALUE + 1;	/* beyond every date */
+
+	/* +infinity as_of is after every birthday */
+	if (DATE_ARITH_IS_NOEND(as_of))
+		return false;
+	return (int64_t) as_of < birthday;
+}
+
+/* The in-scope gate; returns the out-of-scope reason, or NULL if in scope */
+static const char *
+out_of_scope_reason(const HandoverInput *in)
+{
+	bool		sentenced;
+
+	if (in->civil)
+		return r_civil;
+	if (in->has_date_of_birth && under_18(in->date_of_birth, in->as_of))
+		return r_under_18;
+
+	sentenced = in->has_sentence_start &&
+		(in->has_crd || in->has_ard || in->has_ped || in->has_hdced ||
+		 in->has_ted || in->indeterminate);
+	if (in->remand || (!sentenced && !in->immigration))
+		return r_unsentenced;
+	return NULL;
+}
+
+/* Absolute distance between two dates, in days (no overflow) */
+static int64_t
+distance(int32_t a, int32_t b)
+{
+	int64_t		diff = (int64_t) a - (int64_t) b;
+
+	return diff < 0 ? -diff : diff;
+}
+
+/* Earliest release date for handover; false if there is none */
+static bool
+earliest_release(const HandoverInput *in, int32_t *erd)
+{
+	if (in->indeterminate)
+	{
+		if (in->has_ted && in->ted > in->as_of)
+			*erd = in->ted;
+		else if (in->has_thd && in->thd > in->as_of)
+			*erd = in->thd;
+		else if (in->has_ted && in->has_thd)
+			*erd = (distance(in->thd, in->as_of) < distance(in->ted, in->as_of))
+				? in->thd : in->ted;
+		else if (in->has_ted)
+			*erd = in->ted;
+		else if (in->has_thd)
+			*erd = in->thd;
+		else
+			return false;
+		return true;
+	}
+
+	if (in->has_ped)
+		*erd = in->ped;
+	else if (in->has_ard && in->has_crd)
+		*erd = (in->ard < in->crd) ? in->ard : in->crd;
+	else if (in->has_ard)
+		*erd = in->ard;
+	else if (in->has_crd)
+		*erd = in->crd;
+	else
+		return false;
+	return true;
+}
+
+/* MAPPA level 2 or 3 */
+static bool
+mappa_2_3(int level)
+{
+	return level == 2 || level == 3;
+}
+
+/* Current rules' start date: earlier of HD and open_since, if it applies */
+static int32_t
+start_date_for(const HandoverInput *in, int32_t hd)
+{
+	if (in->indeterminate && in->open_conditions && in->has_open_since &&
+		in->open_since < hd)
+		return in->open_since;
+	return hd;
+}
+
+/* Rows 1-4 of the current rules; true if one of them matched */
+static bool
+isp_rows(const HandoverInput *in, HandoverResult *out, HandoverStatus *status)
+{
+	int32_t		limit;
+
+	*status = HANDOVER_OK;
+	if (!in->indeterminate)
+		return false;
+
+	if (in->additional_isp)
+	{
+		set_fixed(out, RESP_CUSTODY_ONLY, r_additional_isp);
+		return true;
+	}
+
+	if (!in->has_thd)
+		return false;
+	if (!date_add_months(in->as_of, 12, &limit))
+	{
+		*status = HANDOVER_DATE_OUT_OF_RANGE;
+		return true;
+	}
+	if (in->thd <= limit)
+		return false;
+
+	if (in->recall && in->mappa_level < 2)
+		set_fixed(out, RESP_CUSTODY_WITH_COM, r_recall_thd);
+	else if (in->parole_outcome_not_release && mappa_2_3(in->mappa_level))
+		set_fixed(out, RESP_COMMUNITY, r_parole_mappa);
+	else if (in->parole_outcome_not_release)
+		set_fixed(out, RESP_CUSTODY_WITH_COM, r_thd_12);
+	else
+		return false;
+	return true;
+}
+
+/* Versions 2023-04, 2023-10 and 2024-05 */
+static HandoverStatus
+calculate_current(const HandoverInput *in, HandoverResult *out,
+				  HandoverRulesVersion version)
+{
+	int32_t		erd;
+	int32_t		hd;
+	int32_t		limit;
+	int			parole_months = (version == HANDOVER_RULES_2023_04) ? 8 : 12;
+
+	if (version == HANDOVER_RULES_2024_05)
+	{
+		HandoverStatus status;
+
+		if (isp_rows(in, out, &status))
+			return status;
+	}
+
+	/* rows 5-7 */
+	if (in->recall)
+	{
+		set_fixed(out, RESP_COMMUNITY, r_recall);
+		return HANDOVER_OK;
+	}
+	if (in->immigration)
+	{
+		set_fixed(out, RESP_COMMUNITY, r_immigration);
+		return HANDOVER_OK;
+	}
+	if (!earliest_release(in, &erd))
+	{
+		set_fixed(out, RESP_CUSTODY_ONLY, r_no_release);
+		return HANDOVER_OK;
+	}
+
+	/* row 8: early allocation (determinate only in 2023-04) */
+	if (in->early_allocation &&
+		!(version == HANDOVER_RULES_2023_04 && in->indeterminate))
+	{
+		SUBTRACT(erd, 15, 0, &hd);
+		set_by_dates(out, in->as_of, start_date_for(in, hd), hd, r_early);
+		return HANDOVER_OK;
+	}
+
+	/* row 9: indeterminate */
+	if (in->indeterminate)
+	{
+		SUBTRACT(erd, parole_months, 0, &hd);
+		set_by_dates(out, in->as_of, start_date_for(in, hd), hd,
+					 in->open_conditions ? r_indeterminate_open : r_indeterminate);
+		return HANDOVER_OK;
+	}
+
+	/* row 10: expected time in custody of 10 months or less */
+	if (in->has_sentence_start)
+	{
+		if (!date_add_months(in->sentence_start, 10, &limit))
+			return HANDOVER_DATE_OUT_OF_RANGE;
+		if (limit >= erd)
+		{
+			set_fixed(out, RESP_COMMUNITY, r_short);
+			return HANDOVER_OK;
+		}
+	}
+
+	/* row 11: determinate parole */
+	if (in->has_ped)
+	{
+		SUBTRACT(erd, parole_months, 0, &hd);
+		set_by_dates(out, in->as_of, hd, hd, r_parole);
+		return HANDOVER_OK;
+	}
+
+	/* row 12: other determinate */
+	SUBTRACT(erd, 8, 14, &hd);
+	set_by_dates(out, in->as_of, hd, hd, r_determinate);
+	return HANDOVER_OK;
+}
+
+/* Rows a-c of the historical versions; true if one matched */
+static bool
+historical_common_rows(const HandoverInput *in, HandoverResult *out,
+					   int32_t *erd)
+{
+	if (in->recall)
+		set_fixed(out, RESP_COMMUNITY, r_recall);
+	else if (in->immigration)
+		set_fixed(out, RESP_COMMUNITY, r_immigration);
+	else if (!earliest_release(in, erd))
+		set_fixed(out, RESP_CUSTODY_ONLY, r_no_release);
+	else
+		return false;
+	return true;
+}
+
+static HandoverStatus
+calculate_2021(const HandoverInput *in, HandoverResult *out)
+{
+	int32_t		erd;
+	int32_t		hd;
+	int32_t		limit;
+
+	if (historical_common_rows(in, out, &erd))
+		return HANDOVER_OK;
+
+	if (in->crc_case && !in->indeterminate)
+	{
+		SUBTRACT(erd, 0, CRC_HANDOVER_DAYS, &hd);
+		set_by_dates(out, in->as_of, hd, hd, r_crc);
+		return HANDOVER_OK;
+	}
+	if (in->early_allocation)
+	{
+		SUBTRACT(erd, 15, 0, &hd);
+		set_by_dates(out, in->as_of, hd, hd, r_early);
+		return HANDOVER_OK;
+	}
+	if (in->indeterminate)
+	{
+		SUBTRACT(erd, 8, 0, &hd);
+		set_by_dates(out, in->as_of, hd, hd, r_indeterminate);
+		return HANDOVER_OK;
+	}
+	if (in->has_sentence_start)
+	{
+		if (!date_add_months(in->sentence_start, 10, &limit))
+			return HANDOVER_DATE_OUT_OF_RANGE;
+		if (limit >= erd)
+		{
+			set_fixed(out, RESP_COMMUNITY, r_short);
+			return HANDOVER_OK;
+		}
+	}
+	if (in->has_ped)
+	{
+		SUBTRACT(in->ped, 8, 0, &hd);
+		set_by_dates(out, in->as_of, hd, hd, r_parole);
+		return HANDOVER_OK;
+	}
+
+	/* no PED here, so ERD = min(ARD, CRD) */
+	SUBTRACT(erd, 7, 15, &hd);
+	if (in->has_sentence_start && hd < in->sentence_start)
+		hd = in->sentence_start;
+	set_by_dates(out, in->as_of, hd, hd, r_determinate);
+	return HANDOVER_OK;
+}
+
+static HandoverStatus
+calculate_2019(const HandoverInput *in, HandoverResult *out)
+{
+	int32_t		erd;
+	int32_t		base;
+	int32_t		start;
+	int32_t		hd;
+
+	if (historical_common_rows(in, out, &erd))
+		return HANDOVER_OK;
+
+	if (in->crc_case && !in->indeterminate)
+	{
+		SUBTRACT(erd, 0, CRC_HANDOVER_DAYS, &hd);
+		set_by_dates(out, in->as_of, hd, hd, r_crc);
+		return HANDOVER_OK;
+	}
+	if (in->early_allocation)
+	{
+		base = in->has_crd ? in->crd : erd;
+		SUBTRACT(base, 18, 0, &start);
+		SUBTRACT(base, 15, 0, &hd);
+		set_by_dates(out, in->as_of, start, hd, r_early);
+		return HANDOVER_OK;
+	}
+	if (in->indeterminate)
+	{
+		base = in->has_ted ? in->ted : erd;
+		SUBTRACT(base, 8, 0, &hd);
+		set_by_dates(out, in->as_of, hd, hd, r_indeterminate);
+		return HANDOVER_OK;
+	}
+	if (in->has_ped)
+	{
+		SUBTRACT(in->ped, 8, 0, &hd);
+		set_by_dates(out, in->as_of, hd, hd, r_parole);
+		return HANDOVER_OK;
+	}
+	SUBTRACT(erd, 7, 15, &start);
+	if (mappa_2_3(in->mappa_level))
+	{
+		set_by_dates(out, in->as_of, start, start, r_mappa_2_3);
+		return HANDOVER_OK;
+	}
+	SUBTRACT(erd, 4, 15, &hd);
+	set_by_dates(out, in->as_of, start, hd, r_determinate);
+	return HANDOVER_OK;
+}
+
+HandoverStatus
+handover_calculate(const HandoverInput *in, HandoverResult *out)
+{
+	const char *reason;
+	HandoverStatus status;
+
+	set_fixed(out, RESP_NONE, NULL);
+
+	reason = out_of_scope_reason(in);
+	if (reason != NULL)
+	{
+		out->reason = reason;
+		return HANDOVER_OK;
+	}
+
+	switch (in->version)
+	{
+		case HANDOVER_RULES_2019:
+			status = calculate_2019(in, out);
+			break;
+		case HANDOVER_RULES_2021:
+			status = calculate_2021(in, out);
+			break;
+		case HANDOVER_RULES_2023_04:
+		case HANDOVER_RULES_2023_10:
+			status = calculate_current(in, out, in->version);
+			break;
+		case HANDOVER_RULES_2024_05:
+		default:
+			status = calculate_current(in, out, HANDOVER_RULES_2024_05);
+			break;
+	}
+
+	/* never hand back a half-filled result */
+	if (status != HANDOVER_OK)
+		set_fixed(out, RESP_NONE, NULL);
+	return status;
+}
+
+HandoverRulesVersion
+handover_rules_version_for(int32_t rules_as_of)
+{
+	int			v;
+
+	for (v = HANDOVER_RULES_COUNT - 1; v > 0; v--)
+	{
+		if (rules_as_of >= version_start[v])
+			return (HandoverRulesVersion) v;
+	}
+	return HANDOVER_RULES_2019;
+}
+
+int32_t
+handover_rules_version_start(HandoverRulesVersion v)
+{
+	if ((int) v < 0 || (int) v >= HANDOVER_RULES_COUNT)
+		v = HANDOVER_RULES_CURRENT;
+	return version_start[v];
+}
+
+const char *
+handover_rules_version_name(HandoverRulesVersion v)
+{
+	if ((int) v < 0 || (int) v >= HANDOVER_RULES_COUNT)
+		return NULL;
+	return version_name[v];
+}
+
+bool
+handover_rules_version_from_name(const char *name, HandoverRulesVersion *v)
+{
+	int			i;
+
+	if (name == NULL)
+		return false;
+	for (i = 0; i < HANDOVER_RULES_COUNT; i++)
+	{
+		if (strcmp(name, version_name[i]) == 0)
+		{
+			*v = (HandoverRulesVersion) i;
+			return true;
+		}
+	}
+	return false;
+}

@@ -1,0 +1,714 @@
+/*-------------------------------------------------------------------------
+ *
+ * readiness.c
+ *	  SQL interface of the release-readiness rules: evaluation of a case's
+ *	  facts, the rule catalogue, the triggers that keep stored readiness
+ *	  current, and resettle.refresh().
+ *
+ * The rules are in readiness_rules.c (no server dependencies).  Every path
+ * that stores readiness -- the statement triggers, refresh() -- runs one
+ * statement (RECOMPUTE_SQL) that evaluates resettle.case_facts through
+ * resettle.evaluate(), so functions, triggers and refresh share one
+ * routine.  That statement also appends readiness history, sends NOTIFY
+ * and writes release outcomes.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/executor.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/tuplestore.h"
+#include "utils/typcache.h"
+
+#include "readiness_rules.h"
+#include "resettle.h"
+
+/*
+ * Columns of resettle.case_facts that the evaluation reads, by name; the
+ * order here is only that of the attnum cache.
+ */
+typedef enum FactColumn
+{
+	F_SENTENCE_START,
+	F_CRD,
+	F_ARD,
+	F_PED,
+	F_HDCED,
+	F_TED,
+	F_THD,
+	F_DATE_OF_BIRTH,
+	F_INDETERMINATE,
+	F_RECALL,
+	F_IMMIGRATION,
+	F_EARLY_ALLOCATION,
+	F_OPEN_CONDITIONS,
+	F_OPEN_SINCE,
+	F_MAPPA_LEVEL,
+	F_ADDITIONAL_ISP,
+	F_PAROLE_OUTCOME_NOT_RELEASE,
+	F_REMAND,
+	F_CIVIL,
+	F_RELEASE_DATE,
+	F_RELEASED_ON,
+	F_RECEPTION_DATE,
+	F_COM_NAME_PRESENT,
+	F_COM_EMAIL_PRESENT,
+	F_ENHANCED_HANDOVER,
+	F_REVIEWED_OASYS,
+	F_CONTACTED_COM,
+	F_ATTENDED_HANDOVER_MEETING,
+	F_SENT_HANDOVER_REPORT,
+	F_PATHWAYS_NOT_STARTED,
+	F_FAMILY_PATHWAY_NOT_STARTED,
+	F_IMMEDIATE_NEEDS_COMPLETE,
+	F_PRE_RELEASE_COMPLETE,
+	F_HAS_ACCOMMODATION_RECORD,
+	F_RELEASE_PLAN,
+	F_ADDRESS_CONFIRMED,
+	F_NO_FIXED_ABODE_BEFORE,
+	F_AT_RISK_OF_HOMELESSNESS,
+	F_HAS_DUTY_TO_REFER,
+	F_ID_HELD,
+	F_ID_APPLICATION_OPEN,
+	F_ID_APPLICATION_ACCEPTED,
+	F_BANK_HELD_OR_OPENED,
+	F_BANK_PENDING,
+	F_BANK_LATEST_FAILED,
+	F_BENEFIT_CLAIM,
+	F_GP_REGISTRATION,
+	F_RELEASE_PRESCRIPTION,
+	FACT_NCOLUMNS
+} FactColumn;
+
+static const char *const fact_column_names[FACT_NCOLUMNS] = {
+	"sentence_start", "crd", "ard", "ped", "hdced", "ted", "thd",
+	"date_of_birth", "indeterminate", "recall", "immigration",
+	"early_allocation", "open_conditions", "open_since", "mappa_level",
+	"additional_isp", "parole_outcome_not_release", "remand", "civil",
+	"release_date", "released_on", "reception_date", "com_name_present",
+	"com_email_present", "enhanced_handover", "reviewed_oasys",
+	"contacted_com", "attended_handover_meeting", "sent_handover_report",
+	"pathways_not_started", "family_pathway_not_started",
+	"immediate_needs_complete", "pre_release_complete",
+	"has_accommodation_record", "release_plan", "address_confirmed",
+	"no_fixed_abode_before", "at_risk_of_homelessness", "has_duty_to_refer",
+	"id_held", "id_application_open", "id_application_accepted",
+	"bank_held_or_opened", "bank_pending", "bank_latest_failed",
+	"benefit_claim", "gp_registration", "release_prescription"
+};
+
+/*
+ * Per-call-site state of resettle.evaluate(): the rule set, read from
+ * resettle.rule once per statement, and the attribute numbers of the facts
+ * row type.
+ */
+typedef struct EvaluateState
+{
+	ReadinessRuleSet rules;
+	Oid			facts_type;
+	int			attnum[FACT_NCOLUMNS];
+} EvaluateState;
+
+/* Read resettle.rule over the defaults; rows absent keep their defaults. */
+static void
+load_rule_set(ReadinessRuleSet *set)
+{
+	uint64		i;
+
+	readiness_rule_set_defaults(set);
+	SPI_connect();
+	if (SPI_execute("SELECT code, enabled, severity, warn_days, error_days FROM resettle.rule",
+					true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read resettle.rule");
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tuple = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *code = SPI_getvalue(tuple, desc, 1);
+		char	   *severity = SPI_getvalue(tuple, desc, 3);
+		ReadinessRule rule;
+		ReadinessRuleConfig *config;
+		bool		isnull;
+		Datum		d;
+
+		if (code == NULL || !readiness_rule_from_code(code, &rule))
+			continue;			/* codes unknown to this version do nothing */
+		config = &set->rule[rule];
+		d = SPI_getbinval(tuple, desc, 2, &isnull);
+		config->enabled = !isnull && DatumGetBool(d);
+		if (severity != NULL)
+			(void) readiness_severity_from_label(severity, &config->severity);
+		/* a rule's thresholds are those its definition uses */
+		d = SPI_getbinval(tuple, desc, 4, &isnull);
+		if (config->has_warn_days && !isnull)
+			config->warn_days = DatumGetInt32(d);
+		d = SPI_getbinval(tuple, desc, 5, &isnull);
+		if (config->has_error_days && !isnull)
+			config->error_days = DatumGetInt32(d);
+	}
+	SPI_finish();
+}
+
+static EvaluateState *
+evaluate_state(FunctionCallInfo fcinfo, Oid facts_type)
+{
+	EvaluateState *state = (EvaluateState *) fcinfo->flinfo->fn_extra;
+
+	if (state == NULL)
+	{
+		state = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(EvaluateState));
+		load_rule_set(&state->rules);
+		fcinfo->flinfo->fn_extra = state;
+	}
+	if (state->facts_type != facts_type)
+	{
+		TupleDesc	desc = lookup_rowtype_tupdesc(facts_type, -1);
+		int			i;
+
+		for (i = 0; i < FACT_NCOLUMNS; i++)
+		{
+			state->attnum[i] = SPI_fnumber(desc, fact_column_names[i]);
+			if (state->attnum[i] <= 0)
+				elog(ERROR, "resettle.case_facts has no column \"%s\"", fact_column_names[i]);
+		}
+		ReleaseTupleDesc(desc);
+		state->facts_type = facts_type;
+	}
+	return state;
+}
+
+/* Accessors of one facts row. */
+typedef struct FactsRow
+{
+	HeapTupleData tuple;
+	TupleDesc	desc;
+	const int  *attnum;
+} FactsRow;
+
+static Datum
+fact(FactsRow *row, FactColumn col, bool *isnull)
+{
+	return heap_getattr(&row->tuple, row->attnum[col], row->desc, isnull);
+}
+
+static void
+fact_date(FactsRow *row, FactColumn col, bool *has, int32_t *value)
+{
+	bool		isnull;
+	Datum		d = fact(row, col, &isnull);
+
+	*has = !isnull;
+	*value = isnull ? 0 : DatumGetDateADT(d);
+}
+
+static bool
+fact_bool(FactsRow *row, FactColumn col)
+{
+	bool		isnull;
+	Datum		d = fact(row, col, &isnull);
+
+	return !isnull && DatumGetBool(d);
+}
+
+static int
+fact_int(FactsRow *row, FactColumn col, int if_null)
+{
+	bool		isnull;
+	Datum		d = fact(row, col, &isnull);
+
+	return isnull ? if_null : (int) DatumGetInt64(d);
+}
+
+static ReadinessNeedStatus
+fact_need(FactsRow *row, FactColumn col)
+{
+	bool		isnull;
+	Datum		d = fact(row, col, &isnull);
+	ReadinessNeedStatus status = READINESS_NEED_NONE;
+
+	if (!isnull)
+		(void) readiness_need_status_from_label(TextDatumGetCString(d), &status);
+	return status;
+}
+
+/* Fill ReadinessFacts from a resettle.case_facts row. */
+static void
+read_facts(HeapTupleHeader header, EvaluateState *state, ReadinessFacts *f)
+{
+	FactsRow	row;
+	bool		isnull;
+	Datum		d;
+	HandoverInput *h = &f->handover;
+
+	row.tuple.t_len = HeapTupleHeaderGetDatumLength(header);
+	ItemPointerSetInvalid(&row.tuple.t_self);
+	row.tuple.t_tableOid = InvalidOid;
+	row.tuple.t_data = header;
+	row.desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(header),
+									  HeapTupleHeaderGetTypMod(header));
+	row.attnum = state->attnum;
+
+	readiness_facts_init(f);
+	fact_date(&row, F_SENTENCE_START, &h->has_sentence_start, &h->sentence_start);
+	fact_date(&row, F_CRD, &h->has_crd, &h->crd);
+	fact_date(&row, F_ARD, &h->has_ard, &h->ard);
+	fact_date(&row, F_PED, &h->has_ped, &h->ped);
+	fact_date(&row, F_HDCED, &h->has_hdced, &h->hdced);
+	fact_date(&row, F_TED, &h->has_ted, &h->ted);
+	fact_date(&row, F_THD, &h->has_thd, &h->thd);
+	fact_date(&row, F_DATE_OF_BIRTH, &h->has_date_of_birth, &h->date_of_birth);
+	fact_date(&row, F_OPEN_SINCE, &h->has_open_since, &h->open_since);
+	h->indeterminate = fact_bool(&row, F_INDETERMINATE);
+	h->recall = fact_bool(&row, F_RECALL);
+	h->immigration = fact_bool(&row, F_IMMIGRATION);
+	h->early_allocation = fact_bool(&row, F_EARLY_ALLOCATION);
+	h->open_conditions = fact_bool(&row, F_OPEN_CONDITIONS);
+	h->additional_isp = fact_bool(&row, F_ADDITIONAL_ISP);
+	h->parole_outcome_not_release = fact_bool(&row, F_PAROLE_OUTCOME_NOT_RELEASE);
+	h->remand = fact_bool(&row, F_REMAND);
+	h->civil = fact_bool(&row, F_CIVIL);
+	d = fact(&row, F_MAPPA_LEVEL, &isnull);
+	h->mappa_level = isnull ? -1 : DatumGetInt16(d);
+
+	fact_date(&row, F_RELEASE_DATE, &f->has_release_date, &f->release_date);
+	fact_date(&row, F_RELEASED_ON, &f->has_released_on, &f->released_on);
+	fact_date(&row, F_RECEPTION_DATE, &f->has_reception_date, &f->reception_date);
+	f->com_name_present = fact_bool(&row, F_COM_NAME_PRESENT);
+	f->com_email_present = fact_bool(&row, F_COM_EMAIL_PRESENT);
+	d = fact(&row, F_ENHANCED_HANDOVER, &isnull);
+	f->has_enhanced_handover = !isnull;
+	f->enhanced_handover = !isnull && DatumGetBool(d);
+	f->reviewed_oasys = fact_bool(&row, F_REVIEWED_OASYS);
+	f->contacted_com = fact_bool(&row, F_CONTACTED_COM);
+	f->attended_handover_meeting = fact_bool(&row, F_ATTENDED_HANDOVER_MEETING);
+	f->sent_handover_report = fact_bool(&row, F_SENT_HANDOVER_REPORT);
+	f->pathways_not_started = fact_int(&row, F_PATHWAYS_NOT_STARTED, READINESS_PATHWAY_COUNT);
+	f->family_pathway_not_started = fact_bool(&row, F_FAMILY_PATHWAY_NOT_STARTED);
+	f->immediate_needs_complete = fact_int(&row, F_IMMEDIATE_NEEDS_COMPLETE, 0);
+	f->pre_release_complete = fact_int(&row, F_PRE_RELEASE_COMPLETE, 0);
+	f->has_accommodation_record = fact_bool(&row, F_HAS_ACCOMMODATION_RECORD);
+	d = fact(&row, F_RELEASE_PLAN, &isnull);
+	if (!isnull)
+		(void) readiness_release_plan_from_label(TextDatumGetCString(d), &f->release_plan);
+	f->address_confirmed = fact_bool(&row, F_ADDRESS_CONFIRMED);
+	f->no_fixed_abode_before = fact_bool(&row, F_NO_FIXED_ABODE_BEFORE);
+	f->at_risk_of_homelessness = fact_bool(&row, F_AT_RISK_OF_HOMELESSNESS);
+	f->has_duty_to_refer = fact_bool(&row, F_HAS_DUTY_TO_REFER);
+	f->id_held = fact_bool(&row, F_ID_HELD);
+	f->id_application_open = fact_bool(&row, F_ID_APPLICATION_OPEN);
+	f->id_application_accepted = fact_bool(&row, F_ID_APPLICATION_ACCEPTED);
+	f->bank_held_or_opened = fact_bool(&row, F_BANK_HELD_OR_OPENED);
+	f->bank_pending = fact_bool(&row, F_BANK_PENDING);
+	f->bank_latest_failed = fact_bool(&row, F_BANK_LATEST_FAILED);
+	f->benefit_claim = fact_need(&row, F_BENEFIT_CLAIM);
+	f->gp_registration = fact_need(&row, F_GP_REGISTRATION);
+	f->release_prescription = fact_need(&row, F_RELEASE_PRESCRIPTION);
+	ReleaseTupleDesc(row.desc);
+}
+
+/*
+ * Evaluate the facts row in argument 0 as of argument 1.  With at_release,
+ * a released case is evaluated as if still in custody: what was missing on
+ * the day it left.
+ */
+static void
+evaluate_call(FunctionCallInfo fcinfo, bool at_release, ReadinessResult *result)
+{
+	HeapTupleHeader header = PG_GETARG_HEAPTUPLEHEADER(0);
+	EvaluateState *state;
+	ReadinessFacts facts;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("as_of must not be null")));
+	state = evaluate_state(fcinfo, HeapTupleHeaderGetTypeId(header));
+	read_facts(header, state, &facts);
+	if (at_release)
+		facts.has_released_on = false;
+	if (readiness_evaluate(&facts, &state->rules, PG_GETARG_DATEADT(1), result) != READINESS_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("date out of range"),
+				 errdetail("A handover date computed from the case's dates falls outside the range of type date.")));
+}
+
+static Datum
+gap_codes_array(const ReadinessResult *result)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * (result->ngaps + 1));
+	int			i;
+
+	for (i = 0; i < result->ngaps; i++)
+		elems[i] = CStringGetTextDatum(readiness_rule_code(result->gaps[i].rule));
+	return PointerGetDatum(construct_array(elems, result->ngaps, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/*
+ * resettle.evaluate(f resettle.case_facts, as_of date, at_release boolean)
+ * returns (level, gaps).
+ */
+PG_FUNCTION_INFO_V1(readiness_evaluate_sql);
+Datum
+readiness_evaluate_sql(PG_FUNCTION_ARGS)
+{
+	ReadinessResult result;
+	TupleDesc	tupdesc;
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+	bool		at_release = !PG_ARGISNULL(2) && PG_GETARG_BOOL(2);
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	evaluate_call(fcinfo, at_release, &result);
+	values[0] = resettle_enum_datum("readiness_level", readiness_level_label(result.level));
+	values[1] = gap_codes_array(&result);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
+}
+
+/*
+ * resettle.evaluate_gaps(f resettle.case_facts, as_of date): one row per
+ * failing rule (rule, severity, message, due_on).
+ */
+PG_FUNCTION_INFO_V1(readiness_evaluate_gaps);
+Datum
+readiness_evaluate_gaps(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ReadinessResult result;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	evaluate_call(fcinfo, false, &result);
+	for (i = 0; i < result.ngaps; i++)
+	{
+		const ReadinessGap *gap = &result.gaps[i];
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, !gap->has_due_on};
+
+		values[0] = CStringGetTextDatum(readiness_rule_code(gap->rule));
+		values[1] = CStringGetTextDatum(readiness_severity_label(gap->severity));
+		values[2] = CStringGetTextDatum(gap->message);
+		values[3] = DateADTGetDatum(gap->due_on);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * resettle.rule_catalogue(): the rules this version knows, with their
+ * default settings; the install script fills resettle.rule from it.
+ */
+PG_FUNCTION_INFO_V1(readiness_rule_catalogue);
+Datum
+readiness_rule_catalogue(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			r;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (r = 0; r < RULE_COUNT; r++)
+	{
+		ReadinessRuleConfig config;
+		Datum		values[7];
+		bool		nulls[7] = {false, false, false, false, false, false, false};
+
+		readiness_rule_defaults((ReadinessRule) r, &config);
+		values[0] = CStringGetTextDatum(readiness_rule_code((ReadinessRule) r));
+		values[1] = CStringGetTextDatum(readiness_rule_title((ReadinessRule) r));
+		values[2] = CStringGetTextDatum(readiness_severity_label(config.severity));
+		nulls[3] = !config.has_warn_days;
+		values[3] = Int32GetDatum(config.warn_days);
+		nulls[4] = !config.has_error_days;
+		values[4] = Int32GetDatum(config.error_days);
+		values[5] = BoolGetDatum(config.enabled);
+		values[6] = CStringGetTextDatum(readiness_rule_source((ReadinessRule) r));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * Store the readiness of the given cases as of as_of, in one statement:
+ * evaluate, update custody, append history for level changes, notify,
+ * and write the release outcome of newly released cases.  Returns the
+ * number of level changes.
+ */
+#define RECOMPUTE_SQL \
+"WITH evaluated AS (" \
+"  SELECT c.id, c.prison_number, c.prison_code, c.readiness AS old_level, e.level, e.gaps" \
+"  FROM resettle.custody AS c" \
+"  JOIN resettle.case_facts AS f ON f.custody_id = c.id" \
+"  CROSS JOIN LATERAL resettle.evaluate(f, $2) AS e" \
+"  WHERE c.id = ANY ($1)" \
+"), updated AS (" \
+"  UPDATE resettle.custody AS c" \
+"  SET readiness = e.level, readiness_gaps = e.gaps, readiness_as_of = $2" \
+"  FROM evaluated AS e WHERE c.id = e.id" \
+"  RETURNING c.id, e.prison_number, e.prison_code, e.old_level, e.level, e.gaps" \
+"), history AS (" \
+"  INSERT INTO resettle.readiness_history (custody_id, as_of, from_level, to_level, gaps)" \
+"  SELECT u.id, $2, u.old_level, u.level, u.gaps FROM updated AS u" \
+"  WHERE u.old_level IS DISTINCT FROM u.level" \
+"), outcome AS (" \
+"  INSERT INTO resettle.release_outcome (custody_id, released_on, prison_code," \
+"    settled_accommodation, id_document, bank_account, benefit_claim_needed," \
+"    benefit_claim_started, gp_needed, gp_arranged, family_pathway_addressed," \
+"    com_allocated, com_allocated_by_handover, handover_date, gaps)" \
+"  SELECT u.id, f.released_on, u.prison_code," \
+"    f.address_confirmed AND f.release_plan IN ('return_to_previous_address', 'move_to_new_address')," \
+"    f.id_held OR f.id_application_accepted, f.bank_held_or_opened," \
+"    f.benefit_claim IS NOT NULL, f.benefit_claim IN ('in_progress', 'met')," \
+"    f.gp_registration IS NOT NULL, f.gp_registration = 'met'," \
+"    NOT f.family_pathway_not_started, f.com_name_present," \
+"    f.com_allocated_on <= f.handover_date + 2, f.handover_date, g.gaps" \
+"  FROM updated AS u" \
+"  JOIN resettle.case_facts AS f ON f.custody_id = u.id" \
+"  CROSS JOIN LATERAL resettle.evaluate(f, f.released_on, true) AS g" \
+"  WHERE u.level = 'released' AND u.old_level IS DISTINCT FROM 'released'" \
+"  ON CONFLICT (custody_id) DO NOTHING" \
+")" \
+"SELECT count(*) FROM (" \
+"  SELECT pg_catalog.pg_notify('resettle_readiness', pg_catalog.json_build_object(" \
+"    'custody_id', u.id, 'prison_number', u.prison_number::text," \
+"    'prison_code', u.prison_code, 'from', u.old_level, 'to', u.level)::text)" \
+"  FROM updated AS u WHERE u.old_level IS DISTINCT FROM u.level OFFSET 0" \
+") AS notified"
+
+#define LOCK_SQL \
+"SELECT id FROM resettle.custody WHERE id = ANY ($1) ORDER BY id FOR NO KEY UPDATE"
+
+#define STALE_SQL \
+"SELECT id FROM resettle.custody" \
+" WHERE (readiness_as_of < $1 OR readiness_as_of IS NULL)" \
+"   AND readiness IS DISTINCT FROM 'released'" \
+" ORDER BY id FOR NO KEY UPDATE"
+
+static SPIPlanPtr recompute_plan = NULL;
+static SPIPlanPtr lock_plan = NULL;
+static SPIPlanPtr stale_plan = NULL;
+
+static SPIPlanPtr
+keep_plan(SPIPlanPtr *cache, const char *sql, int nargs, Oid *argtypes)
+{
+	if (*cache == NULL)
+	{
+		SPIPlanPtr	plan = SPI_prepare(sql, nargs, argtypes);
+
+		if (plan == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		SPI_keepplan(plan);
+		*cache = plan;
+	}
+	return *cache;
+}
+
+/* The ids returned by the last SPI query, as an int8[] Datum. */
+static Datum
+spi_ids_array(void)
+{
+	Datum	   *ids = palloc(sizeof(Datum) * (SPI_processed + 1));
+	uint64		i;
+
+	for (i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+
+		ids[i] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull);
+	}
+	return PointerGetDatum(construct_array(ids, (int) SPI_processed, INT8OID, 8, true, TYPALIGN_DOUBLE));
+}
+
+/*
+ * Lock the cases first, in id order, so that a concurrent change to the same
+ * case waits for us and then re-evaluates from committed data (no write
+ * skew); the recompute statement then takes a fresh snapshot.  Under
+ * REPEATABLE READ a concurrent committed change makes the lock fail with a
+ * serialization error, which the caller retries.
+ */
+static uint64
+recompute_locked(Datum ids, DateADT as_of)
+{
+	Oid			argtypes[2] = {INT8ARRAYOID, DATEOID};
+	Datum		values[2];
+	uint64		changed = 0;
+	bool		isnull;
+
+	values[0] = ids;
+	values[1] = DateADTGetDatum(as_of);
+	resettle_internal_write = true;
+	PG_TRY();
+	{
+		if (SPI_execute_plan(keep_plan(&recompute_plan, RECOMPUTE_SQL, 2, argtypes),
+							 values, NULL, false, 0) != SPI_OK_SELECT)
+			elog(ERROR, "readiness recompute failed");
+		changed = (uint64) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
+													   SPI_tuptable->tupdesc, 1, &isnull));
+	}
+	PG_FINALLY();
+	{
+		resettle_internal_write = false;
+	}
+	PG_END_TRY();
+	return changed;
+}
+
+/* Lock and recompute the given custody ids as of as_of. */
+static uint64
+recompute_cases(Datum ids, DateADT as_of)
+{
+	Oid			argtypes[1] = {INT8ARRAYOID};
+	Datum		values[1];
+
+	values[0] = ids;
+	if (SPI_execute_plan(keep_plan(&lock_plan, LOCK_SQL, 1, argtypes),
+						 values, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not lock custody rows");
+	if (SPI_processed == 0)
+		return 0;
+	return recompute_locked(spi_ids_array(), as_of);
+}
+
+static int
+compare_int64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* Append the custody ids of a transition table to ids[]. */
+static void
+collect_ids(Tuplestorestate *table, Relation rel, const char *column,
+			int64 **ids, int *nids, int *capacity)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			attnum = SPI_fnumber(desc, column);
+	TupleTableSlot *slot;
+
+	if (table == NULL)
+		return;
+	if (attnum <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("column \"%s\" of relation \"%s\" does not exist",
+						column, RelationGetRelationName(rel))));
+	slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+	tuplestore_rescan(table);
+	while (tuplestore_gettupleslot(table, true, false, slot))
+	{
+		bool		isnull;
+		Datum		d = slot_getattr(slot, attnum, &isnull);
+
+		if (isnull)
+			continue;
+		if (*nids == *capacity)
+		{
+			*capacity *= 2;
+			*ids = repalloc(*ids, sizeof(int64) * *capacity);
+		}
+		(*ids)[(*nids)++] = DatumGetInt64(d);
+	}
+	ExecDropSingleTupleTableSlot(slot);
+}
+
+/*
+ * AFTER ... FOR EACH STATEMENT trigger with transition tables on custody
+ * and each child table: recompute every affected case once per statement.
+ * The argument names the column holding the custody id.
+ */
+PG_FUNCTION_INFO_V1(readiness_after_change);
+Datum
+readiness_after_change(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	int64	   *ids;
+	int			nids = 0;
+	int			capacity = 64;
+	int			i,
+				n;
+	Datum	   *elems;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" was not called by trigger manager",
+						"readiness_after_change")));
+	if (!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
+		trigdata->tg_trigger->tgnargs != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired AFTER ... FOR EACH STATEMENT with one argument",
+						"readiness_after_change")));
+
+	/* our own writes to custody must not trigger another round */
+	if (resettle_internal_write)
+		return PointerGetDatum(NULL);
+
+	ids = palloc(sizeof(int64) * capacity);
+	collect_ids(trigdata->tg_oldtable, trigdata->tg_relation,
+				trigdata->tg_trigger->tgargs[0], &ids, &nids, &capacity);
+	collect_ids(trigdata->tg_newtable, trigdata->tg_relation,
+				trigdata->tg_trigger->tgargs[0], &ids, &nids, &capacity);
+	if (nids == 0)
+		return PointerGetDatum(NULL);
+
+	qsort(ids, nids, sizeof(int64), compare_int64);
+	elems = palloc(sizeof(Datum) * nids);
+	for (i = 0, n = 0; i < nids; i++)
+		if (i == 0 || ids[i] != ids[i - 1])
+			elems[n++] = Int64GetDatum(ids[i]);
+
+	SPI_connect();
+	recompute_cases(PointerGetDatum(construct_array(elems, n, INT8OID, 8, true, TYPALIGN_DOUBLE)),
+					resettle_today());
+	SPI_finish();
+	return PointerGetDatum(NULL);
+}
+
+/*
+ * resettle.refresh(as_of date): re-evaluate every case whose readiness is
+ * older than as_of (released cases stay as they are), in one pass; returns
+ * the number whose level changed.
+ */
+PG_FUNCTION_INFO_V1(readiness_refresh);
+Datum
+readiness_refresh(PG_FUNCTION_ARGS)
+{
+	Oid			argtypes[1] = {DATEOID};
+	Datum		values[1];
+	uint64		changed = 0;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("as_of must not be null"),
+				 errhint("Omit as_of to refresh as of today.")));
+	if (DATE_NOT_FINITE(PG_GETARG_DATEADT(0)))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("as_of must be a finite date")));
+
+	values[0] = PG_GETARG_DATUM(0);
+	SPI_connect();
+	if (SPI_execute_plan(keep_plan(&stale_plan, STALE_SQL, 1, argtypes),
+						 values, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not lock stale custody rows");
+	if (SPI_processed > 0)
+		changed = recompute_locked(spi_ids_array(), PG_GETARG_DATEADT(0));
+	SPI_finish();
+	PG_RETURN_INT64((int64) changed);
+}

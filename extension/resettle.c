@@ -1,0 +1,81 @@
+/*-------------------------------------------------------------------------
+ *
+ * resettle.c
+ *	  Module entry point of the resettle extension and the helpers its
+ *	  files share: the extension's notion of "today", its own writes to
+ *	  derived columns, and look-ups of its types.
+ *
+ * The SQL-callable functions live in one file per concern:
+ * identifier_types.c (the six identifier types), handover.c (the OMiC
+ * handover calculation), custody_trigger.c (derived custody columns).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/guc.h"
+#include "utils/syscache.h"
+
+#include "resettle.h"
+
+PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/* resettle.today: empty means the transaction's current date */
+static char *resettle_today_setting = NULL;
+
+/* Set while the extension itself writes derived custody columns. */
+bool		resettle_internal_write = false;
+
+void
+_PG_init(void)
+{
+	DefineCustomStringVariable("resettle.today",
+							   "Overrides the date the extension treats as today.",
+							   "Empty means the current date.  Derived columns written while it is set are as of that date; "
+							   "meant for tests and for replaying past data.",
+							   &resettle_today_setting,
+							   "",
+							   PGC_SUSET,
+							   0,
+							   NULL, NULL, NULL);
+	MarkGUCPrefixReserved("resettle");
+}
+
+/* The date the extension treats as today. */
+DateADT
+resettle_today(void)
+{
+	if (resettle_today_setting == NULL || resettle_today_setting[0] == '\0')
+		return GetSQLCurrentDate();
+	return DatumGetDateADT(DirectFunctionCall1(date_in,
+											   CStringGetDatum(resettle_today_setting)));
+}
+
+/* The OID of a type in schema resettle; syscache look-ups are cheap. */
+Oid
+resettle_type_oid(const char *name)
+{
+	Oid			nsp = get_namespace_oid("resettle", false);
+	Oid			typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+										CStringGetDatum(name),
+										ObjectIdGetDatum(nsp));
+
+	if (!OidIsValid(typid))
+		elog(ERROR, "type resettle.%s does not exist", name);
+	return typid;
+}
+
+/* A label of one of the extension's enums as a Datum of that enum. */
+Datum
+resettle_enum_datum(const char *type_name, const char *label)
+{
+	return DirectFunctionCall2(enum_in, CStringGetDatum(label),
+							   ObjectIdGetDatum(resettle_type_oid(type_name)));
+}

@@ -1,0 +1,19 @@
+/*-------------------------------------------------------------------------
+ *
+ * resettle.h
+ *	  Helpers shared by the server-side files of the extension.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef RESETTLE_H
+#define RESETTLE_H
+
+#include "utils/date.h"
+
+extern bool resettle_internal_write;
+
+extern DateADT resettle_today(void);
+extern Oid	resettle_type_oid(const char *name);
+extern Datum resettle_enum_datum(const char *type_name, const char *label);
+
+#endif							/* RESETTLE_H */

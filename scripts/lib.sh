@@ -1,0 +1,101 @@
+# scripts/lib.sh: set-up shared by the test, demo, fuzz and benchmark drivers.
+#
+# Every driver may start as root (CI) or as an ordinary user.  As root it
+# installs what is missing from Debian's archive and runs PostgreSQL as an
+# unprivileged user, because the server refuses to run as root.  As an
+# ordinary user it never escalates: it prints the command to run instead.
+
+PG_MAJOR=${PG_MAJOR:-15}
+PG_CONFIG=${PG_CONFIG:-pg_config}
+# The unprivileged account that owns throwaway clusters when we are root.
+RESETTLE_TEST_USER=${RESETTLE_TEST_USER:-postgres}
+
+# Packages every driver needs to build and run the extension and client.
+BASE_PACKAGES="make gcc libc6-dev postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libpq-dev"
+
+note() { printf '%s\n' "resettle: $*" >&2; }
+die() { printf '%s\n' "resettle: error: $*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# Print the packages of "$@" that are not installed.
+missing_packages() {
+	local p
+	for p in "$@"; do
+		if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+			printf '%s ' "$p"
+		fi
+	done
+}
+
+# Install missing Debian packages as root; as anyone else, say how.
+ensure_packages() {
+	local missing
+	missing=$(missing_packages "$@")
+	[ -z "$missing" ] && return 0
+	if is_root; then
+		note "installing Debian packages: $missing"
+		export DEBIAN_FRONTEND=noninteractive
+		if ! apt-get install -y -q --no-install-recommends $missing >/tmp/resettle-apt.log 2>&1; then
+			apt-get update -q >>/tmp/resettle-apt.log 2>&1 || true
+			apt-get install -y -q --no-install-recommends $missing >>/tmp/resettle-apt.log 2>&1 \
+				|| { cat /tmp/resettle-apt.log >&2; die "apt-get install failed"; }
+		fi
+	else
+		die "missing Debian packages; run as root:
+    sudo apt-get install -y $missing
+then run this command again."
+	fi
+}
+
+pg_bindir() { "$PG_CONFIG" --bindir; }
+pgxs_dir() { dirname "$(dirname "$(dirname "$("$PG_CONFIG" --pgxs)")")"; }
+
+# Build everything and install it.  As a non-root user, installation is
+# done only where the user can write; otherwise the exact command is shown.
+build_and_install() {
+	make -s PG_CONFIG="$PG_CONFIG" all >/dev/null || die "build failed"
+	if is_root || { [ -w "$("$PG_CONFIG" --pkglibdir)" ] && [ -w "$("$PG_CONFIG" --sharedir)/extension" ]; }; then
+		make -s PG_CONFIG="$PG_CONFIG" install >/dev/null || die "make install failed"
+	elif ! installed_is_current; then
+		die "the installed extension is missing or older than this build; run:
+    sudo make install PG_CONFIG=$PG_CONFIG
+then run this command again."
+	fi
+}
+
+# True if every built file matches the installed copy.
+installed_is_current() {
+	local share lib
+	share=$("$PG_CONFIG" --sharedir)/extension
+	lib=$("$PG_CONFIG" --pkglibdir)
+	cmp -s resettle.control "$share/resettle.control" &&
+		cmp -s sql/resettle--1.0.sql "$share/resettle--1.0.sql" &&
+		cmp -s resettle.so "$lib/resettle.so"
+}
+
+# Make a fresh working directory the server's user can read and write,
+# holding a copy of the given paths of the source tree (CI's checkout may sit
+# where that user cannot read, e.g. under /root).
+make_workdir() {
+	local prefix=$1; shift
+	local dir
+	dir=$(mktemp -d "/tmp/$prefix.XXXXXX")
+	cp -a "$@" "$dir"/
+	chmod 755 "$dir"
+	if is_root; then
+		id "$RESETTLE_TEST_USER" >/dev/null 2>&1 ||
+			useradd --system --no-create-home "$RESETTLE_TEST_USER"
+		chown -R "$RESETTLE_TEST_USER" "$dir"
+	fi
+	printf '%s\n' "$dir"
+}
+
+# Run a command as the unprivileged user (ourselves if not root).
+as_server_user() {
+	if is_root; then
+		runuser -u "$RESETTLE_TEST_USER" -- "$@"
+	else
+		"$@"
+	fi
+}

@@ -1,0 +1,139 @@
+
+/*
+ * Release readiness (docs/rules.md "Release readiness").  One C routine
+ * evaluates a resettle.case_facts row; everything else is built on it.
+ */
+CREATE FUNCTION resettle.rule_catalogue(
+	OUT code text, OUT title text, OUT severity text, OUT warn_days integer,
+	OUT error_days integer, OUT enabled boolean, OUT source text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'readiness_rule_catalogue'
+LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 18;
+COMMENT ON FUNCTION resettle.rule_catalogue() IS
+	'The readiness rules this version implements, with their default settings';
+
+INSERT INTO resettle.rule (code, title, severity, warn_days, error_days, enabled, source)
+SELECT code, title, severity, warn_days, error_days, enabled, source
+FROM resettle.rule_catalogue();
+
+/*
+ * pg_dump keeps every rule row, tuned or not; on restore CREATE EXTENSION
+ * has already inserted the defaults, so an INSERT of an existing code
+ * updates it instead.
+ */
+CREATE FUNCTION resettle.rule_upsert() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	UPDATE resettle.rule AS r
+	SET title = NEW.title, severity = NEW.severity, warn_days = NEW.warn_days,
+	    error_days = NEW.error_days, enabled = NEW.enabled, source = NEW.source
+	WHERE r.code = NEW.code;
+	IF FOUND THEN
+		RETURN NULL;
+	END IF;
+	RETURN NEW;
+END $$;
+CREATE TRIGGER rule_upsert BEFORE INSERT ON resettle.rule
+	FOR EACH ROW EXECUTE FUNCTION resettle.rule_upsert();
+SELECT pg_catalog.pg_extension_config_dump('resettle.rule', '');
+
+CREATE FUNCTION resettle.evaluate(
+	f resettle.case_facts, as_of date, at_release boolean DEFAULT false,
+	OUT level resettle.readiness_level, OUT gaps text[])
+RETURNS record
+AS 'MODULE_PATHNAME', 'readiness_evaluate_sql'
+LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION resettle.evaluate(resettle.case_facts, date, boolean) IS
+	'Readiness level and failing rule codes of a case''s facts as of a date';
+
+CREATE FUNCTION resettle.evaluate_gaps(f resettle.case_facts, as_of date)
+RETURNS TABLE (rule text, severity text, message text, due_on date)
+AS 'MODULE_PATHNAME', 'readiness_evaluate_gaps'
+LANGUAGE C STABLE PARALLEL SAFE ROWS 5;
+COMMENT ON FUNCTION resettle.evaluate_gaps(resettle.case_facts, date) IS
+	'The failing rules of a case''s facts as of a date, with messages and due dates';
+
+CREATE FUNCTION resettle.check(custody_id bigint, as_of date DEFAULT CURRENT_DATE)
+RETURNS TABLE (rule text, severity text, message text, due_on date)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT g.rule, g.severity, g.message, g.due_on
+	FROM resettle.case_facts AS f, resettle.evaluate_gaps(f, check.as_of) AS g
+	WHERE f.custody_id = check.custody_id
+$$;
+COMMENT ON FUNCTION resettle.check(bigint, date) IS
+	'One row per failing readiness rule of a case: rule, severity, what is missing and by when';
+
+CREATE FUNCTION resettle.readiness(custody_id bigint, as_of date DEFAULT CURRENT_DATE)
+RETURNS resettle.readiness_level
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+	SELECT (resettle.evaluate(f, readiness.as_of)).level
+	FROM resettle.case_facts AS f
+	WHERE f.custody_id = readiness.custody_id
+$$;
+COMMENT ON FUNCTION resettle.readiness(bigint, date) IS
+	'Readiness level of a case as of a date (NULL for an unknown case)';
+
+CREATE FUNCTION resettle.refresh(as_of date DEFAULT CURRENT_DATE) RETURNS bigint
+AS 'MODULE_PATHNAME', 'readiness_refresh'
+LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION resettle.refresh(date) IS
+	'Re-evaluate every case whose readiness is older than as_of; returns how many changed level';
+
+/*
+ * Keep stored readiness current: after any statement that changes custody
+ * or a child table, recompute each affected case once.  Transition tables
+ * need one trigger per event.
+ */
+CREATE FUNCTION resettle.readiness_after_change() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'readiness_after_change' LANGUAGE C;
+COMMENT ON FUNCTION resettle.readiness_after_change() IS
+	'Trigger: recomputes the readiness of the cases a statement changed';
+
+CREATE TRIGGER readiness_insert AFTER INSERT ON resettle.custody
+	REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+	EXECUTE FUNCTION resettle.readiness_after_change('id');
+CREATE TRIGGER readiness_update AFTER UPDATE ON resettle.custody
+	REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+	EXECUTE FUNCTION resettle.readiness_after_change('id');
+DO $$
+DECLARE
+	child text;
+BEGIN
+	FOREACH child IN ARRAY ARRAY['pathway_status', 'assessment', 'id_document',
+		'bank_account', 'accommodation', 'support_need', 'handover_checklist']
+	LOOP
+		EXECUTE pg_catalog.format('CREATE TRIGGER readiness_insert AFTER INSERT ON resettle.%I
+			REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
+			EXECUTE FUNCTION resettle.readiness_after_change(''custody_id'')', child);
+		EXECUTE pg_catalog.format('CREATE TRIGGER readiness_update AFTER UPDATE ON resettle.%I
+			REFERENCING OLD TABLE AS before NEW TABLE AS changed FOR EACH STATEMENT
+			EXECUTE FUNCTION resettle.readiness_after_change(''custody_id'')', child);
+		EXECUTE pg_catalog.format('CREATE TRIGGER readiness_delete AFTER DELETE ON resettle.%I
+			REFERENCING OLD TABLE AS before FOR EACH STATEMENT
+			EXECUTE FUNCTION resettle.readiness_after_change(''custody_id'')', child);
+	END LOOP;
+END $$;
+
+/*
+ * readiness_history and release_outcome are written only by the extension:
+ * UPDATE, DELETE and TRUNCATE are refused for everyone, INSERT for everyone
+ * but a superuser (whose restore of a dump must be able to load them).
+ */
+CREATE FUNCTION resettle.append_only() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'append_only' LANGUAGE C;
+COMMENT ON FUNCTION resettle.append_only() IS
+	'Trigger: keeps readiness_history and release_outcome append-only';
+CREATE TRIGGER append_only BEFORE INSERT OR UPDATE OR DELETE ON resettle.readiness_history
+	FOR EACH ROW EXECUTE FUNCTION resettle.append_only();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON resettle.readiness_history
+	FOR EACH STATEMENT EXECUTE FUNCTION resettle.append_only();
+CREATE TRIGGER append_only BEFORE INSERT OR UPDATE OR DELETE ON resettle.release_outcome
+	FOR EACH ROW EXECUTE FUNCTION resettle.append_only();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON resettle.release_outcome
+	FOR EACH STATEMENT EXECUTE FUNCTION resettle.append_only();
+
+SELECT pg_catalog.pg_extension_config_dump('resettle.readiness_history', '');
+SELECT pg_catalog.pg_extension_config_dump('resettle.release_outcome', '');

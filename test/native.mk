@@ -1,0 +1,45 @@
+# test/native.mk: the pure-C unit tests and fuzz harnesses.
+#
+# These build the extension's postgres-free sources on their own, with the
+# address and undefined-behaviour sanitizers, so they run without a server.
+# Included by the top-level Makefile; scripts/run-tests and scripts/fuzz
+# drive the targets.
+
+NATIVE_DIR = build/native
+NATIVE_CC ?= cc
+NATIVE_CFLAGS = -std=c99 -g -O1 -Wall -Wextra -pedantic $(WERROR) \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -Iextension -Itest/unit
+
+UNIT_TESTS = $(patsubst test/unit/%.c,$(NATIVE_DIR)/%,$(wildcard test/unit/test_*.c))
+
+# One harness per parser: name=compile-time selector.
+FUZZ_TARGETS = prison_number:-DFUZZ_KIND=IDENT_PRISON_NUMBER \
+	crn:-DFUZZ_KIND=IDENT_CRN \
+	pnc_id:-DFUZZ_KIND=IDENT_PNC_ID \
+	pnc_short:-DFUZZ_PNC_SHORT \
+	cro_number:-DFUZZ_KIND=IDENT_CRO_NUMBER \
+	nhs_number:-DFUZZ_KIND=IDENT_NHS_NUMBER \
+	nino:-DFUZZ_KIND=IDENT_NINO
+FUZZ_NAMES = $(foreach t,$(FUZZ_TARGETS),$(firstword $(subst :, ,$(t))))
+fuzz_flags = $(patsubst $(1):%,%,$(filter $(1):%,$(FUZZ_TARGETS)))
+
+$(NATIVE_DIR)/test_%: test/unit/test_%.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) test/unit/tap.h
+	@mkdir -p $(NATIVE_DIR)
+	$(NATIVE_CC) $(NATIVE_CFLAGS) -o $@ $< $(PURE_SRCS)
+
+$(NATIVE_DIR)/replay_%: test/fuzz/fuzz_identifier.c test/fuzz/replay_main.c $(PURE_SRCS)
+	@mkdir -p $(NATIVE_DIR)
+	$(NATIVE_CC) $(NATIVE_CFLAGS) $(call fuzz_flags,$*) -o $@ test/fuzz/fuzz_identifier.c test/fuzz/replay_main.c $(PURE_SRCS)
+
+.PHONY: native-unit native-fuzz-replay
+native-unit: $(UNIT_TESTS)
+
+native-fuzz-replay: $(addprefix $(NATIVE_DIR)/replay_,$(FUZZ_NAMES))
+	@status=0; for n in $(FUZZ_NAMES); do \
+		if $(NATIVE_DIR)/replay_$$n test/fuzz/corpus/$$n; then \
+			echo "replay $$n ok"; \
+		else \
+			echo "replay $$n FAILED"; status=1; \
+		fi; \
+	done; exit $$status
