@@ -469,8 +469,8 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 "  SELECT u.id, f.released_on, u.prison_code," \
 "    f.address_confirmed AND f.release_plan IN ('return_to_previous_address', 'move_to_new_address')," \
 "    f.id_held OR f.id_application_accepted, f.bank_held_or_opened," \
-"    f.benefit_claim IS NOT NULL, f.benefit_claim IN ('in_progress', 'met')," \
-"    f.gp_registration IS NOT NULL, f.gp_registration = 'met'," \
+"    f.benefit_claim IS NOT NULL, COALESCE(f.benefit_claim IN ('in_progress', 'met'), false)," \
+"    f.gp_registration IS NOT NULL, COALESCE(f.gp_registration = 'met', false)," \
 "    NOT f.family_pathway_not_started, f.com_name_present," \
 "    f.com_allocated_on <= f.handover_date + 2, f.handover_date, g.gaps" \
 "  FROM updated AS u" \

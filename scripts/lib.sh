@@ -99,3 +99,24 @@ as_server_user() {
 		"$@"
 	fi
 }
+
+# The server user must be able to reach the PostgreSQL programs and the work
+# directory.  On a machine whose root directory (or another directory on the
+# way) lets only root through -- as in some freshly built chroots -- add the
+# search permission that a normal system has, and say so.
+ensure_server_user_can_run() {
+	is_root || return 0
+	local target dir
+	for target in "$@"; do
+		dir=$target
+		while [ "$dir" != "/" ] && [ -n "$dir" ]; do
+			dir=$(dirname "$dir")
+			if [ -d "$dir" ] && [ $(( 0$(stat -c %a "$dir") & 1 )) -eq 0 ]; then
+				note "giving other users search permission on $dir (needed by $RESETTLE_TEST_USER)"
+				chmod o+x "$dir"
+			fi
+		done
+	done
+	runuser -u "$RESETTLE_TEST_USER" -- test -x "$1/postgres" ||
+		die "user $RESETTLE_TEST_USER cannot run $1/postgres"
+}

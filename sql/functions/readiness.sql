@@ -59,8 +59,8 @@ RETURNS TABLE (rule text, severity text, message text, due_on date)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
 	SELECT g.rule, g.severity, g.message, g.due_on
-	FROM resettle.case_facts AS f, resettle.evaluate_gaps(f, check.as_of) AS g
-	WHERE f.custody_id = check.custody_id
+	FROM resettle.case_facts AS f, resettle.evaluate_gaps(f, $2) AS g
+	WHERE f.custody_id = $1
 $$;
 COMMENT ON FUNCTION resettle.check(bigint, date) IS
 	'One row per failing readiness rule of a case: rule, severity, what is missing and by when';
@@ -69,9 +69,9 @@ CREATE FUNCTION resettle.readiness(custody_id bigint, as_of date DEFAULT CURRENT
 RETURNS resettle.readiness_level
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-	SELECT (resettle.evaluate(f, readiness.as_of)).level
+	SELECT (resettle.evaluate(f, $2)).level
 	FROM resettle.case_facts AS f
-	WHERE f.custody_id = readiness.custody_id
+	WHERE f.custody_id = $1
 $$;
 COMMENT ON FUNCTION resettle.readiness(bigint, date) IS
 	'Readiness level of a case as of a date (NULL for an unknown case)';
