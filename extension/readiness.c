@@ -491,7 +491,7 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 
 #define STALE_SQL \
 "SELECT id FROM resettle.custody" \
-" WHERE (readiness_as_of < $1 OR readiness_as_of IS NULL)" \
+" WHERE ($2 OR readiness_as_of < $1 OR readiness_as_of IS NULL)" \
 "   AND readiness IS DISTINCT FROM 'released'" \
 " ORDER BY id FOR NO KEY UPDATE"
 
@@ -680,31 +680,33 @@ readiness_after_change(PG_FUNCTION_ARGS)
 }
 
 /*
- * resettle.refresh(as_of date): re-evaluate every case whose readiness is
- * older than as_of (released cases stay as they are), in one pass; returns
- * the number whose level changed.
+ * resettle.refresh(as_of date, all_cases boolean): re-evaluate every case
+ * whose readiness is older than as_of, or every case with all_cases
+ * (released cases stay as they are), in one pass; returns the number whose
+ * level changed.
  */
 PG_FUNCTION_INFO_V1(readiness_refresh);
 Datum
 readiness_refresh(PG_FUNCTION_ARGS)
 {
-	Oid			argtypes[1] = {DATEOID};
-	Datum		values[1];
+	Oid			argtypes[2] = {DATEOID, BOOLOID};
+	Datum		values[2];
 	uint64		changed = 0;
 
-	if (PG_ARGISNULL(0))
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("as_of must not be null"),
-				 errhint("Omit as_of to refresh as of today.")));
+				 errmsg("as_of and all_cases must not be null"),
+				 errhint("Omit them to refresh the stale cases as of today.")));
 	if (DATE_NOT_FINITE(PG_GETARG_DATEADT(0)))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("as_of must be a finite date")));
 
 	values[0] = PG_GETARG_DATUM(0);
+	values[1] = PG_GETARG_DATUM(1);
 	SPI_connect();
-	if (SPI_execute_plan(keep_plan(&stale_plan, STALE_SQL, 1, argtypes),
+	if (SPI_execute_plan(keep_plan(&stale_plan, STALE_SQL, 2, argtypes),
 						 values, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not lock stale custody rows");
 	if (SPI_processed > 0)

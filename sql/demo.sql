@@ -29,3 +29,24 @@ VALUES ('A0001DM', 'BXI', current_date - 200, current_date - 200, current_date +
 SELECT p.name, c.release_date, c.responsibility, c.handover_start_date, c.handover_date, c.handover_reason
 FROM resettle.custody AS c JOIN resettle.person AS p USING (prison_number)
 ORDER BY c.prison_number;
+
+\echo
+\echo '== Their readiness and what is missing'
+SELECT p.name, c.release_date, c.readiness, array_length(c.readiness_gaps, 1) AS gaps
+FROM resettle.custody AS c JOIN resettle.person AS p USING (prison_number)
+ORDER BY c.prison_number;
+SELECT rule, severity, message FROM resettle.check(
+	(SELECT id FROM resettle.custody WHERE prison_number = 'A0001DM'));
+
+\echo
+\echo '== A COM is allocated and the immediate needs are assessed for Person-Alpha: readiness follows'
+UPDATE resettle.custody SET com_name = 'Demo Officer', com_email = 'demo.officer@example.org',
+	com_allocated_on = current_date
+WHERE prison_number = 'A0001DM';
+INSERT INTO resettle.assessment (custody_id, pathway, assessment_type, status, completed_on)
+SELECT c.id, p, 'immediate_needs', 'submitted', current_date
+FROM resettle.custody AS c, unnest(enum_range(NULL::resettle.pathway)) AS p
+WHERE c.prison_number = 'A0001DM';
+SELECT from_level, to_level, gaps FROM resettle.readiness_history
+WHERE custody_id = (SELECT id FROM resettle.custody WHERE prison_number = 'A0001DM')
+ORDER BY id;

@@ -76,11 +76,12 @@ $$;
 COMMENT ON FUNCTION resettle.readiness(bigint, date) IS
 	'Readiness level of a case as of a date (NULL for an unknown case)';
 
-CREATE FUNCTION resettle.refresh(as_of date DEFAULT CURRENT_DATE) RETURNS bigint
+CREATE FUNCTION resettle.refresh(as_of date DEFAULT CURRENT_DATE, all_cases boolean DEFAULT false)
+RETURNS bigint
 AS 'MODULE_PATHNAME', 'readiness_refresh'
 LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION resettle.refresh(date) IS
-	'Re-evaluate every case whose readiness is older than as_of; returns how many changed level';
+COMMENT ON FUNCTION resettle.refresh(date, boolean) IS
+	'Re-evaluate every case in custody whose readiness is older than as_of (all of them with all_cases); returns how many changed level';
 
 /*
  * Keep stored readiness current: after any statement that changes custody

@@ -106,6 +106,14 @@ FROM resettle.case_facts AS f WHERE f.custody_id = 2000;
 UPDATE resettle.rule SET enabled = false WHERE code = 'family.not_assessed';
 SELECT array_to_string((resettle.evaluate(f, DATE '2027-06-01' - 80)).gaps, ' ') AS without_family
 FROM resettle.case_facts AS f WHERE f.custody_id = 2000;
+-- stored readiness follows tuning at the next refresh of all cases
+SELECT readiness, readiness_gaps FROM resettle.custody WHERE id = 3000;
+UPDATE resettle.rule SET error_days = 30 WHERE code = 'assessment.immediate_needs_overdue';
+SELECT resettle.refresh('2026-01-01') AS stale_only;
+SELECT resettle.refresh('2026-01-01', all_cases => true) AS all_cases;
+SELECT readiness, readiness_gaps FROM resettle.custody WHERE id = 3000;
+UPDATE resettle.rule SET error_days = 5 WHERE code = 'assessment.immediate_needs_overdue';
+SELECT resettle.refresh('2026-01-01', all_cases => true) AS back;
 UPDATE resettle.rule SET error_days = 84 WHERE code = 'id.none';
 UPDATE resettle.rule SET enabled = true WHERE code = 'family.not_assessed';
 UPDATE resettle.rule SET warn_days = -1 WHERE code = 'pathway.not_started';
@@ -181,6 +189,7 @@ SELECT count(*) AS history_rows_for_case FROM resettle.readiness_history WHERE c
 
 -- bad input
 SELECT resettle.refresh(NULL);
+SELECT resettle.refresh('2026-01-01', NULL);
 SELECT resettle.refresh('infinity');
 SELECT * FROM resettle.check(424242, '2026-01-01');
 SELECT resettle.readiness(424242, '2026-01-01') IS NULL AS unknown_case;

@@ -1,4 +1,3 @@
-
 # Deterministic mutation testing of the six identifier types' text input.
 #
 # Every input is cast as a SQL literal ('<input>'::resettle.<type>::text).
@@ -301,7 +300,7 @@ foreach my $t (@types)
 	# the seeds are valid, and the mutations reach both outcomes
 	ok(!grep({ !defined $_->[1] || $_->[1] ne 't' } @rows[ 0 .. $#$seeds ]),
 		"$type: every seed literal is accepted");
-	cmp_ok($accepted, '>=', 50,  "$type: enough accepted inputs ($accepted)");
+	cmp_ok($accepted, '>=', 40,  "$type: enough accepted inputs ($accepted)");
 	cmp_ok($rejected, '>=', 300, "$type: enough rejected inputs ($rejected)");
 	$summary{$type} = [ $accepted, $rejected, \@inputs, \@rows ];
 }
@@ -335,8 +334,8 @@ foreach my $t (@types)
 		{
 			ok( length($output)
 				  && $again eq $output
-				  && (!$c || ($c->[1] eq 't' && unhex($c->[4]) eq $output)),
-				"$name: accepted, a valid fixed point equal to the cast's")
+				  && (!$c || $c->[1] ne 't' || unhex($c->[4]) eq $output),
+				"$name: accepted, a valid fixed point, the cast's if it has one")
 			  or diag("output '$output', output cast again '$again'");
 		}
 		else
