@@ -531,11 +531,9 @@ spi_ids_array(void)
 }
 
 /*
- * Lock the cases first, in id order, so that a concurrent change to the same
- * case waits for us and then re-evaluates from committed data (no write
- * skew); the recompute statement then takes a fresh snapshot.  Under
- * REPEATABLE READ a concurrent committed change makes the lock fail with a
- * serialization error, which the caller retries.
+ * Recompute cases whose custody rows the caller has already locked (see
+ * recompute_cases); RECOMPUTE_SQL runs with a snapshot taken after the
+ * locks, so it sees every change committed before them.
  */
 static uint64
 recompute_locked(Datum ids, DateADT as_of)
@@ -564,7 +562,13 @@ recompute_locked(Datum ids, DateADT as_of)
 	return changed;
 }
 
-/* Lock and recompute the given custody ids as of as_of. */
+/*
+ * Lock the cases first, in id order, so that a concurrent change to the same
+ * case waits for us and then re-evaluates from committed data (no write
+ * skew), then recompute them.  Under REPEATABLE READ a concurrent committed
+ * change makes the lock fail with a serialization error, which the caller
+ * retries.
+ */
 static uint64
 recompute_cases(Datum ids, DateADT as_of)
 {
@@ -713,4 +717,12 @@ readiness_refresh(PG_FUNCTION_ARGS)
 		changed = recompute_locked(spi_ids_array(), PG_GETARG_DATEADT(0));
 	SPI_finish();
 	PG_RETURN_INT64((int64) changed);
+}
+
+/* resettle.today(): the date the extension treats as today. */
+PG_FUNCTION_INFO_V1(readiness_today);
+Datum
+readiness_today(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATEADT(resettle_today());
 }

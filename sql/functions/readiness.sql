@@ -118,6 +118,46 @@ BEGIN
 	END LOOP;
 END $$;
 
+CREATE FUNCTION resettle.today() RETURNS date
+	AS 'MODULE_PATHNAME', 'readiness_today' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION resettle.today() IS
+	'The date the extension treats as today: the setting resettle.today, or the current date';
+
+/*
+ * A person's date of birth decides whether their case is in scope (under
+ * 18s are not): when it changes, re-derive their open cases by touching
+ * them, which runs the custody triggers.
+ */
+CREATE FUNCTION resettle.person_changed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	UPDATE resettle.custody AS c SET prison_number = c.prison_number
+	FROM before AS o JOIN changed AS n
+		ON n.prison_number OPERATOR(pg_catalog.=) o.prison_number
+	WHERE c.prison_number OPERATOR(pg_catalog.=) n.prison_number
+	  AND n.date_of_birth IS DISTINCT FROM o.date_of_birth
+	  AND c.released_on IS NULL;
+	RETURN NULL;
+END $$;
+CREATE TRIGGER person_changed AFTER UPDATE ON resettle.person
+	REFERENCING OLD TABLE AS before NEW TABLE AS changed FOR EACH STATEMENT
+	EXECUTE FUNCTION resettle.person_changed();
+
+/*
+ * Tuned rules apply to stored readiness at once: every case in custody is
+ * re-evaluated after a statement that changes resettle.rule.
+ */
+CREATE FUNCTION resettle.rule_changed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM resettle.refresh(resettle.today(), all_cases => true);
+	RETURN NULL;
+END $$;
+CREATE TRIGGER rule_changed AFTER INSERT OR UPDATE OR DELETE ON resettle.rule
+	FOR EACH STATEMENT EXECUTE FUNCTION resettle.rule_changed();
+
 /*
  * readiness_history and release_outcome are written only by the extension:
  * UPDATE, DELETE and TRUNCATE are refused for everyone, INSERT for everyone

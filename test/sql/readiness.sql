@@ -106,14 +106,19 @@ FROM resettle.case_facts AS f WHERE f.custody_id = 2000;
 UPDATE resettle.rule SET enabled = false WHERE code = 'family.not_assessed';
 SELECT array_to_string((resettle.evaluate(f, DATE '2027-06-01' - 80)).gaps, ' ') AS without_family
 FROM resettle.case_facts AS f WHERE f.custody_id = 2000;
--- stored readiness follows tuning at the next refresh of all cases
+-- stored readiness follows tuning at once
 SELECT readiness, readiness_gaps FROM resettle.custody WHERE id = 3000;
 UPDATE resettle.rule SET error_days = 30 WHERE code = 'assessment.immediate_needs_overdue';
-SELECT resettle.refresh('2026-01-01') AS stale_only;
-SELECT resettle.refresh('2026-01-01', all_cases => true) AS all_cases;
 SELECT readiness, readiness_gaps FROM resettle.custody WHERE id = 3000;
 UPDATE resettle.rule SET error_days = 5 WHERE code = 'assessment.immediate_needs_overdue';
-SELECT resettle.refresh('2026-01-01', all_cases => true) AS back;
+SELECT readiness, readiness_gaps FROM resettle.custody WHERE id = 3000;
+SELECT resettle.refresh('2026-01-01') AS stale_only, resettle.refresh('2026-01-01', all_cases => true) AS all_cases;
+
+-- a corrected date of birth re-derives the case: under 18 is out of scope
+UPDATE resettle.person SET date_of_birth = '2010-01-01' WHERE prison_number = 'R3000AA';
+SELECT readiness, readiness_gaps, handover_reason FROM resettle.custody WHERE id = 3000;
+UPDATE resettle.person SET date_of_birth = '1990-01-01' WHERE prison_number = 'R3000AA';
+SELECT readiness, handover_reason FROM resettle.custody WHERE id = 3000;
 UPDATE resettle.rule SET error_days = 84 WHERE code = 'id.none';
 UPDATE resettle.rule SET enabled = true WHERE code = 'family.not_assessed';
 UPDATE resettle.rule SET warn_days = -1 WHERE code = 'pathway.not_started';
