@@ -48,7 +48,10 @@ SQL_PARTS = \
 	sql/functions/custody_trigger.sql \
 	sql/tables/readiness.sql \
 	sql/views/case_facts.sql \
-	sql/functions/readiness.sql
+	sql/functions/readiness.sql \
+	sql/client/case_card.sql \
+	sql/client/worklists.sql \
+	sql/client/record_update.sql
 
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN = sql/build

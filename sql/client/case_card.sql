@@ -1,0 +1,88 @@
+
+/*
+ * The client's case card (resettle case): one case as rows of section,
+ * field and value, in display order.  The identifier is a prison number or
+ * a CRN; an unknown or invalid one gives no rows.  The custody episode shown
+ * is the open one, else the latest.
+ */
+CREATE FUNCTION resettle.case_card(identifier text, as_of date DEFAULT NULL)
+RETURNS TABLE (section text, field text, value text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	WITH p AS (
+		SELECT pe.*
+		FROM resettle.person AS pe
+		WHERE pe.prison_number OPERATOR(pg_catalog.=) CASE
+				WHEN resettle.is_valid_prison_number($1) THEN $1::resettle.prison_number END
+		   OR pe.crn OPERATOR(pg_catalog.=) CASE
+				WHEN resettle.is_valid_crn($1) THEN $1::resettle.crn END
+		LIMIT 1
+	), c AS (
+		SELECT cu.*, pr.name AS prison_name,
+		       COALESCE($2, resettle.today()) AS day
+		FROM resettle.custody AS cu
+		JOIN p ON cu.prison_number OPERATOR(pg_catalog.=) p.prison_number
+		LEFT JOIN resettle.prison AS pr ON pr.code = cu.prison_code
+		ORDER BY cu.released_on IS NULL DESC, cu.reception_date DESC, cu.id DESC
+		LIMIT 1
+	), f AS (
+		SELECT ev.level, ev.gaps
+		FROM c, resettle.case_facts AS cf, resettle.evaluate(cf, c.day) AS ev
+		WHERE cf.custody_id = c.id
+	), rows (s, n, section, field, value) AS (
+		SELECT 1, 1, 'identity', 'prison_number', p.prison_number::text FROM p
+		UNION ALL SELECT 1, 2, 'identity', 'crn', p.crn::text FROM p
+		UNION ALL SELECT 1, 3, 'identity', 'name', p.name FROM p
+		UNION ALL SELECT 1, 4, 'identity', 'date_of_birth', p.date_of_birth::text FROM p
+		UNION ALL SELECT 1, 5, 'identity', 'pnc_id', p.pnc_id::text FROM p
+		UNION ALL SELECT 2, 1, 'custody', 'custody_id', c.id::text FROM c
+		UNION ALL SELECT 2, 2, 'custody', 'prison',
+			c.prison_code || COALESCE(' ' || c.prison_name, '') FROM c
+		UNION ALL SELECT 2, 3, 'custody', 'reception_date', c.reception_date::text FROM c
+		UNION ALL SELECT 2, 4, 'custody', 'sentence_start', c.sentence_start::text FROM c
+		UNION ALL SELECT 2, 5, 'custody', 'release_date', c.release_date::text FROM c
+		UNION ALL SELECT 2, 6, 'custody', 'days_to_release',
+			(c.release_date - c.day)::text FROM c
+		UNION ALL SELECT 2, 7, 'custody', 'crd', c.crd::text FROM c
+		UNION ALL SELECT 2, 8, 'custody', 'ped', c.ped::text FROM c
+		UNION ALL SELECT 2, 9, 'custody', 'hdced', c.hdced::text FROM c
+		UNION ALL SELECT 2, 10, 'custody', 'ted', c.ted::text FROM c
+		UNION ALL SELECT 2, 11, 'custody', 'released_on', c.released_on::text FROM c
+		UNION ALL SELECT 3, 1, 'handover', 'responsibility', c.responsibility::text FROM c
+		UNION ALL SELECT 3, 2, 'handover', 'pom', c.pom_name FROM c
+		UNION ALL SELECT 3, 3, 'handover', 'com', c.com_name FROM c
+		UNION ALL SELECT 3, 4, 'handover', 'com_email', c.com_email FROM c
+		UNION ALL SELECT 3, 5, 'handover', 'handover_start_date', c.handover_start_date::text FROM c
+		UNION ALL SELECT 3, 6, 'handover', 'handover_date', c.handover_date::text FROM c
+		UNION ALL SELECT 3, 7, 'handover', 'handover_reason', c.handover_reason FROM c
+		UNION ALL SELECT 3, 8, 'handover', 'handover_type',
+			resettle.handover_type(c.handover_reason, c.enhanced_handover) FROM c
+		UNION ALL SELECT 4, 1, 'readiness', 'as_of', c.day::text FROM c
+		UNION ALL SELECT 4, 2, 'readiness', 'level', f.level::text FROM f
+		UNION ALL SELECT 4, 3, 'readiness', 'gaps',
+			COALESCE(cardinality(f.gaps), 0)::text FROM f
+		UNION ALL SELECT 5, g.n, 'gap', g.rule,
+			g.severity || ': ' || g.message || COALESCE(' (due ' || g.due_on::text || ')', '')
+		FROM c, resettle.check(c.id, c.day) WITH ORDINALITY AS g (rule, severity, message, due_on, n)
+		UNION ALL SELECT 6, pw.n, 'pathway', pw.pathway::text,
+			COALESCE(ps.status, 'not_started')::text || COALESCE(' - ' || ps.note, '')
+		FROM c
+		CROSS JOIN pg_catalog.unnest(pg_catalog.enum_range(NULL::resettle.pathway))
+			WITH ORDINALITY AS pw (pathway, n)
+		LEFT JOIN resettle.pathway_status AS ps
+			ON ps.custody_id = c.id AND ps.pathway = pw.pathway
+		UNION ALL SELECT 7, h.n, 'history', h.changed_at,
+			COALESCE(h.from_level::text, '-') || ' -> ' || h.to_level::text
+		FROM c CROSS JOIN LATERAL (
+			SELECT rh.as_of::text AS changed_at, rh.from_level, rh.to_level,
+			       pg_catalog.row_number() OVER (ORDER BY rh.id DESC) AS n
+			FROM resettle.readiness_history AS rh
+			WHERE rh.custody_id = c.id
+			ORDER BY rh.id DESC LIMIT 5
+		) AS h
+	)
+	SELECT r.section, r.field, r.value FROM rows AS r ORDER BY r.s, r.n
+$$;
+COMMENT ON FUNCTION resettle.case_card(text, date) IS
+	'One case (by prison number or CRN) as section/field/value rows: identity, custody, handover, readiness with every gap, pathways, recent readiness changes';
