@@ -139,56 +139,44 @@ date_to_ymd(int32_t d, int *year, int *month, int *day)
 	return true;
 }
 
-int
-date_year(int32_t d)
+/*
+ * One field of a date: 0 year, 1 month, 2 day.  Infinite dates (and, by
+ * sign, values outside the range) give INT32_MIN / INT32_MAX.
+ */
+static int
+date_field(int32_t d, int field)
 {
-	int			y,
-				m,
-				day;
+	int			ymd[3];
 
 	if (DATE_ARITH_IS_NOBEGIN(d))
 		return INT32_MIN;
 	if (DATE_ARITH_IS_NOEND(d))
 		return INT32_MAX;
-	if (!date_to_ymd(d, &y, &m, &day))
+	if (!date_to_ymd(d, &ymd[0], &ymd[1], &ymd[2]))
 		return (d < 0) ? INT32_MIN : INT32_MAX;
-	return y;
+	return ymd[field];
+}
+
+int
+date_year(int32_t d)
+{
+	return date_field(d, 0);
 }
 
 int
 date_month(int32_t d)
 {
-	int			y,
-				m,
-				day;
-
-	if (DATE_ARITH_IS_NOBEGIN(d))
-		return INT32_MIN;
-	if (DATE_ARITH_IS_NOEND(d))
-		return INT32_MAX;
-	if (!date_to_ymd(d, &y, &m, &day))
-		return (d < 0) ? INT32_MIN : INT32_MAX;
-	return m;
+	return date_field(d, 1);
 }
 
 int
 date_day(int32_t d)
 {
-	int			y,
-				m,
-				day;
-
-	if (DATE_ARITH_IS_NOBEGIN(d))
-		return INT32_MIN;
-	if (DATE_ARITH_IS_NOEND(d))
-		return INT32_MAX;
-	if (!date_to_ymd(d, &y, &m, &day))
-		return (d < 0) ? INT32_MIN : INT32_MAX;
-	return day;
+	return date_field(d, 2);
 }
 
 bool
-date_add_days(int32_t d, int days, int32_t *out)
+date_add_days(int32_t d, int64_t days, int32_t *out)
 {
 	int64_t		result;
 
@@ -197,7 +185,8 @@ date_add_days(int32_t d, int days, int32_t *out)
 		*out = d;
 		return true;
 	}
-	if (!DATE_IS_VALID_FINITE(d))
+	/* no date range is wider than INT32_MAX days, so this cannot overflow */
+	if (!DATE_IS_VALID_FINITE(d) || days > INT32_MAX || days < -(int64_t) INT32_MAX)
 		return false;
 	result = (int64_t) d + days;
 	if (!DATE_IS_VALID_FINITE(result))

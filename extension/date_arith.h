@@ -97,7 +97,7 @@ extern int	date_month(int32_t d);
 extern int	date_day(int32_t d);
 
 /* date + integer (whole date range) */
-extern bool date_add_days(int32_t d, int days, int32_t *out);
+extern bool date_add_days(int32_t d, int64_t days, int32_t *out);
 
 /* date + interval 'months months' (timestamp range, see above) */
 extern bool date_add_months(int32_t d, int months, int32_t *out);

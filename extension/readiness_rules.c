@@ -237,28 +237,6 @@ date_line_plus(int32_t d, int64_t days)
 	return (int64_t) d + days;
 }
 
-/*
- * d + days as a date ("date + integer"): infinite stays infinite; false
- * when d or the result is not a date PostgreSQL can hold.
- */
-static bool
-date_offset(int32_t d, int64_t days, int32_t *out)
-{
-	int64_t		r;
-
-	if (DATE_ARITH_NOT_FINITE(d))
-	{
-		*out = d;
-		return true;
-	}
-	if (!DATE_IS_VALID_FINITE(d))
-		return false;
-	r = (int64_t) d + days;
-	if (r < DATE_MIN_VALUE || r > DATE_MAX_VALUE)
-		return false;
-	*out = (int32_t) r;
-	return true;
-}
 
 char *
 readiness_format_date(int32_t d, char *buf, size_t len)
@@ -362,7 +340,7 @@ add_lead_gap(Eval *ev, ReadinessRule rule, ReadinessSeverity severity,
 	bool		has_due;
 	ReadinessGap *gap;
 
-	has_due = date_offset(ev->f->release_date, -(int64_t) days, &due);
+	has_due = date_add_days(ev->f->release_date, -(int64_t) days, &due);
 	gap = add_gap(ev, rule, severity, has_due, due);
 	deadline(when, sizeof(when), has_due, due, -(int64_t) days, "release",
 			 ev->f->release_date);
@@ -459,7 +437,7 @@ rules_dates(Eval *ev)
 	cfg = config(ev, RULE_DATES_RELEASE_UNKNOWN);
 	if (cfg->enabled && !f->has_release_date)
 	{
-		has_due = date_offset(ev->as_of, 0, &due);
+		has_due = date_add_days(ev->as_of, 0, &due);
 		gap = add_gap(ev, RULE_DATES_RELEASE_UNKNOWN, config_severity(cfg),
 					  has_due, due);
 		snprintf(gap->message, sizeof(gap->message),
@@ -471,7 +449,7 @@ rules_dates(Eval *ev)
 	cfg = config(ev, RULE_DATES_RELEASE_PASSED);
 	if (cfg->enabled && f->has_release_date && f->release_date < ev->as_of)
 	{
-		has_due = date_offset(f->release_date, 0, &due);
+		has_due = date_add_days(f->release_date, 0, &due);
 		gap = add_gap(ev, RULE_DATES_RELEASE_PASSED, config_severity(cfg),
 					  has_due, due);
 		snprintf(gap->message, sizeof(gap->message),
@@ -504,7 +482,7 @@ rules_handover(Eval *ev)
 
 		if (h->has_start_date)
 		{
-			has_due = date_offset(h->start_date, 0, &due);
+			has_due = date_add_days(h->start_date, 0, &due);
 			gap = add_gap(ev, RULE_HANDOVER_COM_UNALLOCATED,
 						  config_severity(cfg), has_due, due);
 			snprintf(gap->message, sizeof(gap->message),
@@ -514,7 +492,7 @@ rules_handover(Eval *ev)
 		}
 		else
 		{
-			has_due = date_offset(ev->as_of, 0, &due);
+			has_due = date_add_days(ev->as_of, 0, &due);
 			gap = add_gap(ev, RULE_HANDOVER_COM_UNALLOCATED,
 						  config_severity(cfg), has_due, due);
 			snprintf(gap->message, sizeof(gap->message),
@@ -534,7 +512,7 @@ rules_handover(Eval *ev)
 	{
 		char		when[128];
 
-		has_due = date_offset(h->handover_date, READINESS_COM_OVERDUE_DAYS, &due);
+		has_due = date_add_days(h->handover_date, READINESS_COM_OVERDUE_DAYS, &due);
 		gap = add_gap(ev, RULE_HANDOVER_COM_OVERDUE, config_severity(cfg),
 					  has_due, due);
 		deadline(when, sizeof(when), has_due, due, READINESS_COM_OVERDUE_DAYS,
@@ -587,7 +565,7 @@ rules_handover(Eval *ev)
 					break;
 				used += (size_t) n;
 			}
-			has_due = date_offset(h->handover_date, 0, &due);
+			has_due = date_add_days(h->handover_date, 0, &due);
 			gap = add_gap(ev, RULE_HANDOVER_CHECKLIST_INCOMPLETE,
 						  config_severity(cfg), has_due, due);
 			snprintf(gap->message, sizeof(gap->message),
@@ -618,7 +596,7 @@ rules_assessment(Eval *ev)
 		bool		has_due;
 		ReadinessGap *gap;
 
-		has_due = date_offset(f->reception_date, cfg->error_days, &due);
+		has_due = date_add_days(f->reception_date, cfg->error_days, &due);
 		gap = add_gap(ev, RULE_ASSESSMENT_IMMEDIATE_NEEDS_OVERDUE,
 					  config_severity(cfg), has_due, due);
 		deadline(when, sizeof(when), has_due, due, cfg->error_days,
@@ -708,7 +686,7 @@ rules_id_bank(Eval *ev)
 		bool		has_due;
 		ReadinessGap *gap;
 
-		has_due = date_offset(ev->as_of, 0, &due);
+		has_due = date_add_days(ev->as_of, 0, &due);
 		gap = add_gap(ev, RULE_BANK_APPLICATION_FAILED, config_severity(cfg),
 					  has_due, due);
 		snprintf(gap->message, sizeof(gap->message),
