@@ -43,14 +43,14 @@ CREATE FUNCTION resettle.evaluate(
 	OUT level resettle.readiness_level, OUT gaps text[])
 RETURNS record
 AS 'MODULE_PATHNAME', 'readiness_evaluate_sql'
-LANGUAGE C STABLE PARALLEL SAFE;
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION resettle.evaluate(resettle.case_facts, date, boolean) IS
 	'Readiness level and failing rule codes of a case''s facts as of a date';
 
 CREATE FUNCTION resettle.evaluate_gaps(f resettle.case_facts, as_of date)
 RETURNS TABLE (rule text, severity text, message text, due_on date)
 AS 'MODULE_PATHNAME', 'readiness_evaluate_gaps'
-LANGUAGE C STABLE PARALLEL SAFE ROWS 5;
+LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 5;
 COMMENT ON FUNCTION resettle.evaluate_gaps(resettle.case_facts, date) IS
 	'The failing rules of a case''s facts as of a date, with messages and due dates';
 

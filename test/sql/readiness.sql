@@ -199,5 +199,7 @@ SELECT resettle.refresh('infinity');
 SELECT * FROM resettle.check(424242, '2026-01-01');
 SELECT resettle.readiness(424242, '2026-01-01') IS NULL AS unknown_case;
 SELECT resettle.readiness(1000, NULL) IS NULL AS null_date;
+SELECT resettle.evaluate(NULL, '2026-01-01') IS NULL AS null_facts,
+       (SELECT count(*) FROM resettle.evaluate_gaps(NULL, '2026-01-01')) AS no_gaps;
 
 RESET resettle.today;
