@@ -93,12 +93,15 @@ make_workdir() {
 	printf '%s\n' "$dir"
 }
 
-# Run a command as the unprivileged user (ourselves if not root).
+# Run a command as the unprivileged user (ourselves if not root), from /
+# when that user cannot enter the current directory (e.g. under /root).
 as_server_user() {
-	if is_root; then
+	if ! is_root; then
+		"$@"
+	elif runuser -u "$RESETTLE_TEST_USER" -- test -x "$PWD"; then
 		runuser -u "$RESETTLE_TEST_USER" -- "$@"
 	else
-		"$@"
+		(cd / && runuser -u "$RESETTLE_TEST_USER" -- "$@")
 	fi
 }
 
