@@ -51,7 +51,13 @@ SQL_PARTS = \
 	sql/functions/readiness.sql \
 	sql/client/case_card.sql \
 	sql/client/worklists.sql \
-	sql/client/record_update.sql
+	sql/client/record_update.sql \
+	sql/access/staff_prison.sql \
+	sql/access/audit.sql \
+	sql/access/pseudonym.sql \
+	sql/access/analyst_views.sql \
+	sql/access/row_security.sql \
+	sql/access/grants.sql
 
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN = sql/build
@@ -95,3 +101,15 @@ bench:
 
 # Pure-C unit tests and fuzz-corpus replay (used by scripts/run-tests).
 include test/native.mk
+
+# The command-line client (client/Makefile, a PGXS program linking libpq).
+.PHONY: client-all client-install client-clean
+all: client-all
+install: client-install
+clean: client-clean
+client-all:
+	$(MAKE) -C client PG_CONFIG=$(PG_CONFIG) WERROR=$(WERROR)
+client-install: client-all
+	$(MAKE) -C client PG_CONFIG=$(PG_CONFIG) WERROR=$(WERROR) install
+client-clean:
+	$(MAKE) -C client PG_CONFIG=$(PG_CONFIG) clean

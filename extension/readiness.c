@@ -448,10 +448,10 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 #define RECOMPUTE_SQL \
 "WITH evaluated AS (" \
 "  SELECT c.id, c.prison_number, c.prison_code, c.readiness AS old_level, e.level, e.gaps" \
-"  FROM resettle.custody AS c" \
-"  JOIN resettle.case_facts AS f ON f.custody_id = c.id" \
+"  FROM resettle.case_facts AS f" \
+"  JOIN resettle.custody AS c ON c.id = f.custody_id" \
 "  CROSS JOIN LATERAL resettle.evaluate(f, $2) AS e" \
-"  WHERE c.id = ANY ($1)" \
+"  WHERE f.custody_id = ANY ($1)" \
 "), updated AS (" \
 "  UPDATE resettle.custody AS c" \
 "  SET readiness = e.level, readiness_gaps = e.gaps, readiness_as_of = $2" \
@@ -477,6 +477,7 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 "  JOIN resettle.case_facts AS f ON f.custody_id = u.id" \
 "  CROSS JOIN LATERAL resettle.evaluate(f, f.released_on, true) AS g" \
 "  WHERE u.level = 'released' AND u.old_level IS DISTINCT FROM 'released'" \
+"    AND f.custody_id = ANY ($1)" \
 "  ON CONFLICT (custody_id) DO NOTHING" \
 ")" \
 "SELECT count(*) FROM (" \

@@ -11,7 +11,7 @@ PG_CONFIG=${PG_CONFIG:-pg_config}
 RESETTLE_TEST_USER=${RESETTLE_TEST_USER:-postgres}
 
 # Packages every driver needs to build and run the extension and client.
-BASE_PACKAGES="make gcc libc6-dev postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libpq-dev"
+BASE_PACKAGES="make gcc libc6-dev postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libpq-dev scdoc"
 
 note() { printf '%s\n' "resettle: $*" >&2; }
 die() { printf '%s\n' "resettle: error: $*" >&2; exit 1; }

@@ -30,7 +30,7 @@ COMMENT ON FUNCTION resettle.open_custody_id(text) IS
 CREATE FUNCTION resettle.set_pathway_status(
 	prison_number text, pathway resettle.pathway,
 	status resettle.pathway_state, note text DEFAULT NULL)
-RETURNS TABLE (prison_number text, readiness resettle.readiness_level, gaps text)
+RETURNS TABLE (custody_id bigint, readiness resettle.readiness_level, gaps text)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -39,11 +39,11 @@ DECLARE
 BEGIN
 	INSERT INTO resettle.pathway_status AS s (custody_id, pathway, status, note, updated_on)
 	VALUES (cid, $2, $3, $4, resettle.today())
-	ON CONFLICT (custody_id, pathway) DO UPDATE
+	ON CONFLICT ON CONSTRAINT pathway_status_pkey DO UPDATE
 		SET status = EXCLUDED.status, note = EXCLUDED.note,
 		    updated_on = EXCLUDED.updated_on;
 	RETURN QUERY
-		SELECT c.prison_number::text, c.readiness,
+		SELECT c.id, c.readiness,
 		       array_to_string(c.readiness_gaps, ' ')
 		FROM resettle.custody AS c WHERE c.id = cid;
 END
@@ -53,7 +53,7 @@ COMMENT ON FUNCTION resettle.set_pathway_status(text, resettle.pathway, resettle
 
 CREATE FUNCTION resettle.set_support_need(
 	prison_number text, need text, status text)
-RETURNS TABLE (prison_number text, readiness resettle.readiness_level, gaps text)
+RETURNS TABLE (custody_id bigint, readiness resettle.readiness_level, gaps text)
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -62,10 +62,10 @@ DECLARE
 BEGIN
 	INSERT INTO resettle.support_need AS n (custody_id, need, status, updated_on)
 	VALUES (cid, $2, $3, resettle.today())
-	ON CONFLICT (custody_id, need) DO UPDATE
+	ON CONFLICT ON CONSTRAINT support_need_pkey DO UPDATE
 		SET status = EXCLUDED.status, updated_on = EXCLUDED.updated_on;
 	RETURN QUERY
-		SELECT c.prison_number::text, c.readiness,
+		SELECT c.id, c.readiness,
 		       array_to_string(c.readiness_gaps, ' ')
 		FROM resettle.custody AS c WHERE c.id = cid;
 END

@@ -132,7 +132,8 @@ CREATE FUNCTION resettle.person_changed() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	UPDATE resettle.custody AS c SET prison_number = c.prison_number
+	-- reception_date, not prison_number: staff may not update prison_number
+	UPDATE resettle.custody AS c SET reception_date = c.reception_date
 	FROM before AS o JOIN changed AS n
 		ON n.prison_number OPERATOR(pg_catalog.=) o.prison_number
 	WHERE c.prison_number OPERATOR(pg_catalog.=) n.prison_number
@@ -177,4 +178,5 @@ CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON resettle.release_outcome
 	FOR EACH STATEMENT EXECUTE FUNCTION resettle.append_only();
 
 SELECT pg_catalog.pg_extension_config_dump('resettle.readiness_history', '');
+SELECT pg_catalog.pg_extension_config_dump('resettle.readiness_history_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('resettle.release_outcome', '');

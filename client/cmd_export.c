@@ -1,0 +1,88 @@
+/*
+ * cmd_export.c: resettle export VIEW: stream an allow-listed analyst view
+ * row by row (single-row mode), so any size fits in constant memory.
+ */
+#include "resettle.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* the views and tables analysts may export, and the query of each */
+static const struct
+{
+	const char *name;
+	const char *sql;
+}			exportable[] = {
+	{"case_facts", "SELECT * FROM resettle.case_facts ORDER BY custody_id"},
+	{"rule", "SELECT * FROM resettle.rule ORDER BY code"},
+	{"readiness_history", "SELECT * FROM resettle.readiness_history ORDER BY id"},
+	{"release_outcome", "SELECT * FROM resettle.release_outcome ORDER BY custody_id"},
+	{"prison", "SELECT * FROM resettle.prison ORDER BY code"},
+};
+
+int
+cmd_export(int argc, char **argv)
+{
+	const char *sql = NULL;
+	size_t		i;
+	PGconn	   *conn;
+	PGresult   *res;
+	Printer		pr;
+	bool		begun = false;
+	int			code = EXIT_OK;
+
+	if (argc != 1)
+		usage_error("export needs one VIEW");
+	for (i = 0; i < sizeof(exportable) / sizeof(exportable[0]); i++)
+		if (strcmp(argv[0], exportable[i].name) == 0)
+			sql = exportable[i].sql;
+	if (sql == NULL)
+		usage_error("\"%s\" cannot be exported (one of case_facts, rule, readiness_history, release_outcome, prison)", argv[0]);
+	if (opts.format == FMT_TABLE)
+		usage_error("export streams csv, tsv, json or ndjson, not table");
+	conn = connect_db();
+	printer_init(&pr, FMT_CSV);
+	if (opts.verbose > 0)
+		fprintf(stderr, "%s: query: %s\n", progname, sql);
+	if (!PQsendQueryParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0) ||
+		!PQsetSingleRowMode(conn))
+	{
+		fprintf(stderr, "%s: error: %s", progname, PQerrorMessage(conn));
+		finish_db(conn);
+		return EXIT_CONN;
+	}
+	while ((res = PQgetResult(conn)) != NULL)
+	{
+		ExecStatusType st = PQresultStatus(res);
+
+		if (st == PGRES_SINGLE_TUPLE)
+		{
+			if (!begun)
+				printer_begin(&pr, res);
+			begun = true;
+			printer_row(&pr, res, 0);
+		}
+		else if (st == PGRES_TUPLES_OK)
+		{
+			/* the end; with no rows, still print the header */
+			if (!begun)
+				printer_begin(&pr, res);
+			begun = true;
+		}
+		else if (code == EXIT_OK)
+		{
+			code = interrupted ? EXIT_INTERRUPT :
+				(PQstatus(conn) == CONNECTION_BAD ? EXIT_CONN : EXIT_ERROR);
+			if (interrupted)
+				fprintf(stderr, "%s: error: interrupted\n", progname);
+			else
+				report_result_error(res);
+		}
+		PQclear(res);
+	}
+	if (begun)
+		printer_end(&pr);
+	printer_close(&pr);
+	finish_db(conn);
+	return code;
+}

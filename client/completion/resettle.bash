@@ -1,0 +1,57 @@
+# bash completion for resettle(1)
+_resettle()
+{
+	local cur prev words cword
+	_init_completion || return
+
+	local commands="case releases handovers gaps stats set export watch ping version help"
+	case $prev in
+		-f | --format)
+			COMPREPLY=($(compgen -W "table csv tsv json ndjson" -- "$cur"))
+			return ;;
+		--color | --colour)
+			COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+			return ;;
+		--linestyle)
+			COMPREPLY=($(compgen -W "ascii unicode" -- "$cur"))
+			return ;;
+		--by)
+			COMPREPLY=($(compgen -W "prison region month" -- "$cur"))
+			return ;;
+		--level)
+			COMPREPLY=($(compgen -W "ready on_track at_risk not_ready released out_of_scope" -- "$cur"))
+			return ;;
+		--pathway)
+			COMPREPLY=($(compgen -W "accommodation attitudes_thinking_behaviour children_families_community drugs_alcohol education_skills_work finance_id health" -- "$cur"))
+			return ;;
+		-o | --output)
+			_filedir
+			return ;;
+		-h | --host)
+			_filedir -d
+			return ;;
+		-d | --dbname)
+			local services=$(sed -n 's/^\[\(.*\)\]$/service=\1/p' "${PGSERVICEFILE:-$HOME/.pg_service.conf}" 2>/dev/null)
+			COMPREPLY=($(compgen -W "$services" -- "$cur"))
+			return ;;
+		export)
+			COMPREPLY=($(compgen -W "case_facts rule readiness_history release_outcome prison" -- "$cur"))
+			return ;;
+		help)
+			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+			return ;;
+	esac
+
+	local i cmd=
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+			-*) ;;
+			*) [[ " $commands " == *" ${words[i]} "* ]] && cmd=${words[i]} && break ;;
+		esac
+	done
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '$(_parse_help resettle ${cmd:+$cmd} --help)' -- "$cur"))
+	elif [[ -z $cmd ]]; then
+		COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+	fi
+} && complete -F _resettle resettle

@@ -1,0 +1,290 @@
+/*
+ * conn.c: connecting (libpq does the conventions: PG* variables, .pgpass,
+ * services, conninfo strings and URIs), running one query, reporting its
+ * errors with the server's DETAIL and HINT, and cancelling on Ctrl-C.
+ */
+#include "resettle.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+volatile int interrupted = 0;
+static PGcancel *volatile cancel_handle = NULL;
+
+static void
+handle_interrupt(int signo)
+{
+	int			save_errno = errno;
+	char		errbuf[256];
+	PGcancel   *c = cancel_handle;
+
+	(void) signo;
+	interrupted = 1;
+	if (c != NULL && PQcancel(c, errbuf, sizeof(errbuf)))
+	{
+		static const char msg[] = "Cancel request sent\n";
+
+		if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
+		{
+			/* nothing to do */
+		}
+	}
+	errno = save_errno;
+}
+
+void
+install_signal_handlers(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handle_interrupt;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;			/* no SA_RESTART: poll() must return EINTR */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+void
+set_cancel_conn(PGconn *conn)
+{
+	PGcancel   *old = cancel_handle;
+
+	cancel_handle = NULL;
+	if (old != NULL)
+		PQfreeCancel(old);
+	if (conn != NULL)
+		cancel_handle = PQgetCancel(conn);
+}
+
+/* read a password from the terminal with echo off; NULL if there is none */
+static char *
+prompt_password(const char *user)
+{
+	int			fd = open("/dev/tty", O_RDWR);
+	struct termios t,
+				saved;
+	char		buf[1024];
+	char	   *result;
+	ssize_t		n;
+	size_t		len = 0;
+	char		prompt[256];
+
+	if (fd < 0)
+		return NULL;
+	snprintf(prompt, sizeof(prompt), "Password for user %s: ", user ? user : "");
+	if (write(fd, prompt, strlen(prompt)) < 0)
+	{
+		close(fd);
+		return NULL;
+	}
+	tcgetattr(fd, &saved);
+	t = saved;
+	t.c_lflag &= ~ECHO;
+	tcsetattr(fd, TCSAFLUSH, &t);
+	while (len < sizeof(buf) - 1 && (n = read(fd, buf + len, 1)) == 1 &&
+		   buf[len] != '\n')
+		len++;
+	buf[len] = '\0';
+	tcsetattr(fd, TCSAFLUSH, &saved);
+	if (write(fd, "\n", 1) < 0)
+	{
+		/* nothing to do */
+	}
+	close(fd);
+	result = strdup(buf);
+	memset(buf, 0, sizeof(buf));
+	return result;
+}
+
+static PGconn *
+try_connect(const char *password)
+{
+	const char *keywords[10];
+	const char *values[10];
+	int			n = 0;
+
+	keywords[n] = "host";
+	values[n++] = opts.host;
+	keywords[n] = "port";
+	values[n++] = opts.port;
+	keywords[n] = "user";
+	values[n++] = opts.user;
+	keywords[n] = "password";
+	values[n++] = password;
+	keywords[n] = "fallback_application_name";
+	values[n++] = "resettle";
+	keywords[n] = "client_encoding";
+	values[n++] = "UTF8";
+	/* dbname last so that a conninfo or URI in it overrides the others */
+	keywords[n] = "dbname";
+	values[n++] = opts.dbname;
+	keywords[n] = NULL;
+	values[n] = NULL;
+	return PQconnectdbParams(keywords, values, 1);
+}
+
+static void
+report_conn_error(PGconn *conn)
+{
+	char	   *msg = strdup(PQerrorMessage(conn));
+	size_t		len;
+
+	if (msg == NULL)
+		fatal(EXIT_CONN, "out of memory");
+	len = strlen(msg);
+	while (len > 0 && msg[len - 1] == '\n')
+		msg[--len] = '\0';
+	fprintf(stderr, "%s: error: %s\n", progname, msg);
+	free(msg);
+}
+
+PGconn *
+connect_db(void)
+{
+	PGconn	   *conn;
+	char	   *password = NULL;
+	PGresult   *res;
+	static const char *const setup =
+		"SELECT pg_catalog.set_config('search_path', '', false),"
+		" pg_catalog.set_config('datestyle', 'ISO, YMD', false),"
+		" pg_catalog.set_config('intervalstyle', 'iso_8601', false),"
+		" (SELECT e.extversion FROM pg_catalog.pg_extension AS e"
+		"  WHERE e.extname = 'resettle')";
+
+	if (opts.password == 1)
+		password = prompt_password(opts.user);
+	conn = try_connect(password);
+	if (PQstatus(conn) == CONNECTION_BAD && PQconnectionNeedsPassword(conn) &&
+		password == NULL && opts.password == 0)
+	{
+		char	   *user = strdup(PQuser(conn));
+
+		PQfinish(conn);
+		password = prompt_password(user);
+		free(user);
+		if (password != NULL)
+			conn = try_connect(password);
+		else
+			conn = try_connect(NULL);
+	}
+	if (password != NULL)
+	{
+		memset(password, 0, strlen(password));
+		free(password);
+	}
+	if (PQstatus(conn) == CONNECTION_BAD)
+	{
+		report_conn_error(conn);
+		PQfinish(conn);
+		exit(EXIT_CONN);
+	}
+	if (opts.verbose > 1)
+		PQsetErrorVerbosity(conn, PQERRORS_VERBOSE);
+	res = PQexec(conn, setup);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+	{
+		report_result_error(res);
+		PQclear(res);
+		finish_db(conn);
+		exit(PQstatus(conn) == CONNECTION_BAD ? EXIT_CONN : EXIT_ERROR);
+	}
+	if (PQgetisnull(res, 0, 3))
+	{
+		fprintf(stderr, "%s: error: extension \"resettle\" is not installed in database \"%s\"\n"
+				"HINT:  Run CREATE EXTENSION resettle in that database.\n",
+				progname, PQdb(conn));
+		PQclear(res);
+		finish_db(conn);
+		exit(EXIT_NOEXT);
+	}
+	PQclear(res);
+	set_cancel_conn(conn);
+	return conn;
+}
+
+void
+finish_db(PGconn *conn)
+{
+	set_cancel_conn(NULL);
+	PQfinish(conn);
+}
+
+static void
+print_field(const PGresult *res, int field, const char *label)
+{
+	const char *v = PQresultErrorField(res, field);
+
+	if (v != NULL)
+		fprintf(stderr, "%s:  %s\n", label, v);
+}
+
+void
+report_result_error(const PGresult *res)
+{
+	const char *primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+
+	if (primary == NULL)
+	{
+		const char *msg = PQresultErrorMessage(res);
+		size_t		len = strlen(msg);
+
+		while (len > 0 && msg[len - 1] == '\n')
+			len--;
+		fprintf(stderr, "%s: error: %.*s\n", progname, (int) len,
+				len > 0 ? msg : "query failed");
+		return;
+	}
+	fprintf(stderr, "%s: error: %s\n", progname, primary);
+	print_field(res, PG_DIAG_MESSAGE_DETAIL, "DETAIL");
+	print_field(res, PG_DIAG_MESSAGE_HINT, "HINT");
+	if (opts.verbose > 0)
+	{
+		print_field(res, PG_DIAG_SQLSTATE, "SQLSTATE");
+		print_field(res, PG_DIAG_CONTEXT, "CONTEXT");
+	}
+}
+
+/*
+ * Run one parameterized statement; on failure report it and exit with the
+ * matching code: 130 after a cancel, 2 if the connection is gone, 4 for
+ * no_data_found (P0002), 3 for bad input syntax (22P02), else 1.
+ */
+PGresult *
+run_query(PGconn *conn, const char *sql, int nparams, const char *const *params)
+{
+	PGresult   *res;
+	ExecStatusType st;
+	const char *state;
+	int			code = EXIT_ERROR;
+
+	if (opts.verbose > 0)
+		fprintf(stderr, "%s: query: %s\n", progname, sql);
+	res = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	st = PQresultStatus(res);
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return res;
+	if (interrupted)
+	{
+		fprintf(stderr, "%s: error: interrupted\n", progname);
+		PQclear(res);
+		finish_db(conn);
+		exit(EXIT_INTERRUPT);
+	}
+	report_result_error(res);
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	if (PQstatus(conn) == CONNECTION_BAD)
+		code = EXIT_CONN;
+	else if (state != NULL && strcmp(state, "P0002") == 0)
+		code = EXIT_NOTFOUND;
+	else if (state != NULL && strcmp(state, "22P02") == 0)
+		code = EXIT_USAGE;
+	PQclear(res);
+	finish_db(conn);
+	exit(code);
+}

@@ -1,0 +1,440 @@
+/*
+ * main.c: the resettle client's entry point: one shared option table
+ * (global options are accepted before or after the command), the command
+ * table, help and usage errors.
+ */
+#include "resettle.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+Options		opts;
+const char *progname = "resettle";
+
+/* which command options each command accepts */
+enum
+{
+	O_WEEKS = 1 << 0,
+	O_PRISON = 1 << 1,
+	O_LEVEL = 1 << 2,
+	O_KIND = 1 << 3,
+	O_RULE = 1 << 4,
+	O_PATHWAY = 1 << 5,
+	O_NEED = 1 << 6,
+	O_STATUS = 1 << 7,
+	O_NOTE = 1 << 8,
+	O_BY = 1 << 9,
+	O_COUNT = 1 << 10,
+	O_TIMEOUT = 1 << 11
+};
+
+typedef struct
+{
+	const char *name;
+	int			(*run) (int argc, char **argv);
+	int			allowed;		/* O_* options it accepts */
+	const char *synopsis;
+	const char *summary;
+	const char *help;			/* its options, --help style */
+} Command;
+
+static const Command commands[] = {
+	{"case", cmd_case, 0, "case PRISON_NUMBER|CRN",
+		"show one case: identity, dates, handover, readiness, pathways", ""},
+	{"releases", cmd_releases, O_WEEKS | O_PRISON | O_LEVEL,
+		"releases [--weeks N] [--prison CODE] [--level LEVEL]",
+		"releases due within N weeks with readiness, soonest first",
+		"  --weeks=N                    weeks ahead (default 12)\n"
+		"  --prison=CODE                only this prison\n"
+		"  --level=LEVEL                only this readiness level\n"},
+	{"handovers", cmd_handovers, O_KIND | O_PRISON,
+		"handovers [--upcoming|--overdue] [--prison CODE]",
+		"upcoming and overdue handovers to the COM",
+		"  --upcoming                   only handovers due within 56 days\n"
+		"  --overdue                    only handovers with no COM allocated\n"
+		"  --prison=CODE                only this prison\n"},
+	{"gaps", cmd_gaps, O_RULE | O_PATHWAY | O_PRISON,
+		"gaps [--rule CODE] [--pathway P] [--prison CODE]",
+		"every failing readiness rule of the cases in custody",
+		"  --rule=CODE                  only this rule (or rule prefix, e.g. bank)\n"
+		"  --pathway=P                  only rules of this pathway\n"
+		"  --prison=CODE                only this prison\n"},
+	{"stats", cmd_stats, O_BY, "stats [--by prison|region|month]",
+		"counts by readiness level, with a bar chart in table format",
+		"  --by=prison|region|month     how to group (default prison)\n"},
+	{"set", cmd_set, O_PATHWAY | O_NEED | O_STATUS | O_NOTE,
+		"set PRISON_NUMBER (--pathway P | --need NEED) --status S [--note TEXT]",
+		"record a pathway or support-need update; prints the new readiness",
+		"  --pathway=P                  the pathway to update\n"
+		"  --need=NEED                  the support need to update\n"
+		"  --status=S                   its new status\n"
+		"  --note=TEXT                  a note (pathways only)\n"},
+	{"export", cmd_export, 0, "export VIEW [-o FILE]",
+		"stream an analyst view (case_facts, rule, readiness_history,\n"
+		"                               release_outcome, prison); csv by default", ""},
+	{"watch", cmd_watch, O_PRISON | O_COUNT | O_TIMEOUT,
+		"watch [--prison CODE] [--count N] [--timeout S]",
+		"print one line per readiness change (LISTEN resettle_readiness)",
+		"  --prison=CODE                only changes in this prison\n"
+		"  --count=N                    stop after N changes\n"
+		"  --timeout=S                  stop after S seconds without a change\n"},
+	{"ping", cmd_ping, 0, "ping", "check the server and the extension", ""},
+	{"version", cmd_version, 0, "version",
+		"show client, server and extension versions", ""},
+	{"help", NULL, 0, "help [COMMAND]", "show help", ""},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+void
+fatal(int code, const char *fmt,...)
+{
+	va_list		ap;
+
+	fprintf(stderr, "%s: error: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(code);
+}
+
+void
+usage_error(const char *fmt,...)
+{
+	va_list		ap;
+
+	fprintf(stderr, "%s: error: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s: hint: Try \"%s --help\" for more information.\n",
+			progname, progname);
+	exit(EXIT_USAGE);
+}
+
+static void
+print_global_options(void)
+{
+	printf("\nOutput options:\n"
+		   "  -f, --format=FORMAT          table, csv, tsv, json or ndjson\n"
+		   "                               (default: table on a terminal, else tsv)\n"
+		   "  -o, --output=FILE            write to FILE instead of stdout\n"
+		   "  -t, --no-header              no header line (and no footer)\n"
+		   "      --linestyle=ascii|unicode  characters of bar charts\n"
+		   "      --color=WHEN             auto, always or never (honours NO_COLOR)\n"
+		   "      --as-of=DATE             evaluate as of DATE (default today)\n"
+		   "  -q, --quiet                  no informational messages\n"
+		   "  -v, --verbose                show queries and SQLSTATEs (twice: more)\n"
+		   "  -V, --version                output version information, then exit\n"
+		   "  -?, --help                   show this help, then exit\n"
+		   "\nConnection options:\n"
+		   "  -h, --host=HOSTNAME          database server host or socket directory\n"
+		   "  -p, --port=PORT              database server port\n"
+		   "  -U, --username=USERNAME      user name to connect as\n"
+		   "  -d, --dbname=DBNAME          database name, conninfo string or URI\n"
+		   "  -w, --no-password            never prompt for password\n"
+		   "  -W, --password               force password prompt\n");
+}
+
+static void
+help(const Command *cmd)
+{
+	size_t		i;
+
+	if (cmd != NULL)
+	{
+		printf("%s: %s\n\nUsage:\n  %s %s [OPTION]...\n", progname, cmd->summary,
+			   progname, cmd->synopsis);
+		if (cmd->help[0] != '\0')
+			printf("\nOptions:\n%s", cmd->help);
+		print_global_options();
+		return;
+	}
+	printf("%s is the command-line client of the resettle extension: release\n"
+		   "readiness and handover of prison leavers.\n\n"
+		   "Usage:\n  %s [OPTION]... COMMAND [ARG]...\n\nCommands:\n",
+		   progname, progname);
+	for (i = 0; i < NCOMMANDS; i++)
+		printf("  %-10s %s\n", commands[i].name,
+			   strchr(commands[i].summary, '\n') ? "stream an analyst view" :
+			   commands[i].summary);
+	printf("\nRun \"%s COMMAND --help\" for a command's options.\n", progname);
+	print_global_options();
+	printf("\nExit status: 0 ok, 1 error, 2 connection, 3 usage, 4 not found,\n"
+		   "5 extension missing, 130 interrupted.\n"
+		   "\nReport bugs to the resettle project.\n");
+}
+
+static const Command *
+find_command(const char *name)
+{
+	size_t		i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static long
+parse_long(const char *s, const char *what, long min, long max)
+{
+	char	   *end;
+	long		v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
+		usage_error("invalid value \"%s\" for %s (expected %ld to %ld)",
+					s, what, min, max);
+	return v;
+}
+
+enum
+{
+	OPT_COLOR = 256,
+	OPT_ASOF,
+	OPT_LINESTYLE,
+	OPT_WEEKS,
+	OPT_PRISON,
+	OPT_LEVEL,
+	OPT_UPCOMING,
+	OPT_OVERDUE,
+	OPT_RULE,
+	OPT_PATHWAY,
+	OPT_NEED,
+	OPT_STATUS,
+	OPT_NOTE,
+	OPT_BY,
+	OPT_COUNT,
+	OPT_TIMEOUT
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{"host", required_argument, NULL, 'h'},
+		{"port", required_argument, NULL, 'p'},
+		{"username", required_argument, NULL, 'U'},
+		{"dbname", required_argument, NULL, 'd'},
+		{"no-password", no_argument, NULL, 'w'},
+		{"password", no_argument, NULL, 'W'},
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"no-header", no_argument, NULL, 't'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"version", no_argument, NULL, 'V'},
+		{"help", no_argument, NULL, '?'},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"colour", required_argument, NULL, OPT_COLOR},
+		{"as-of", required_argument, NULL, OPT_ASOF},
+		{"linestyle", required_argument, NULL, OPT_LINESTYLE},
+		{"weeks", required_argument, NULL, OPT_WEEKS},
+		{"prison", required_argument, NULL, OPT_PRISON},
+		{"level", required_argument, NULL, OPT_LEVEL},
+		{"upcoming", no_argument, NULL, OPT_UPCOMING},
+		{"overdue", no_argument, NULL, OPT_OVERDUE},
+		{"rule", required_argument, NULL, OPT_RULE},
+		{"pathway", required_argument, NULL, OPT_PATHWAY},
+		{"need", required_argument, NULL, OPT_NEED},
+		{"status", required_argument, NULL, OPT_STATUS},
+		{"note", required_argument, NULL, OPT_NOTE},
+		{"by", required_argument, NULL, OPT_BY},
+		{"count", required_argument, NULL, OPT_COUNT},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{NULL, 0, NULL, 0}
+	};
+	int			c;
+	int			seen = 0;
+	bool		want_help = false;
+	const Command *cmd;
+	int			i;
+
+	opts.color = -1;
+	opts.count = -1;
+	opts.timeout = -1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h:p:U:d:wWf:o:tqvV?", long_options, NULL)) != -1)
+	{
+		switch (c)
+		{
+			case 'h':
+				opts.host = optarg;
+				break;
+			case 'p':
+				opts.port = optarg;
+				break;
+			case 'U':
+				opts.user = optarg;
+				break;
+			case 'd':
+				opts.dbname = optarg;
+				break;
+			case 'w':
+				opts.password = -1;
+				break;
+			case 'W':
+				opts.password = 1;
+				break;
+			case 'f':
+				if (strcmp(optarg, "table") == 0)
+					opts.format = FMT_TABLE;
+				else if (strcmp(optarg, "csv") == 0)
+					opts.format = FMT_CSV;
+				else if (strcmp(optarg, "tsv") == 0)
+					opts.format = FMT_TSV;
+				else if (strcmp(optarg, "json") == 0)
+					opts.format = FMT_JSON;
+				else if (strcmp(optarg, "ndjson") == 0)
+					opts.format = FMT_NDJSON;
+				else
+					usage_error("invalid format \"%s\" (expected table, csv, tsv, json or ndjson)", optarg);
+				break;
+			case 'o':
+				opts.output = optarg;
+				break;
+			case 't':
+				opts.no_header = true;
+				break;
+			case 'q':
+				opts.quiet = true;
+				break;
+			case 'v':
+				opts.verbose++;
+				break;
+			case 'V':
+				printf("%s (resettle) %s\n", progname, RESETTLE_VERSION);
+				return EXIT_OK;
+			case '?':
+				if (strcmp(argv[optind - 1], "-?") == 0 ||
+					strcmp(argv[optind - 1], "--help") == 0)
+				{
+					want_help = true;
+					break;
+				}
+				if (optopt >= 32 && optopt < 127)
+					usage_error("invalid option -- '%c'", optopt);
+				usage_error("unrecognized option \"%s\"", argv[optind - 1]);
+				break;
+			case ':':
+				usage_error("option \"%s\" requires an argument", argv[optind - 1]);
+				break;
+			case OPT_COLOR:
+				if (strcmp(optarg, "auto") == 0)
+					opts.color = -1;
+				else if (strcmp(optarg, "always") == 0)
+					opts.color = 1;
+				else if (strcmp(optarg, "never") == 0)
+					opts.color = 0;
+				else
+					usage_error("invalid value \"%s\" for --color (expected auto, always or never)", optarg);
+				break;
+			case OPT_ASOF:
+				opts.as_of = optarg;
+				break;
+			case OPT_LINESTYLE:
+				if (strcmp(optarg, "ascii") == 0)
+					opts.ascii = true;
+				else if (strcmp(optarg, "unicode") == 0)
+					opts.ascii = false;
+				else
+					usage_error("invalid value \"%s\" for --linestyle (expected ascii or unicode)", optarg);
+				break;
+			case OPT_WEEKS:
+				opts.weeks = optarg;
+				parse_long(optarg, "--weeks", 0, 520);
+				seen |= O_WEEKS;
+				break;
+			case OPT_PRISON:
+				opts.prison = optarg;
+				seen |= O_PRISON;
+				break;
+			case OPT_LEVEL:
+				opts.level = optarg;
+				seen |= O_LEVEL;
+				break;
+			case OPT_UPCOMING:
+			case OPT_OVERDUE:
+				if (opts.kind != NULL)
+					usage_error("--upcoming and --overdue cannot be combined");
+				opts.kind = (c == OPT_UPCOMING) ? "upcoming" : "overdue";
+				seen |= O_KIND;
+				break;
+			case OPT_RULE:
+				opts.rule = optarg;
+				seen |= O_RULE;
+				break;
+			case OPT_PATHWAY:
+				opts.pathway = optarg;
+				seen |= O_PATHWAY;
+				break;
+			case OPT_NEED:
+				opts.need = optarg;
+				seen |= O_NEED;
+				break;
+			case OPT_STATUS:
+				opts.status = optarg;
+				seen |= O_STATUS;
+				break;
+			case OPT_NOTE:
+				opts.note = optarg;
+				seen |= O_NOTE;
+				break;
+			case OPT_BY:
+				opts.by = optarg;
+				seen |= O_BY;
+				break;
+			case OPT_COUNT:
+				opts.count = parse_long(optarg, "--count", 1, 1000000000L);
+				seen |= O_COUNT;
+				break;
+			case OPT_TIMEOUT:
+				opts.timeout = parse_long(optarg, "--timeout", 0, 86400L * 365);
+				seen |= O_TIMEOUT;
+				break;
+			default:
+				usage_error("invalid option");
+		}
+	}
+
+	if (optind >= argc)
+	{
+		if (want_help)
+		{
+			help(NULL);
+			return EXIT_OK;
+		}
+		usage_error("no command given");
+	}
+	cmd = find_command(argv[optind]);
+	if (cmd == NULL)
+		usage_error("unknown command \"%s\"", argv[optind]);
+	if (cmd->run == NULL)
+	{
+		/* help [COMMAND] */
+		const Command *about = NULL;
+
+		if (optind + 1 < argc && (about = find_command(argv[optind + 1])) == NULL)
+			usage_error("unknown command \"%s\"", argv[optind + 1]);
+		help(about);
+		return EXIT_OK;
+	}
+	if (want_help)
+	{
+		help(cmd);
+		return EXIT_OK;
+	}
+	if ((seen & ~cmd->allowed) != 0)
+		usage_error("an option given is not valid for command \"%s\"", cmd->name);
+	for (i = optind + 1; i < argc; i++)
+		if (argv[i][0] == '\0')
+			usage_error("empty argument");
+	install_signal_handlers();
+	return cmd->run(argc - optind - 1, argv + optind + 1);
+}

@@ -1,0 +1,120 @@
+/*
+ * resettle.h: declarations shared by the modules of the resettle client.
+ */
+#ifndef RESETTLE_H
+#define RESETTLE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "libpq-fe.h"
+
+#define RESETTLE_VERSION "1.0"
+
+/* exit codes (man page EXIT STATUS) */
+#define EXIT_OK			0
+#define EXIT_ERROR		1
+#define EXIT_CONN		2
+#define EXIT_USAGE		3
+#define EXIT_NOTFOUND	4
+#define EXIT_NOEXT		5
+#define EXIT_INTERRUPT	130
+
+typedef enum
+{
+	FMT_DEFAULT,
+	FMT_TABLE,
+	FMT_CSV,
+	FMT_TSV,
+	FMT_JSON,
+	FMT_NDJSON
+} Format;
+
+/* options, global and per command; NULL/-1 means not given */
+typedef struct
+{
+	const char *host;
+	const char *port;
+	const char *user;
+	const char *dbname;
+	int			password;		/* -1 never (-w), 0 when needed, 1 always (-W) */
+	Format		format;
+	const char *output;
+	bool		no_header;
+	bool		ascii;
+	int			color;			/* -1 auto, 0 never, 1 always */
+	bool		quiet;
+	int			verbose;
+	const char *as_of;
+	/* command options */
+	const char *weeks;
+	const char *prison;
+	const char *level;
+	const char *kind;			/* handovers: upcoming, overdue */
+	const char *rule;
+	const char *pathway;
+	const char *need;
+	const char *status;
+	const char *note;
+	const char *by;
+	long		count;
+	long		timeout;
+} Options;
+
+typedef struct
+{
+	Format		format;
+	FILE	   *out;
+	bool		header;
+	bool		color;
+	bool		ascii;
+	long		rows;
+} Printer;
+
+extern Options opts;
+extern const char *progname;
+
+/* main.c */
+extern void usage_error(const char *fmt,...) __attribute__((format(printf, 1, 2)));
+extern void fatal(int code, const char *fmt,...) __attribute__((format(printf, 2, 3)));
+
+/* conn.c */
+extern PGconn *connect_db(void);
+extern void finish_db(PGconn *conn);
+extern PGresult *run_query(PGconn *conn, const char *sql, int nparams,
+						   const char *const *params);
+extern void report_result_error(const PGresult *res);
+extern void install_signal_handlers(void);
+extern void set_cancel_conn(PGconn *conn);
+extern volatile int interrupted;
+
+/* print.c */
+extern void printer_init(Printer *pr, Format fallback);
+extern void printer_close(Printer *pr);
+extern void printer_begin(Printer *pr, const PGresult *res);
+extern void printer_row(Printer *pr, const PGresult *res, int row);
+extern void printer_end(Printer *pr);
+extern void print_result(Printer *pr, const PGresult *res);
+extern void print_card(Printer *pr, const PGresult *res);
+extern void print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol);
+
+/* cmd_query.c */
+extern void check_prison_number(const char *s);
+
+/* commands */
+extern int	cmd_case(int argc, char **argv);
+extern int	cmd_releases(int argc, char **argv);
+extern int	cmd_handovers(int argc, char **argv);
+extern int	cmd_gaps(int argc, char **argv);
+extern int	cmd_stats(int argc, char **argv);
+extern int	cmd_export(int argc, char **argv);
+extern int	cmd_set(int argc, char **argv);
+extern int	cmd_watch(int argc, char **argv);
+extern int	cmd_ping(int argc, char **argv);
+extern int	cmd_version(int argc, char **argv);
+
+/* a query that returns a result set: run it, print it, exit code */
+extern int	query_and_print(const char *sql, int nparams, const char *const *params,
+							Format fallback, bool card);
+
+#endif

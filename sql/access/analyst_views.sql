@@ -1,0 +1,119 @@
+
+/*
+ * Pseudonymised views for analysts (docs/security.md "Analysts").  No
+ * names, dates of birth or identifiers: a person is a keyed-hash pseudonym
+ * (the same as resettle.pseudonym()) and an episode a keyed hash of its id;
+ * age is a band and dates that could single a person out are months.
+ *
+ * The views run with their owner's rights (not security_invoker), so
+ * analysts need no privilege on the tables or the key, and see every prison.
+ * security_barrier keeps analysts' own conditions (and the functions in them)
+ * from running before the view's.
+ */
+
+-- Age band on a day: under 18, 18-20, 21-24, 25-29, 30-39, 40-49, 50-59, 60+.
+CREATE FUNCTION resettle.age_band(date_of_birth date, on_day date) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT CASE
+		WHEN a OPERATOR(pg_catalog.<) 18 THEN 'under 18'
+		WHEN a OPERATOR(pg_catalog.<=) 20 THEN '18-20'
+		WHEN a OPERATOR(pg_catalog.<=) 24 THEN '21-24'
+		WHEN a OPERATOR(pg_catalog.<=) 29 THEN '25-29'
+		WHEN a OPERATOR(pg_catalog.<=) 39 THEN '30-39'
+		WHEN a OPERATOR(pg_catalog.<=) 49 THEN '40-49'
+		WHEN a OPERATOR(pg_catalog.<=) 59 THEN '50-59'
+		ELSE '60+'
+	END
+	FROM (SELECT pg_catalog.date_part('year', pg_catalog.age($2::timestamp, $1::timestamp)) AS a) AS x
+$$;
+COMMENT ON FUNCTION resettle.age_band(date, date) IS
+	'Age band on a day: under 18, 18-20, 21-24, 25-29, 30-39, 40-49, 50-59, 60+';
+
+CREATE VIEW resettle.analyst_cases WITH (security_barrier = true) AS
+SELECT
+	pg_catalog.encode(pg_catalog.sha256(k.outer_pad OPERATOR(pg_catalog.||)
+		pg_catalog.sha256(k.inner_pad OPERATOR(pg_catalog.||)
+			pg_catalog.convert_to(c.prison_number::text, 'UTF8'))), 'hex') AS pseudonym,
+	pg_catalog.encode(pg_catalog.sha256(k.outer_pad OPERATOR(pg_catalog.||)
+		pg_catalog.sha256(k.inner_pad OPERATOR(pg_catalog.||)
+			pg_catalog.convert_to('custody:' OPERATOR(pg_catalog.||) c.id::text, 'UTF8'))), 'hex') AS case_pseudonym,
+	c.prison_code,
+	pr.region,
+	p.sex,
+	resettle.age_band(p.date_of_birth, COALESCE(c.release_date, CURRENT_DATE)) AS age_band,
+	c.sentence_type,
+	c.indeterminate,
+	c.recall,
+	c.remand,
+	pg_catalog.date_trunc('month', c.reception_date)::date AS reception_month,
+	pg_catalog.date_trunc('month', c.release_date)::date AS release_month,
+	pg_catalog.date_trunc('month', c.released_on)::date AS released_month,
+	c.released_on IS NOT NULL AS released,
+	c.responsibility,
+	pg_catalog.date_trunc('month', c.handover_date)::date AS handover_month,
+	c.handover_reason,
+	resettle.handover_type(c.handover_reason, c.enhanced_handover) AS handover_type,
+	COALESCE(c.com_name, '') OPERATOR(pg_catalog.<>) '' AS com_allocated,
+	c.readiness,
+	c.readiness_gaps,
+	c.readiness_as_of
+FROM resettle.custody AS c
+JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+LEFT JOIN resettle.prison AS pr ON pr.code OPERATOR(pg_catalog.=) c.prison_code
+CROSS JOIN resettle.pseudonym_key AS k
+WHERE k.current;
+COMMENT ON VIEW resettle.analyst_cases IS
+	'Analysts: one row per custody episode, pseudonymised (no names, dates of birth or identifiers; months, age bands)';
+
+CREATE VIEW resettle.analyst_release_outcomes WITH (security_barrier = true) AS
+SELECT
+	pg_catalog.encode(pg_catalog.sha256(k.outer_pad OPERATOR(pg_catalog.||)
+		pg_catalog.sha256(k.inner_pad OPERATOR(pg_catalog.||)
+			pg_catalog.convert_to(c.prison_number::text, 'UTF8'))), 'hex') AS pseudonym,
+	pg_catalog.encode(pg_catalog.sha256(k.outer_pad OPERATOR(pg_catalog.||)
+		pg_catalog.sha256(k.inner_pad OPERATOR(pg_catalog.||)
+			pg_catalog.convert_to('custody:' OPERATOR(pg_catalog.||) o.custody_id::text, 'UTF8'))), 'hex') AS case_pseudonym,
+	o.prison_code,
+	pr.region,
+	p.sex,
+	resettle.age_band(p.date_of_birth, o.released_on) AS age_band,
+	c.sentence_type,
+	pg_catalog.date_trunc('month', o.released_on)::date AS released_month,
+	o.settled_accommodation,
+	o.id_document,
+	o.bank_account,
+	o.benefit_claim_needed,
+	o.benefit_claim_started,
+	o.gp_needed,
+	o.gp_arranged,
+	o.family_pathway_addressed,
+	o.com_allocated,
+	o.com_allocated_by_handover,
+	o.gaps
+FROM resettle.release_outcome AS o
+LEFT JOIN resettle.custody AS c ON c.id OPERATOR(pg_catalog.=) o.custody_id
+LEFT JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+LEFT JOIN resettle.prison AS pr ON pr.code OPERATOR(pg_catalog.=) o.prison_code
+CROSS JOIN resettle.pseudonym_key AS k
+WHERE k.current;
+COMMENT ON VIEW resettle.analyst_release_outcomes IS
+	'Analysts: what was in place on the day of release, pseudonymised (release month, age band)';
+
+CREATE VIEW resettle.analyst_readiness_history WITH (security_barrier = true) AS
+SELECT
+	pg_catalog.encode(pg_catalog.sha256(k.outer_pad OPERATOR(pg_catalog.||)
+		pg_catalog.sha256(k.inner_pad OPERATOR(pg_catalog.||)
+			pg_catalog.convert_to('custody:' OPERATOR(pg_catalog.||) h.custody_id::text, 'UTF8'))), 'hex') AS case_pseudonym,
+	c.prison_code,
+	h.as_of,
+	h.from_level,
+	h.to_level,
+	h.gaps
+FROM resettle.readiness_history AS h
+LEFT JOIN resettle.custody AS c ON c.id OPERATOR(pg_catalog.=) h.custody_id
+CROSS JOIN resettle.pseudonym_key AS k
+WHERE k.current;
+COMMENT ON VIEW resettle.analyst_readiness_history IS
+	'Analysts: every readiness level change by episode pseudonym (who made it is left out)';

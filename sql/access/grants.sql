@@ -1,0 +1,168 @@
+
+/*
+ * Privileges (docs/security.md).  Functions are executable by PUBLIC unless
+ * revoked: revoke everything that reads cases, changes them or administers
+ * access, and grant it to the roles that need it in grant_roles().  Pure
+ * functions (identifier types, handover arithmetic, HMAC, age bands) stay
+ * public: they read no data.
+ */
+REVOKE EXECUTE ON FUNCTION
+	resettle.check(bigint, date),
+	resettle.readiness(bigint, date),
+	resettle.refresh(date, boolean),
+	resettle.evaluate(resettle.case_facts, date, boolean),
+	resettle.evaluate_gaps(resettle.case_facts, date),
+	resettle.handover(resettle.custody, date),
+	resettle.map_staff(name, text),
+	resettle.unmap_staff(name, text),
+	resettle.transfer(bigint, text),
+	resettle.rotate_pseudonym_key(),
+	resettle.pseudonym(resettle.prison_number),
+	resettle.custody_derive(),
+	resettle.readiness_after_change(),
+	resettle.append_only(),
+	resettle.rule_upsert(),
+	resettle.case_audit_guard(),
+	resettle.case_audit_record(),
+	resettle.pseudonym_key_set()
+FROM PUBLIC;
+
+-- Everyone may ask whether they are admin (row security asks for them).
+GRANT SELECT ON resettle.access_role TO PUBLIC;
+
+/*
+ * The documented admin step: give existing roles their parts.  Run it as a
+ * superuser (or the extension's owner) after creating the roles, and again
+ * after an extension upgrade adds objects.  Returns the statements run.
+ */
+CREATE FUNCTION resettle.grant_roles(admin_role name, staff_role name, analyst_role name)
+RETURNS SETOF text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	r name;
+	t text;
+	stmt text;
+	stmts text[] := ARRAY[]::text[];
+	case_tables CONSTANT text[] := ARRAY['pathway_status', 'assessment', 'id_document',
+		'bank_account', 'accommodation', 'support_need', 'handover_checklist'];
+BEGIN
+	FOREACH r IN ARRAY ARRAY[admin_role, staff_role, analyst_role] LOOP
+		IF r IS NULL THEN
+			RAISE EXCEPTION 'role names must not be null'
+				USING ERRCODE = 'null_value_not_allowed';
+		END IF;
+		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS x
+		               WHERE x.rolname OPERATOR(pg_catalog.=) r) THEN
+			RAISE EXCEPTION 'role "%" does not exist', r
+				USING ERRCODE = 'undefined_object',
+				      HINT = 'Create it first, or use resettle.create_roles().';
+		END IF;
+	END LOOP;
+
+	stmts := stmts || pg_catalog.format('GRANT USAGE ON SCHEMA resettle TO %I, %I, %I',
+		admin_role, staff_role, analyst_role);
+
+	-- admin: every table, view, sequence and function of the schema
+	stmts := stmts || pg_catalog.format(
+		'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA resettle TO %I', admin_role);
+	stmts := stmts || pg_catalog.format(
+		'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA resettle TO %I', admin_role);
+	stmts := stmts || pg_catalog.format(
+		'GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA resettle TO %I', admin_role);
+	-- the audit tables are append-only: say so with a privilege error
+	stmts := stmts || pg_catalog.format(
+		'REVOKE UPDATE, DELETE ON resettle.readiness_history, resettle.release_outcome,
+		 resettle.case_audit FROM %I', admin_role);
+
+	-- staff: read and work on cases (row security limits them to their prisons)
+	stmts := stmts || pg_catalog.format(
+		'GRANT SELECT ON resettle.prison, resettle.rule, resettle.staff_prison, resettle.case_facts,
+		 resettle.readiness_history, resettle.release_outcome TO %I', staff_role);
+	stmts := stmts || pg_catalog.format(
+		'GRANT SELECT, INSERT ON resettle.person, resettle.custody TO %I', staff_role);
+	stmts := stmts || pg_catalog.format(
+		'GRANT UPDATE (crn, pnc_id, cro_number, nhs_number, nino, given_name, family_name,
+		 date_of_birth, sex, ethnicity) ON resettle.person TO %I', staff_role);
+	-- recorded columns only: not id, prison_number or prison_code (a transfer
+	-- is an admin action); the readiness columns because the extension's
+	-- recompute writes them as the user (custody_derive refuses anyone else)
+	stmts := stmts || pg_catalog.format(
+		'GRANT UPDATE (reception_date, sentence_start, sentence_type, indeterminate, recall,
+		 immigration, remand, civil, additional_isp, parole_outcome_not_release, crd, ard, ped,
+		 hdced, hdcad, apd, ted, thd, sed, led, confirmed_release_date, mappa_level, rosh, tier,
+		 early_allocation, enhanced_handover, open_conditions, open_since, pom_name, com_name,
+		 com_email, com_allocated_on, released_on, readiness, readiness_gaps, readiness_as_of)
+		 ON resettle.custody TO %I', staff_role);
+	FOREACH t IN ARRAY case_tables LOOP
+		stmts := stmts || pg_catalog.format(
+			'GRANT SELECT, INSERT, UPDATE, DELETE ON resettle.%I TO %I', t, staff_role);
+	END LOOP;
+	-- written by the extension as the user (append_only() refuses anyone else)
+	stmts := stmts || pg_catalog.format(
+		'GRANT INSERT ON resettle.readiness_history, resettle.release_outcome TO %I', staff_role);
+	stmts := stmts || pg_catalog.format(
+		'GRANT INSERT (table_name, operation, custody_id, prison_number, changed_columns,
+		 old_values, new_values) ON resettle.case_audit TO %I', staff_role);
+	stmts := stmts || pg_catalog.format(
+		'GRANT EXECUTE ON FUNCTION resettle.check(bigint, date), resettle.readiness(bigint, date),
+		 resettle.evaluate(resettle.case_facts, date, boolean),
+		 resettle.evaluate_gaps(resettle.case_facts, date),
+		 resettle.handover(resettle.custody, date) TO %I', staff_role);
+
+	-- analyst: the pseudonymised views, nothing else
+	stmts := stmts || pg_catalog.format(
+		'GRANT SELECT ON resettle.analyst_cases, resettle.analyst_release_outcomes,
+		 resettle.analyst_readiness_history TO %I', analyst_role);
+
+	FOREACH stmt IN ARRAY stmts LOOP
+		EXECUTE stmt;
+		RETURN NEXT pg_catalog.regexp_replace(stmt, '\s+', ' ', 'g');
+	END LOOP;
+
+	INSERT INTO resettle.access_role AS a (kind, role_name)
+	VALUES ('admin', admin_role), ('staff', staff_role), ('analyst', analyst_role)
+	ON CONFLICT (kind) DO UPDATE SET role_name = EXCLUDED.role_name;
+END
+$$;
+COMMENT ON FUNCTION resettle.grant_roles(name, name, name) IS
+	'Admin step: grant existing admin, staff and analyst roles their privileges and record them';
+
+/*
+ * The same, creating NOLOGIN group roles <prefix>_admin, <prefix>_staff and
+ * <prefix>_analyst first if they do not exist.  Needs CREATEROLE.
+ */
+CREATE FUNCTION resettle.create_roles(prefix text DEFAULT 'resettle')
+RETURNS SETOF text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	kind text;
+	role text;
+BEGIN
+	IF prefix IS NULL OR prefix OPERATOR(pg_catalog.!~) '^[a-z_][a-z0-9_]{0,40}$' THEN
+		RAISE EXCEPTION 'invalid role prefix "%"', prefix
+			USING ERRCODE = 'invalid_parameter_value',
+			      HINT = 'Use lower-case letters, digits and underscores (at most 41), starting with a letter or underscore.';
+	END IF;
+	FOREACH kind IN ARRAY ARRAY['admin', 'staff', 'analyst'] LOOP
+		role := prefix OPERATOR(pg_catalog.||) '_' OPERATOR(pg_catalog.||) kind;
+		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS x
+		               WHERE x.rolname OPERATOR(pg_catalog.=) role) THEN
+			EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', role);
+			RETURN NEXT pg_catalog.format('CREATE ROLE %I NOLOGIN', role);
+		END IF;
+	END LOOP;
+	RETURN QUERY SELECT * FROM resettle.grant_roles(
+		(prefix OPERATOR(pg_catalog.||) '_admin')::name,
+		(prefix OPERATOR(pg_catalog.||) '_staff')::name,
+		(prefix OPERATOR(pg_catalog.||) '_analyst')::name);
+END
+$$;
+COMMENT ON FUNCTION resettle.create_roles(text) IS
+	'Admin step: create NOLOGIN group roles <prefix>_admin, _staff, _analyst if absent and grant them (resettle.grant_roles)';
+
+REVOKE EXECUTE ON FUNCTION resettle.grant_roles(name, name, name), resettle.create_roles(text)
+FROM PUBLIC;
