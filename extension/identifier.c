@@ -699,12 +699,52 @@ format_nino(int64_t value, char *buf)
  * Public interface.
  * ---------------------------------------------------------------------
  */
+/* The 4-digit-year PNC parser, in the shape of the others. */
+static bool
+parse_pnc_long(const NormValue *nv, int64_t *result, IdentError *err)
+{
+	return parse_pnc(nv, false, 0, result, err);
+}
+
+/* What differs between the kinds, indexed by IdentKind. */
+typedef struct IdentKindOps
+{
+	bool		spaces_inside;	/* spaces allowed between characters */
+	bool		(*parse) (const NormValue *nv, int64_t *result, IdentError *err);
+	bool		(*valid) (int64_t value);
+	void		(*format) (int64_t value, char *buf);
+} IdentKindOps;
+
+static const IdentKindOps kind_ops[IDENT_NKINDS] = {
+	[IDENT_PRISON_NUMBER] = {false, parse_prison_number, valid_prison_number, format_prison_number},
+	[IDENT_CRN] = {false, parse_crn, valid_crn, format_crn},
+	[IDENT_PNC_ID] = {false, parse_pnc_long, valid_pnc, format_pnc},
+	[IDENT_CRO_NUMBER] = {false, parse_cro, valid_cro, format_cro},
+	[IDENT_NHS_NUMBER] = {true, parse_nhs, valid_nhs, format_nhs},
+	[IDENT_NINO] = {true, parse_nino, valid_nino, format_nino},
+};
+
+static bool
+known_kind(IdentKind kind)
+{
+	return (int) kind >= 0 && (int) kind < IDENT_NKINDS;
+}
+
+/* Hand a parsed value to the caller and clear the error. */
+static bool
+parse_succeeded(int64_t value, int64_t *result, IdentError *err)
+{
+	if (result != NULL)
+		*result = value;
+	if (err != NULL)
+		err->detail[0] = '\0';
+	return true;
+}
+
 const char *
 ident_type_name(IdentKind kind)
 {
-	if ((int) kind < 0 || (int) kind >= IDENT_NKINDS)
-		return "unknown";
-	return type_names[kind];
+	return known_kind(kind) ? type_names[kind] : "unknown";
 }
 
 bool
@@ -713,46 +753,13 @@ ident_parse(IdentKind kind, const char *str, size_t len, int64_t *result,
 {
 	NormValue	nv;
 	int64_t		value = 0;
-	bool		ok;
 
-	if ((int) kind < 0 || (int) kind >= IDENT_NKINDS)
+	if (!known_kind(kind))
 		return set_error(err, "The identifier kind is unknown.");
-	if (!normalise(str, len,
-				   kind == IDENT_NHS_NUMBER || kind == IDENT_NINO,
-				   &nv, err))
+	if (!normalise(str, len, kind_ops[kind].spaces_inside, &nv, err) ||
+		!kind_ops[kind].parse(&nv, &value, err))
 		return false;
-
-	switch (kind)
-	{
-		case IDENT_PRISON_NUMBER:
-			ok = parse_prison_number(&nv, &value, err);
-			break;
-		case IDENT_CRN:
-			ok = parse_crn(&nv, &value, err);
-			break;
-		case IDENT_PNC_ID:
-			ok = parse_pnc(&nv, false, 0, &value, err);
-			break;
-		case IDENT_CRO_NUMBER:
-			ok = parse_cro(&nv, &value, err);
-			break;
-		case IDENT_NHS_NUMBER:
-			ok = parse_nhs(&nv, &value, err);
-			break;
-		case IDENT_NINO:
-			ok = parse_nino(&nv, &value, err);
-			break;
-		default:
-			ok = false;
-			break;
-	}
-	if (!ok)
-		return false;
-	if (result != NULL)
-		*result = value;
-	if (err != NULL)
-		err->detail[0] = '\0';
-	return true;
+	return parse_succeeded(value, result, err);
 }
 
 bool
@@ -762,36 +769,16 @@ ident_parse_pnc_short(const char *str, size_t len, int current_year,
 	NormValue	nv;
 	int64_t		value = 0;
 
-	if (!normalise(str, len, false, &nv, err))
+	if (!normalise(str, len, false, &nv, err) ||
+		!parse_pnc(&nv, true, current_year, &value, err))
 		return false;
-	if (!parse_pnc(&nv, true, current_year, &value, err))
-		return false;
-	if (result != NULL)
-		*result = value;
-	if (err != NULL)
-		err->detail[0] = '\0';
-	return true;
+	return parse_succeeded(value, result, err);
 }
 
 bool
 ident_is_valid_encoding(IdentKind kind, int64_t value)
 {
-	switch (kind)
-	{
-		case IDENT_PRISON_NUMBER:
-			return valid_prison_number(value);
-		case IDENT_CRN:
-			return valid_crn(value);
-		case IDENT_PNC_ID:
-			return valid_pnc(value);
-		case IDENT_CRO_NUMBER:
-			return valid_cro(value);
-		case IDENT_NHS_NUMBER:
-			return valid_nhs(value);
-		case IDENT_NINO:
-			return valid_nino(value);
-	}
-	return false;
+	return known_kind(kind) && kind_ops[kind].valid(value);
 }
 
 bool
@@ -800,26 +787,6 @@ ident_format(IdentKind kind, int64_t value, char *buf)
 	buf[0] = '\0';
 	if (!ident_is_valid_encoding(kind, value))
 		return false;
-	switch (kind)
-	{
-		case IDENT_PRISON_NUMBER:
-			format_prison_number(value, buf);
-			break;
-		case IDENT_CRN:
-			format_crn(value, buf);
-			break;
-		case IDENT_PNC_ID:
-			format_pnc(value, buf);
-			break;
-		case IDENT_CRO_NUMBER:
-			format_cro(value, buf);
-			break;
-		case IDENT_NHS_NUMBER:
-			format_nhs(value, buf);
-			break;
-		case IDENT_NINO:
-			format_nino(value, buf);
-			break;
-	}
+	kind_ops[kind].format(value, buf);
 	return true;
 }
