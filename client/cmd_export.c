@@ -41,7 +41,7 @@ cmd_export(int argc, char **argv)
 	if (opts.format == FMT_TABLE)
 		usage_error("export streams csv, tsv, json or ndjson, not table");
 	conn = connect_db();
-	printer_init(&pr, FMT_CSV);
+	printer_init(&pr, FMT_CSV, conn, false);
 	if (opts.verbose > 0)
 		fprintf(stderr, "%s: query: %s\n", progname, sql);
 	if (!PQsendQueryParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0) ||
@@ -73,10 +73,7 @@ cmd_export(int argc, char **argv)
 		{
 			code = interrupted ? EXIT_INTERRUPT :
 				(PQstatus(conn) == CONNECTION_BAD ? EXIT_CONN : EXIT_ERROR);
-			if (interrupted)
-				fprintf(stderr, "%s: error: interrupted\n", progname);
-			else
-				report_result_error(res);
+			report_result_error(res);
 		}
 		PQclear(res);
 	}

@@ -16,7 +16,7 @@ query_and_print(const char *sql, int nparams, const char *const *params,
 	Printer		pr;
 	int			code = EXIT_OK;
 
-	printer_init(&pr, fallback);
+	printer_init(&pr, fallback, conn, true);
 	if (card && PQntuples(res) == 0)
 		code = EXIT_NOTFOUND;
 	else if (card)
@@ -146,7 +146,7 @@ cmd_stats(int argc, char **argv)
 		usage_error("invalid value \"%s\" for --by (expected prison, region or month)", params[0]);
 	conn = connect_db();
 	res = run_query(conn, "SELECT * FROM resettle.stats($1, $2::date)", 2, params);
-	printer_init(&pr, FMT_DEFAULT);
+	printer_init(&pr, FMT_DEFAULT, conn, true);
 	print_result(&pr, res);
 	/* in a table, a chart of the cases not ready by group */
 	if (pr.format == FMT_TABLE && PQntuples(res) > 0)
@@ -193,7 +193,7 @@ cmd_version(int argc, char **argv)
 						"  WHERE e.extname = 'resettle') AS extension",
 						1, params);
 	}
-	printer_init(&pr, FMT_DEFAULT);
+	printer_init(&pr, FMT_DEFAULT, conn, true);
 	print_result(&pr, res);
 	printer_close(&pr);
 	PQclear(res);

@@ -30,7 +30,7 @@ cmd_watch(int argc, char **argv)
 	conn = connect_db();
 	res = run_query(conn, "LISTEN resettle_readiness", 0, NULL);
 	PQclear(res);
-	printer_init(&pr, FMT_DEFAULT);
+	printer_init(&pr, FMT_DEFAULT, conn, false);	/* never paged */
 	if (pr.format == FMT_JSON)
 		pr.format = FMT_NDJSON; /* a stream has no end to close an array */
 	if (!opts.quiet && pr.format == FMT_TABLE)

@@ -271,7 +271,8 @@ run_query(PGconn *conn, const char *sql, int nparams, const char *const *params)
 		return res;
 	if (interrupted)
 	{
-		fprintf(stderr, "%s: error: interrupted\n", progname);
+		/* the server's answer: canceling statement due to user request */
+		report_result_error(res);
 		PQclear(res);
 		finish_db(conn);
 		exit(EXIT_INTERRUPT);

@@ -126,6 +126,7 @@ print_global_options(void)
 		   "  -t, --no-header              no header line (and no footer)\n"
 		   "      --linestyle=ascii|unicode  characters of bar charts\n"
 		   "      --color=WHEN             auto, always or never (honours NO_COLOR)\n"
+		   "      --no-pager               never page table output on a terminal\n"
 		   "      --as-of=DATE             evaluate as of DATE (default today)\n"
 		   "  -q, --quiet                  no informational messages\n"
 		   "  -v, --verbose                show queries and SQLSTATEs (twice: more)\n"
@@ -199,6 +200,7 @@ enum
 	OPT_COLOR = 256,
 	OPT_ASOF,
 	OPT_LINESTYLE,
+	OPT_NOPAGER,
 	OPT_WEEKS,
 	OPT_PRISON,
 	OPT_LEVEL,
@@ -235,6 +237,7 @@ main(int argc, char **argv)
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{"as-of", required_argument, NULL, OPT_ASOF},
 		{"linestyle", required_argument, NULL, OPT_LINESTYLE},
+		{"no-pager", no_argument, NULL, OPT_NOPAGER},
 		{"weeks", required_argument, NULL, OPT_WEEKS},
 		{"prison", required_argument, NULL, OPT_PRISON},
 		{"level", required_argument, NULL, OPT_LEVEL},
@@ -345,6 +348,9 @@ main(int argc, char **argv)
 					opts.ascii = false;
 				else
 					usage_error("invalid value \"%s\" for --linestyle (expected ascii or unicode)", optarg);
+				break;
+			case OPT_NOPAGER:
+				opts.no_pager = true;
 				break;
 			case OPT_WEEKS:
 				opts.weeks = optarg;

@@ -8,8 +8,10 @@
 #include "resettle.h"
 #include "textfmt.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 /* type OIDs (pg_type.dat) */
@@ -31,8 +33,31 @@ is_numeric_type(Oid t)
 		t == FLOAT4OID || t == FLOAT8OID || t == NUMERICOID;
 }
 
+/*
+ * The pager program: RESETTLE_PAGER, else PAGER, else less; a value that is
+ * empty or all white space disables paging (NULL).
+ */
+static const char *
+pager_program(void)
+{
+	const char *p = getenv("RESETTLE_PAGER");
+
+	if (p == NULL)
+		p = getenv("PAGER");
+	if (p == NULL)
+		return "less";
+	if (strspn(p, " \t\r\n") == strlen(p))
+		return NULL;
+	return p;
+}
+
+/*
+ * Set up a printer.  conn gives the client encoding for display widths
+ * (PQdsplen); may_page allows the pager, used only for table output to a
+ * terminal (stdin and stdout both ttys), unless --no-pager.
+ */
 void
-printer_init(Printer *pr, Format fallback)
+printer_init(Printer *pr, Format fallback, PGconn *conn, bool may_page)
 {
 	bool		tty;
 
@@ -63,11 +88,72 @@ printer_init(Printer *pr, Format fallback)
 	if (pr->format != FMT_TABLE)
 		pr->color = false;
 	pr->rows = 0;
+	pr->encoding = (conn != NULL) ? PQclientEncoding(conn) : -1;
+	pr->pager = NULL;
+	pr->pagebuf = NULL;
+	pr->pagelen = 0;
+	if (pr->format == FMT_TABLE && may_page && !opts.no_pager && tty &&
+		isatty(fileno(stdin)) && (pr->pager = pager_program()) != NULL)
+	{
+		/* buffered, to see whether it fits the window */
+		pr->out = open_memstream(&pr->pagebuf, &pr->pagelen);
+		if (pr->out == NULL)
+		{
+			pr->out = stdout;
+			pr->pager = NULL;
+		}
+	}
+}
+
+/* write table output buffered for the pager: paged if taller than the window */
+static void
+page_output(Printer *pr)
+{
+	struct winsize ws;
+	size_t		lines = 0;
+	size_t		i;
+	FILE	   *pipe;
+	void		(*old_sigpipe) (int);
+
+	for (i = 0; i < pr->pagelen; i++)
+		if (pr->pagebuf[i] == '\n')
+			lines++;
+	/* as psql: page when the window size is unknown or too small */
+	if (lines == 0 ||
+		(ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && lines < ws.ws_row))
+	{
+		fwrite(pr->pagebuf, 1, pr->pagelen, stdout);
+		return;
+	}
+	if (getenv("LESS") == NULL)
+		setenv("LESS", "FRX", 0);
+	fflush(stdout);
+	old_sigpipe = signal(SIGPIPE, SIG_IGN);
+	pipe = popen(pr->pager, "w");
+	if (pipe == NULL)
+		fwrite(pr->pagebuf, 1, pr->pagelen, stdout);
+	else
+	{
+		/* quitting the pager early is not an error */
+		fwrite(pr->pagebuf, 1, pr->pagelen, pipe);
+		pclose(pipe);
+	}
+	signal(SIGPIPE, old_sigpipe);
 }
 
 void
 printer_close(Printer *pr)
 {
+	if (pr->pager != NULL)
+	{
+		if (fclose(pr->out) != 0)
+			fatal(EXIT_ERROR, "could not buffer output: %m");
+		pr->out = stdout;
+		page_output(pr);
+		free(pr->pagebuf);
+		pr->pagebuf = NULL;
+		pr->pager = NULL;
+	}
 	if (fflush(pr->out) != 0 || ferror(pr->out))
 		fatal(EXIT_ERROR, "could not write output: %m");
 	if (pr->out != stdout && fclose(pr->out) != 0)
@@ -210,6 +296,30 @@ cell_text(const PGresult *res, int row, int col)
 	return buf;
 }
 
+/*
+ * Display width in terminal columns: libpq's PQdsplen/PQmblenBounded in the
+ * connection's client encoding (as psql measures), or the pure UTF-8 helper
+ * of textfmt.c when no connection is known.  Non-printing characters count 0.
+ */
+static int
+disp_width(const Printer *pr, const char *s)
+{
+	int			w = 0;
+
+	if (pr->encoding < 0)
+		return text_width(s);
+	while (*s)
+	{
+		int			len = PQmblenBounded(s, pr->encoding);
+		int			d = PQdsplen(s, pr->encoding);
+
+		if (d > 0)
+			w += d;
+		s += (len > 0) ? len : 1;
+	}
+	return w;
+}
+
 static void
 pad(FILE *out, int n)
 {
@@ -245,12 +355,12 @@ print_table(Printer *pr, const PGresult *res)
 	if (width == NULL || cells == NULL)
 		fatal(EXIT_ERROR, "out of memory");
 	for (col = 0; col < ncols; col++)
-		width[col] = text_width(PQfname(res, col));
+		width[col] = disp_width(pr, PQfname(res, col));
 	for (row = 0; row < nrows; row++)
 		for (col = 0; col < ncols; col++)
 		{
 			char	   *c = cell_text(res, row, col);
-			int			w = text_width(c);
+			int			w = disp_width(pr, c);
 
 			cells[row * ncols + col] = c;
 			if (w > width[col])
@@ -261,7 +371,7 @@ print_table(Printer *pr, const PGresult *res)
 		for (col = 0; col < ncols; col++)
 		{
 			const char *name = PQfname(res, col);
-			int			extra = width[col] - text_width(name);
+			int			extra = width[col] - disp_width(pr, name);
 
 			fputc(' ', pr->out);
 			pad(pr->out, extra / 2);
@@ -288,7 +398,7 @@ print_table(Printer *pr, const PGresult *res)
 		for (col = 0; col < ncols; col++)
 		{
 			const char *c = cells[row * ncols + col];
-			int			extra = width[col] - text_width(c);
+			int			extra = width[col] - disp_width(pr, c);
 			const char *color = pr->color ? cell_color(c) : NULL;
 			bool		right = is_numeric_type(PQftype(res, col));
 
@@ -354,7 +464,7 @@ print_card(Printer *pr, const PGresult *res)
 	}
 	for (row = 0; row < nrows; row++)
 	{
-		int			w = text_width(PQgetvalue(res, row, 1));
+		int			w = disp_width(pr, PQgetvalue(res, row, 1));
 
 		if (w > keyw)
 			keyw = w;
@@ -376,7 +486,7 @@ print_card(Printer *pr, const PGresult *res)
 			section = sec;
 		}
 		fprintf(pr->out, "  %s", key);
-		pad(pr->out, keyw - text_width(key) + 2);
+		pad(pr->out, keyw - disp_width(pr, key) + 2);
 		if (color == NULL && pr->color && strcmp(sec, "gap") == 0)
 			color = (strncmp(val, "error", 5) == 0) ? "\033[31m" : "\033[33m";
 		fprintf(pr->out, "%s%s%s\n", color ? color : "", val, color ? "\033[0m" : "");
@@ -400,7 +510,7 @@ print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol)
 	for (row = 0; row < nrows; row++)
 	{
 		long		v = atol(PQgetvalue(res, row, valuecol));
-		int			w = text_width(PQgetvalue(res, row, labelcol));
+		int			w = disp_width(pr, PQgetvalue(res, row, labelcol));
 
 		if (v > max)
 			max = v;
@@ -420,7 +530,7 @@ print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol)
 		};
 
 		fprintf(pr->out, " %s", label);
-		pad(pr->out, labelw - text_width(label) + 1);
+		pad(pr->out, labelw - disp_width(pr, label) + 1);
 		for (i = 0; i < eighths / 8; i++)
 			fputs(pr->ascii ? "#" : "\342\226\210", pr->out);
 		if (!pr->ascii)

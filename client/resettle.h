@@ -44,6 +44,7 @@ typedef struct
 	bool		ascii;
 	int			color;			/* -1 auto, 0 never, 1 always */
 	bool		quiet;
+	bool		no_pager;
 	int			verbose;
 	const char *as_of;
 	/* command options */
@@ -69,6 +70,11 @@ typedef struct
 	bool		color;
 	bool		ascii;
 	long		rows;
+	int			encoding;		/* client encoding for PQdsplen, -1: UTF-8 helper */
+	/* pager: table output is buffered, then paged if taller than the window */
+	const char *pager;			/* NULL: no pager */
+	char	   *pagebuf;
+	size_t		pagelen;
 } Printer;
 
 extern Options opts;
@@ -89,7 +95,7 @@ extern void set_cancel_conn(PGconn *conn);
 extern volatile int interrupted;
 
 /* print.c */
-extern void printer_init(Printer *pr, Format fallback);
+extern void printer_init(Printer *pr, Format fallback, PGconn *conn, bool may_page);
 extern void printer_close(Printer *pr);
 extern void printer_begin(Printer *pr, const PGresult *res);
 extern void printer_row(Printer *pr, const PGresult *res, int row);

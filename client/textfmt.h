@@ -20,7 +20,11 @@ extern void json_write_string(FILE *out, const char *s);
 /* true if s is a valid JSON number (as PostgreSQL prints numerics) */
 extern bool json_is_number(const char *s);
 
-/* display width in terminal columns of UTF-8 text (invalid bytes count 1) */
+/*
+ * display width in terminal columns of UTF-8 text (invalid bytes count 1);
+ * print.c uses libpq's PQdsplen once a connection gives the encoding, this
+ * when none is known
+ */
 extern int	text_width(const char *s);
 
 /* width of the one UTF-8 character at s; *len gets its length in bytes */

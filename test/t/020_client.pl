@@ -222,6 +222,70 @@ $node->command_checks_all([ 'resettle', 'set', 'A1234BC', '--pathway', 'health' 
 $node->command_checks_all([ 'resettle', 'set', 'A1234BC', '--pathway', 'health', '--status', 'bogus' ],
 	3, [qr/^$/], [qr/invalid input value for enum resettle.pathway_state/], 'set bad status: exit 3');
 
+# table alignment of multi-byte and wide text (widths from PQdsplen)
+$node->safe_psql(
+	'postgres', q{
+SET resettle.today = '2026-03-09';
+INSERT INTO resettle.person (prison_number, crn, given_name, family_name, date_of_birth, sex)
+VALUES ('D4567EF', NULL, 'Ünïcødé', 'Ñoño', '1980-01-01', 'male'),
+       ('E5678FG', NULL, '日本語', 'テスト', '1981-01-01', 'male');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd)
+VALUES (4, 'D4567EF', 'LPI', '2025-01-10', '2025-01-10', '2026-04-15'),
+       (5, 'E5678FG', 'LPI', '2025-01-10', '2025-01-10', '2026-04-20');
+});
+command_is_out(
+	[ 'resettle', '-f', 'table', 'releases', '--prison', 'LPI', @asof ],
+	qq{ prison_number |     name      | prison_code | release_date | days_to_release | readiness | gaps | responsibility | handover_date
+---------------+---------------+-------------+--------------+-----------------+-----------+------+----------------+---------------
+ D4567EF       | Ünïcødé Ñoño  | LPI         | 2026-04-15   |              37 | not_ready |   10 | community      | 2025-08-01
+ E5678FG       | 日本語 テスト | LPI         | 2026-04-20   |              42 | not_ready |   10 | community      | 2025-08-06
+(2 rows)
+}, 'table aligns multi-byte and wide text');
+
+# pager: only table output, only when stdin and stdout are terminals
+{
+	local $ENV{PGHOST} = $node->host;
+	local $ENV{PGPORT} = $node->port;
+	local $ENV{RESETTLE_PAGER} = q{echo "[paged LESS=$LESS]"; cat};
+	delete local $ENV{LESS};
+	my @table = ('resettle', '-f', 'table', 'releases', @asof);
+	my ($o, $e);
+	IPC::Run::run(\@table, '<', \'', '>', \$o, '2>', \$e);
+	unlike($o, qr/\[paged/, 'pager: not used when stdout is not a terminal');
+	like($o, qr/^ prison_number \|/, 'pager: output goes to stdout');
+
+	SKIP:
+	{
+		skip 'IO::Pty is not installed', 7 unless eval { require IO::Pty; 1 };
+
+		# on a pseudo-terminal: its window size is 0x0, so any output is taller
+		my $on_tty = sub {
+			my ($cmd) = @_;
+			my $out = '';
+			IPC::Run::run($cmd, '<pty<', \'', '>pty>', \$out,
+				IPC::Run::timeout($PostgreSQL::Test::Utils::timeout_default));
+			return $out;
+		};
+		like($on_tty->(\@table), qr/^\[paged LESS=FRX\]\r?\n prison_number \|/,
+			'pager: table on a terminal is paged, LESS=FRX when LESS is unset');
+		{
+			local $ENV{LESS} = 'S';
+			like($on_tty->(\@table), qr/^\[paged LESS=S\]/, 'pager: LESS kept when set');
+		}
+		like($on_tty->([ @table, '--no-pager' ]), qr/^ prison_number \|/, 'pager: --no-pager');
+		like($on_tty->([ 'resettle', '-f', 'csv', 'releases', @asof ]), qr/^prison_number,/,
+			'pager: csv is never paged');
+		{
+			local $ENV{PAGER} = q{echo "[PAGER]"; cat};
+			like($on_tty->(\@table), qr/^\[paged/, 'pager: RESETTLE_PAGER wins over PAGER');
+			local $ENV{RESETTLE_PAGER} = ' ';
+			like($on_tty->(\@table), qr/^ prison_number \|/, 'pager: empty RESETTLE_PAGER disables it');
+			delete local $ENV{RESETTLE_PAGER};
+			like($on_tty->(\@table), qr/^\[PAGER\]/, 'pager: PAGER without RESETTLE_PAGER');
+		}
+	}
+}
+
 # passwords: -w never prompts; .pgpass and a service file
 $node->safe_psql('postgres', q{CREATE ROLE pwuser LOGIN PASSWORD 'sekrit'});
 $node->append_conf('pg_hba.conf', '');
