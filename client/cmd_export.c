@@ -7,12 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* the views and tables analysts may export, and the query of each */
+/*
+ * The views and tables that may be exported, and the query of each (a
+ * stable order, so that exports compare).  Privileges decide who gets rows:
+ * the analyst role (resettle.grant_roles) may read only the pseudonymised
+ * analyst_* views; staff and admin roles the tables and case_facts, limited
+ * by row security to the prisons they may see.  Anyone else gets the
+ * server's "permission denied" (exit 1).
+ */
 static const struct
 {
 	const char *name;
 	const char *sql;
 }			exportable[] = {
+	{"analyst_cases", "SELECT * FROM resettle.analyst_cases ORDER BY case_pseudonym"},
+	{"analyst_release_outcomes",
+	"SELECT * FROM resettle.analyst_release_outcomes ORDER BY case_pseudonym"},
+	{"analyst_readiness_history",
+		"SELECT * FROM resettle.analyst_readiness_history"
+	" ORDER BY case_pseudonym, as_of, from_level NULLS FIRST, to_level, gaps"},
 	{"case_facts", "SELECT * FROM resettle.case_facts ORDER BY custody_id"},
 	{"rule", "SELECT * FROM resettle.rule ORDER BY code"},
 	{"readiness_history", "SELECT * FROM resettle.readiness_history ORDER BY id"},
@@ -37,10 +50,12 @@ cmd_export(int argc, char **argv)
 		if (strcmp(argv[0], exportable[i].name) == 0)
 			sql = exportable[i].sql;
 	if (sql == NULL)
-		usage_error("\"%s\" cannot be exported (one of case_facts, rule, readiness_history, release_outcome, prison)", argv[0]);
+		usage_error("\"%s\" cannot be exported (one of analyst_cases, analyst_release_outcomes,"
+					" analyst_readiness_history, case_facts, rule, readiness_history,"
+					" release_outcome, prison)", argv[0]);
 	if (opts.format == FMT_TABLE)
 		usage_error("export streams csv, tsv, json or ndjson, not table");
-	conn = connect_db();
+	conn = connect_db(FMT_CSV);
 	printer_init(&pr, FMT_CSV, conn, false);
 	if (opts.verbose > 0)
 		fprintf(stderr, "%s: query: %s\n", progname, sql);

@@ -5,13 +5,14 @@
 #include "resettle.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 int
 query_and_print(const char *sql, int nparams, const char *const *params,
 				Format fallback, bool card)
 {
-	PGconn	   *conn = connect_db();
+	PGconn	   *conn = connect_db(fallback);
 	PGresult   *res = run_query(conn, sql, nparams, params);
 	Printer		pr;
 	int			code = EXIT_OK;
@@ -132,27 +133,177 @@ cmd_gaps(int argc, char **argv)
 						   4, params, FMT_DEFAULT, false);
 }
 
+/*
+ * Table view of stats: a copy of columns [first, last] of res, keeping the
+ * rows whose column keep is not 0 (keep < 0: every row).
+ */
+static PGresult *
+result_part(const PGresult *res, int first, int last, int keep)
+{
+	PGresAttDesc attrs[32];
+	PGresult   *part = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
+	int			n = last - first + 1;
+	int			row,
+				col,
+				out = 0;
+
+	if (part == NULL || n > 32)
+		fatal(EXIT_ERROR, "out of memory");
+	for (col = 0; col < n; col++)
+	{
+		memset(&attrs[col], 0, sizeof(attrs[col]));
+		attrs[col].name = PQfname(res, first + col);
+		attrs[col].format = 0;
+		attrs[col].typid = PQftype(res, first + col);
+		attrs[col].typlen = -1;
+		attrs[col].atttypmod = -1;
+	}
+	if (!PQsetResultAttrs(part, n, attrs))
+		fatal(EXIT_ERROR, "out of memory");
+	for (row = 0; row < PQntuples(res); row++)
+	{
+		if (keep >= 0 && atol(PQgetvalue(res, row, keep)) == 0)
+			continue;
+		for (col = 0; col < n; col++)
+			if (!PQsetvalue(part, out, col, PQgetvalue(res, row, first + col),
+							PQgetisnull(res, row, first + col) ? -1 :
+							PQgetlength(res, row, first + col)))
+				fatal(EXIT_ERROR, "out of memory");
+		out++;
+	}
+	return part;
+}
+
+/*
+ * Table view of the inspection measures of stats: one row per group with
+ * releases, each measure as "PCT% (N/OF)" ("-" when OF is 0).
+ */
+static PGresult *
+measures_part(const PGresult *res)
+{
+	static const struct
+	{
+		const char *label;
+		const char *count;
+		const char *of;
+		const char *pct;
+	}			m[] = {
+		{"accommodation", "settled_accommodation", "released", "settled_accommodation_pct"},
+		{"id_document", "id_document", "released", "id_document_pct"},
+		{"bank_account", "bank_account", "released", "bank_account_pct"},
+		{"benefit_claim", "benefit_claim_started", "benefit_claim_needed", "benefit_claim_started_pct"},
+		{"gp", "gp_arranged", "gp_needed", "gp_arranged_pct"},
+		{"com_by_hd_2", "com_allocated_by_handover", "com_handover_due", "com_allocated_by_handover_pct"},
+		{"family", "family_pathway_addressed", "released", "family_pathway_addressed_pct"},
+	};
+	const int	nm = sizeof(m) / sizeof(m[0]);
+	PGresAttDesc attrs[2 + sizeof(m) / sizeof(m[0])];
+	PGresult   *part = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
+	int			released = PQfnumber(res, "released");
+	int			row,
+				i,
+				out = 0;
+
+	if (part == NULL)
+		fatal(EXIT_ERROR, "out of memory");
+	memset(attrs, 0, sizeof(attrs));
+	attrs[0].name = "group";
+	attrs[0].typid = PQftype(res, 0);
+	attrs[1].name = "released";
+	attrs[1].typid = PQftype(res, released);
+	for (i = 0; i < nm; i++)
+	{
+		attrs[2 + i].name = (char *) m[i].label;
+		/* a numeric type, only so that the table right-aligns the cells */
+		attrs[2 + i].typid = PQftype(res, released);
+	}
+	for (i = 0; i < 2 + nm; i++)
+	{
+		attrs[i].typlen = -1;
+		attrs[i].atttypmod = -1;
+	}
+	if (!PQsetResultAttrs(part, 2 + nm, attrs))
+		fatal(EXIT_ERROR, "out of memory");
+	for (row = 0; row < PQntuples(res); row++)
+	{
+		if (atol(PQgetvalue(res, row, released)) == 0)
+			continue;
+		if (!PQsetvalue(part, out, 0, PQgetvalue(res, row, 0), PQgetlength(res, row, 0)) ||
+			!PQsetvalue(part, out, 1, PQgetvalue(res, row, released), PQgetlength(res, row, released)))
+			fatal(EXIT_ERROR, "out of memory");
+		for (i = 0; i < nm; i++)
+		{
+			char		cell[96];
+			int			pct = PQfnumber(res, m[i].pct);
+
+			if (pct < 0 || PQfnumber(res, m[i].count) < 0 || PQfnumber(res, m[i].of) < 0)
+				fatal(EXIT_ERROR, "stats: column \"%s\" missing", m[i].pct);
+			snprintf(cell, sizeof(cell), "%s%s (%s/%s)",
+					 PQgetisnull(res, row, pct) ? "-" : PQgetvalue(res, row, pct),
+					 PQgetisnull(res, row, pct) ? "" : "%",
+					 PQgetvalue(res, row, PQfnumber(res, m[i].count)),
+					 PQgetvalue(res, row, PQfnumber(res, m[i].of)));
+			if (!PQsetvalue(part, out, 2 + i, cell, strlen(cell)))
+				fatal(EXIT_ERROR, "out of memory");
+		}
+		out++;
+	}
+	return part;
+}
+
 int
 cmd_stats(int argc, char **argv)
 {
-	const char *params[2] = {opts.by ? opts.by : "prison", opts.as_of};
+	const char *by = opts.by ? opts.by : "prison";
+	const char *params[2] = {by, opts.as_of};
+	bool		pathway = (strcmp(by, "pathway") == 0);
 	PGconn	   *conn;
 	PGresult   *res;
 	Printer		pr;
 
 	no_args(argc, argv);
-	if (strcmp(params[0], "prison") != 0 && strcmp(params[0], "region") != 0 &&
-		strcmp(params[0], "month") != 0)
-		usage_error("invalid value \"%s\" for --by (expected prison, region or month)", params[0]);
-	conn = connect_db();
-	res = run_query(conn, "SELECT * FROM resettle.stats($1, $2::date)", 2, params);
+	if (strcmp(by, "prison") != 0 && strcmp(by, "region") != 0 &&
+		strcmp(by, "month") != 0 && !pathway)
+		usage_error("invalid value \"%s\" for --by (expected prison, region, pathway or month)", by);
+	conn = connect_db(FMT_DEFAULT);
+	if (pathway)
+		res = run_query(conn, "SELECT * FROM resettle.pathway_stats()", 0, NULL);
+	else
+		res = run_query(conn, "SELECT * FROM resettle.stats($1, $2::date)", 2, params);
 	printer_init(&pr, FMT_DEFAULT, conn, true);
-	print_result(&pr, res);
-	/* in a table, a chart of the cases not ready by group */
-	if (pr.format == FMT_TABLE && PQntuples(res) > 0)
+	if (pr.format != FMT_TABLE)
+		print_result(&pr, res);
+	else if (pathway)
 	{
-		fprintf(pr.out, "\nnot ready:");
-		print_bars(&pr, res, 0, 5);
+		/* a chart of the cases whose pathway is not started */
+		print_result(&pr, res);
+		if (PQntuples(res) > 0)
+		{
+			fprintf(pr.out, "\nnot started:");
+			print_bars(&pr, res, 0, 2);
+		}
+	}
+	else
+	{
+		/*
+		 * Two tables: the readiness of the groups with cases in custody, with
+		 * a chart of the cases not ready; the measures of the groups with
+		 * releases in the window.  Machine formats get every column.
+		 */
+		PGresult   *part = result_part(res, 0, 6, 1);
+
+		print_result(&pr, part);
+		if (PQntuples(part) > 0)
+		{
+			fprintf(pr.out, "\nnot ready:");
+			print_bars(&pr, part, 0, 5);
+		}
+		PQclear(part);
+		part = measures_part(res);
+		fprintf(pr.out, "\nreleases in the 12 months to %s:\n",
+				opts.as_of ? opts.as_of : "today");
+		print_result(&pr, part);
+		PQclear(part);
 	}
 	printer_close(&pr);
 	PQclear(res);
@@ -166,7 +317,7 @@ cmd_ping(int argc, char **argv)
 	PGconn	   *conn;
 
 	no_args(argc, argv);
-	conn = connect_db();
+	conn = connect_db(FMT_DEFAULT);
 	if (!opts.quiet)
 		printf("ok: server %d, database \"%s\", extension resettle installed\n",
 			   PQserverVersion(conn), PQdb(conn));
@@ -182,7 +333,7 @@ cmd_version(int argc, char **argv)
 	Printer		pr;
 
 	no_args(argc, argv);
-	conn = connect_db();
+	conn = connect_db(FMT_DEFAULT);
 	{
 		const char *params[1] = {RESETTLE_VERSION};
 

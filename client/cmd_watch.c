@@ -27,7 +27,7 @@ cmd_watch(int argc, char **argv)
 
 	if (argc > 0)
 		usage_error("unexpected argument \"%s\"", argv[0]);
-	conn = connect_db();
+	conn = connect_db(FMT_DEFAULT);
 	res = run_query(conn, "LISTEN resettle_readiness", 0, NULL);
 	PQclear(res);
 	printer_init(&pr, FMT_DEFAULT, conn, false);	/* never paged */

@@ -103,7 +103,7 @@ prompt_password(const char *user)
 }
 
 static PGconn *
-try_connect(const char *password)
+try_connect(const char *password, const char *encoding)
 {
 	const char *keywords[10];
 	const char *values[10];
@@ -120,7 +120,7 @@ try_connect(const char *password)
 	keywords[n] = "fallback_application_name";
 	values[n++] = "resettle";
 	keywords[n] = "client_encoding";
-	values[n++] = "UTF8";
+	values[n++] = encoding;
 	/* dbname last so that a conninfo or URI in it overrides the others */
 	keywords[n] = "dbname";
 	values[n++] = opts.dbname;
@@ -144,12 +144,20 @@ report_conn_error(PGconn *conn)
 	free(msg);
 }
 
+/*
+ * Connect for a command whose default format is fallback.  The client
+ * encoding is "auto" (from the locale, as psql) for interactive output
+ * (table format to a terminal), UTF8 for every machine format and file.
+ */
 PGconn *
-connect_db(void)
+connect_db(Format fallback)
 {
 	PGconn	   *conn;
 	char	   *password = NULL;
 	PGresult   *res;
+	bool		tty;
+	const char *encoding =
+		(output_format(fallback, &tty) == FMT_TABLE && tty) ? "auto" : "UTF8";
 	static const char *const setup =
 		"SELECT pg_catalog.set_config('search_path', '', false),"
 		" pg_catalog.set_config('datestyle', 'ISO, YMD', false),"
@@ -159,7 +167,7 @@ connect_db(void)
 
 	if (opts.password == 1)
 		password = prompt_password(opts.user);
-	conn = try_connect(password);
+	conn = try_connect(password, encoding);
 	if (PQstatus(conn) == CONNECTION_BAD && PQconnectionNeedsPassword(conn) &&
 		password == NULL && opts.password == 0)
 	{
@@ -169,9 +177,9 @@ connect_db(void)
 		password = prompt_password(user);
 		free(user);
 		if (password != NULL)
-			conn = try_connect(password);
+			conn = try_connect(password, encoding);
 		else
-			conn = try_connect(NULL);
+			conn = try_connect(NULL, encoding);
 	}
 	if (password != NULL)
 	{
@@ -184,6 +192,9 @@ connect_db(void)
 		PQfinish(conn);
 		exit(EXIT_CONN);
 	}
+	if (opts.verbose > 0)
+		fprintf(stderr, "%s: connected: client_encoding %s\n", progname,
+				pg_encoding_to_char(PQclientEncoding(conn)));
 	if (opts.verbose > 1)
 		PQsetErrorVerbosity(conn, PQERRORS_VERBOSE);
 	res = PQexec(conn, setup);

@@ -56,11 +56,33 @@ pager_program(void)
  * (PQdsplen); may_page allows the pager, used only for table output to a
  * terminal (stdin and stdout both ttys), unless --no-pager.
  */
+/*
+ * The output format of a command whose default is fallback (FMT_DEFAULT:
+ * table on a terminal, else tsv): --format if given.  *tty tells whether
+ * the output goes to a terminal (stdout, no -o FILE).  Decided before
+ * connecting, as the client encoding depends on it.
+ */
+Format
+output_format(Format fallback, bool *tty)
+{
+	bool		to_stdout = (opts.output == NULL || strcmp(opts.output, "-") == 0);
+	bool		t = to_stdout && isatty(fileno(stdout));
+
+	if (tty != NULL)
+		*tty = t;
+	if (opts.format != FMT_DEFAULT)
+		return opts.format;
+	if (fallback != FMT_DEFAULT)
+		return fallback;
+	return t ? FMT_TABLE : FMT_TSV;
+}
+
 void
 printer_init(Printer *pr, Format fallback, PGconn *conn, bool may_page)
 {
 	bool		tty;
 
+	pr->format = output_format(fallback, &tty);
 	pr->out = stdout;
 	if (opts.output != NULL && strcmp(opts.output, "-") != 0)
 	{
@@ -68,11 +90,6 @@ printer_init(Printer *pr, Format fallback, PGconn *conn, bool may_page)
 		if (pr->out == NULL)
 			fatal(EXIT_ERROR, "could not open \"%s\" for writing: %m", opts.output);
 	}
-	tty = (pr->out == stdout && isatty(fileno(stdout)));
-	pr->format = opts.format;
-	if (pr->format == FMT_DEFAULT)
-		pr->format = (fallback != FMT_DEFAULT) ? fallback :
-			(tty ? FMT_TABLE : FMT_TSV);
 	pr->header = !opts.no_header;
 	pr->ascii = opts.ascii;
 	if (opts.color >= 0)
@@ -505,8 +522,13 @@ print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol)
 	int			row;
 	const int	barw = 40;
 
+	bool		ascii = pr->ascii;
+
 	if (pr->format != FMT_TABLE || nrows == 0)
 		return;
+	/* block characters only where the client encoding is UTF-8 */
+	if (pr->encoding >= 0 && strcmp(pg_encoding_to_char(pr->encoding), "UTF8") != 0)
+		ascii = true;
 	for (row = 0; row < nrows; row++)
 	{
 		long		v = atol(PQgetvalue(res, row, valuecol));
@@ -532,8 +554,8 @@ print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol)
 		fprintf(pr->out, " %s", label);
 		pad(pr->out, labelw - disp_width(pr, label) + 1);
 		for (i = 0; i < eighths / 8; i++)
-			fputs(pr->ascii ? "#" : "\342\226\210", pr->out);
-		if (!pr->ascii)
+			fputs(ascii ? "#" : "\342\226\210", pr->out);
+		if (!ascii)
 			fputs(part[eighths % 8], pr->out);
 		else if (eighths % 8 >= 4)
 			fputc('#', pr->out);

@@ -85,7 +85,7 @@ extern void usage_error(const char *fmt,...) __attribute__((format(printf, 1, 2)
 extern void fatal(int code, const char *fmt,...) __attribute__((format(printf, 2, 3)));
 
 /* conn.c */
-extern PGconn *connect_db(void);
+extern PGconn *connect_db(Format fallback);
 extern void finish_db(PGconn *conn);
 extern PGresult *run_query(PGconn *conn, const char *sql, int nparams,
 						   const char *const *params);
@@ -95,6 +95,7 @@ extern void set_cancel_conn(PGconn *conn);
 extern volatile int interrupted;
 
 /* print.c */
+extern Format output_format(Format fallback, bool *tty);
 extern void printer_init(Printer *pr, Format fallback, PGconn *conn, bool may_page);
 extern void printer_close(Printer *pr);
 extern void printer_begin(Printer *pr, const PGresult *res);

@@ -16,7 +16,7 @@ _resettle()
 			COMPREPLY=($(compgen -W "ascii unicode" -- "$cur"))
 			return ;;
 		--by)
-			COMPREPLY=($(compgen -W "prison region month" -- "$cur"))
+			COMPREPLY=($(compgen -W "prison region pathway month" -- "$cur"))
 			return ;;
 		--level)
 			COMPREPLY=($(compgen -W "ready on_track at_risk not_ready released out_of_scope" -- "$cur"))
@@ -35,7 +35,7 @@ _resettle()
 			COMPREPLY=($(compgen -W "$services" -- "$cur"))
 			return ;;
 		export)
-			COMPREPLY=($(compgen -W "case_facts rule readiness_history release_outcome prison" -- "$cur"))
+			COMPREPLY=($(compgen -W "analyst_cases analyst_release_outcomes analyst_readiness_history case_facts rule readiness_history release_outcome prison" -- "$cur"))
 			return ;;
 		help)
 			COMPREPLY=($(compgen -W "$commands" -- "$cur"))

@@ -110,33 +110,135 @@ $$;
 COMMENT ON FUNCTION resettle.gaps(text, resettle.pathway, text, date) IS
 	'Every failing readiness rule of the cases in custody, filtered by rule (code or prefix), pathway and prison';
 
--- Counts of cases in custody by readiness level, grouped by prison, region
--- or month of release.
+/*
+ * Counts of cases in custody by readiness level, and the inspection's
+ * measures (domain.md section 7, docs/rules.md "Release outcome") over the
+ * releases of the 12 months up to as_of: released_on later than as_of minus
+ * 12 months and not later than as_of (2026-03-09: 2025-03-10 to 2026-03-09).
+ * Grouped by prison, region, or month (of the expected release of a case in
+ * custody, of the actual release of an outcome); NULL groups are 'unknown'.
+ * A group appears when it has a case in custody or a release in the window.
+ * Each rate is a percentage with one decimal, NULL when its denominator is 0:
+ *   settled_accommodation, id_document, bank_account, family_pathway_addressed
+ *     over released;
+ *   benefit_claim_started over benefit_claim_needed;
+ *   gp_arranged over gp_needed;
+ *   com_allocated_by_handover over com_handover_due (releases with a
+ *     handover date; no COM allocation date counts as not allocated in time).
+ * An unknown grouping gives no rows (pathway counts: pathway_stats()).
+ */
 CREATE FUNCTION resettle.stats(by text DEFAULT 'prison', as_of date DEFAULT NULL)
 RETURNS TABLE ("group" text, total bigint, ready bigint, on_track bigint,
-	at_risk bigint, not_ready bigint, out_of_scope bigint)
+	at_risk bigint, not_ready bigint, out_of_scope bigint,
+	released bigint,
+	settled_accommodation bigint, settled_accommodation_pct numeric,
+	id_document bigint, id_document_pct numeric,
+	bank_account bigint, bank_account_pct numeric,
+	benefit_claim_needed bigint, benefit_claim_started bigint, benefit_claim_started_pct numeric,
+	gp_needed bigint, gp_arranged bigint, gp_arranged_pct numeric,
+	com_handover_due bigint, com_allocated_by_handover bigint, com_allocated_by_handover_pct numeric,
+	family_pathway_addressed bigint, family_pathway_addressed_pct numeric)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT CASE COALESCE($1, 'prison')
-			WHEN 'prison' THEN f.prison_code
-			WHEN 'region' THEN pr.region
-			WHEN 'month' THEN COALESCE(to_char(f.release_date, 'YYYY-MM'), 'unknown')
-		END AS grp,
-	       count(*),
-	       count(*) FILTER (WHERE ev.level = 'ready'),
-	       count(*) FILTER (WHERE ev.level = 'on_track'),
-	       count(*) FILTER (WHERE ev.level = 'at_risk'),
-	       count(*) FILTER (WHERE ev.level = 'not_ready'),
-	       count(*) FILTER (WHERE ev.level = 'out_of_scope')
-	FROM (SELECT COALESCE($2, resettle.today()) AS day) AS d
-	CROSS JOIN resettle.case_facts AS f
-	JOIN resettle.prison AS pr ON pr.code = f.prison_code
-	CROSS JOIN LATERAL resettle.evaluate(f, d.day) AS ev
-	WHERE f.released_on IS NULL
-	  AND COALESCE($1, 'prison') IN ('prison', 'region', 'month')
-	GROUP BY 1
+	WITH d AS (
+		SELECT COALESCE($2, resettle.today()) AS day, COALESCE($1, 'prison') AS by
+	), live AS (
+		SELECT COALESCE(CASE d.by
+				WHEN 'prison' THEN f.prison_code
+				WHEN 'region' THEN pr.region
+				WHEN 'month' THEN to_char(f.release_date, 'YYYY-MM')
+			END, 'unknown') AS grp,
+		       count(*) AS total,
+		       count(*) FILTER (WHERE ev.level = 'ready') AS ready,
+		       count(*) FILTER (WHERE ev.level = 'on_track') AS on_track,
+		       count(*) FILTER (WHERE ev.level = 'at_risk') AS at_risk,
+		       count(*) FILTER (WHERE ev.level = 'not_ready') AS not_ready,
+		       count(*) FILTER (WHERE ev.level = 'out_of_scope') AS out_of_scope
+		FROM d
+		CROSS JOIN resettle.case_facts AS f
+		LEFT JOIN resettle.prison AS pr ON pr.code = f.prison_code
+		CROSS JOIN LATERAL resettle.evaluate(f, d.day) AS ev
+		WHERE f.released_on IS NULL
+		GROUP BY 1
+	), outcome AS (
+		SELECT COALESCE(CASE d.by
+				WHEN 'prison' THEN o.prison_code
+				WHEN 'region' THEN pr.region
+				WHEN 'month' THEN to_char(o.released_on, 'YYYY-MM')
+			END, 'unknown') AS grp,
+		       count(*) AS released,
+		       count(*) FILTER (WHERE o.settled_accommodation) AS settled_accommodation,
+		       count(*) FILTER (WHERE o.id_document) AS id_document,
+		       count(*) FILTER (WHERE o.bank_account) AS bank_account,
+		       count(*) FILTER (WHERE o.benefit_claim_needed) AS benefit_claim_needed,
+		       count(*) FILTER (WHERE o.benefit_claim_needed AND o.benefit_claim_started) AS benefit_claim_started,
+		       count(*) FILTER (WHERE o.gp_needed) AS gp_needed,
+		       count(*) FILTER (WHERE o.gp_needed AND o.gp_arranged) AS gp_arranged,
+		       count(*) FILTER (WHERE o.handover_date IS NOT NULL) AS com_handover_due,
+		       count(*) FILTER (WHERE o.handover_date IS NOT NULL
+		                        AND o.com_allocated_by_handover) AS com_allocated_by_handover,
+		       count(*) FILTER (WHERE o.family_pathway_addressed) AS family_pathway_addressed
+		FROM d
+		CROSS JOIN resettle.release_outcome AS o
+		LEFT JOIN resettle.prison AS pr ON pr.code = o.prison_code
+		WHERE o.released_on > (d.day - interval '12 months')::date
+		  AND o.released_on <= d.day
+		GROUP BY 1
+	)
+	SELECT COALESCE(l.grp, o.grp),
+	       COALESCE(l.total, 0), COALESCE(l.ready, 0), COALESCE(l.on_track, 0),
+	       COALESCE(l.at_risk, 0), COALESCE(l.not_ready, 0), COALESCE(l.out_of_scope, 0),
+	       COALESCE(o.released, 0),
+	       COALESCE(o.settled_accommodation, 0),
+	       round(100.0 * o.settled_accommodation / NULLIF(o.released, 0), 1),
+	       COALESCE(o.id_document, 0),
+	       round(100.0 * o.id_document / NULLIF(o.released, 0), 1),
+	       COALESCE(o.bank_account, 0),
+	       round(100.0 * o.bank_account / NULLIF(o.released, 0), 1),
+	       COALESCE(o.benefit_claim_needed, 0), COALESCE(o.benefit_claim_started, 0),
+	       round(100.0 * o.benefit_claim_started / NULLIF(o.benefit_claim_needed, 0), 1),
+	       COALESCE(o.gp_needed, 0), COALESCE(o.gp_arranged, 0),
+	       round(100.0 * o.gp_arranged / NULLIF(o.gp_needed, 0), 1),
+	       COALESCE(o.com_handover_due, 0), COALESCE(o.com_allocated_by_handover, 0),
+	       round(100.0 * o.com_allocated_by_handover / NULLIF(o.com_handover_due, 0), 1),
+	       COALESCE(o.family_pathway_addressed, 0),
+	       round(100.0 * o.family_pathway_addressed / NULLIF(o.released, 0), 1)
+	FROM live AS l
+	FULL JOIN outcome AS o ON o.grp = l.grp
+	WHERE (SELECT d.by FROM d) IN ('prison', 'region', 'month')
 	ORDER BY 1
 $$;
 COMMENT ON FUNCTION resettle.stats(text, date) IS
-	'Cases in custody by live readiness level, grouped by prison, region or month of release';
+	'Cases in custody by live readiness level and the inspection measures of the releases in the 12 months to as_of, grouped by prison, region or month';
+
+/*
+ * Cases in custody by the status of each resettlement pathway: one row per
+ * pathway, counting each case once per pathway; a case with no status row
+ * for a pathway counts as not_started.  Statuses are those recorded now
+ * (there is no as_of).
+ */
+CREATE FUNCTION resettle.pathway_stats()
+RETURNS TABLE ("group" text, total bigint, not_started bigint, in_progress bigint,
+	support_required bigint, support_not_required bigint, support_declined bigint,
+	done bigint)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT pw.pathway::text,
+	       count(c.id),
+	       count(c.id) FILTER (WHERE COALESCE(s.status, 'not_started') = 'not_started'),
+	       count(c.id) FILTER (WHERE s.status = 'in_progress'),
+	       count(c.id) FILTER (WHERE s.status = 'support_required'),
+	       count(c.id) FILTER (WHERE s.status = 'support_not_required'),
+	       count(c.id) FILTER (WHERE s.status = 'support_declined'),
+	       count(c.id) FILTER (WHERE s.status = 'done')
+	FROM unnest(enum_range(NULL::resettle.pathway)) AS pw (pathway)
+	LEFT JOIN resettle.custody AS c ON c.released_on IS NULL
+	LEFT JOIN resettle.pathway_status AS s
+		ON s.custody_id = c.id AND s.pathway = pw.pathway
+	GROUP BY pw.pathway
+	ORDER BY pw.pathway
+$$;
+COMMENT ON FUNCTION resettle.pathway_stats() IS
+	'Cases in custody by the status of each resettlement pathway (no status recorded counts as not_started)';

@@ -27,10 +27,46 @@ SELECT resettle.rule_pathway('id.none'), resettle.rule_pathway('dates.release_pa
 SELECT "group", total >= 1 AS counted, total = ready + on_track + at_risk + not_ready + out_of_scope AS adds_up
 FROM resettle.stats('region', '2026-03-09') WHERE "group" IN ('London', 'North East');
 SELECT * FROM resettle.stats('bogus', '2026-03-09');
+SELECT * FROM resettle.stats('pathway', '2026-03-09');
+
+-- stats: the inspection measures of the releases in the 12 months to as_of
+SET resettle.today = '2025-07-15';
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('K3456EF', 'Rel', 'Eased', '1975-03-03', 'female');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd)
+VALUES (7003, 'K3456EF', 'BXI', '2024-06-01', '2024-06-01', '2025-07-15');
+INSERT INTO resettle.accommodation (custody_id, lived_before, release_plan, address_confirmed)
+VALUES (7003, 'family_or_friends', 'return_to_previous_address', true);
+INSERT INTO resettle.support_need (custody_id, need, status)
+VALUES (7003, 'gp_registration', 'met'), (7003, 'benefit_claim', 'not_started');
+UPDATE resettle.custody SET released_on = '2025-07-15' WHERE id = 7003;
+SET resettle.today = '2026-03-09';
+\x on
+SELECT * FROM resettle.stats('month', '2026-03-09') WHERE "group" = '2025-07';
+\x off
+-- the window: released_on after as_of - 12 months, up to as_of
+SELECT d AS as_of, (SELECT released FROM resettle.stats('month', d) WHERE "group" = '2025-07') AS released
+FROM unnest('{2025-07-14,2025-07-15,2026-07-14,2026-07-15}'::date[]) AS d;
+-- groups without releases have no rates; the prison row counts the release too
+SELECT "group", released, settled_accommodation_pct, benefit_claim_started_pct, gp_arranged_pct
+FROM resettle.stats('month', '2026-03-09') WHERE "group" = '2026-04';
+SELECT released >= 1 AS counted, settled_accommodation <= released AS consistent
+FROM resettle.stats('prison', '2026-03-09') WHERE "group" = 'BXI';
+
+-- stats by pathway: every pathway, every case in custody once per pathway
+SELECT count(*) AS pathways, count(DISTINCT total) AS one_total,
+       bool_and(total = not_started + in_progress + support_required + support_not_required
+                + support_declined + done) AS adds_up
+FROM resettle.pathway_stats();
+CREATE TEMP TABLE pathway_stats_before AS SELECT * FROM resettle.pathway_stats();
 
 -- updates
 SELECT * FROM resettle.set_pathway_status('K1234BC', 'children_families_community', 'in_progress', E'a "note";\n');
 SELECT status, note FROM resettle.pathway_status WHERE custody_id = 7001;
+-- a status recorded moves the case from not_started (no row) to in_progress
+SELECT a."group", a.not_started - b.not_started AS not_started, a.in_progress - b.in_progress AS in_progress
+FROM resettle.pathway_stats() AS a JOIN pathway_stats_before AS b USING ("group")
+WHERE a.not_started <> b.not_started OR a.in_progress <> b.in_progress;
 SELECT custody_id, readiness FROM resettle.set_support_need('k1234bc', 'gp_registration', 'met');
 SELECT custody_id, readiness FROM resettle.set_support_need('k1234bc', 'gp_registration', 'in_progress');
 SELECT need, status FROM resettle.support_need WHERE custody_id = 7001;
@@ -38,5 +74,5 @@ SELECT need, status FROM resettle.support_need WHERE custody_id = 7001;
 SELECT * FROM resettle.set_support_need('Z9999ZZ', 'gp_registration', 'met');
 SELECT * FROM resettle.set_pathway_status('bad', 'health', 'done');
 \set VERBOSITY terse
-DELETE FROM resettle.custody WHERE id IN (7001, 7002);
-DELETE FROM resettle.person WHERE prison_number IN ('K1234BC', 'K2345CD');
+DELETE FROM resettle.custody WHERE id IN (7001, 7002, 7003);
+DELETE FROM resettle.person WHERE prison_number IN ('K1234BC', 'K2345CD', 'K3456EF');

@@ -22,6 +22,14 @@ program_help_ok('resettle');
 program_version_ok('resettle');
 program_options_handling_ok('resettle');
 
+# Pager and terminal tests need a pseudo-terminal; a minimal container or
+# chroot may have IO::Pty but no /dev/ptmx.
+my $have_pty = eval {
+	local $SIG{__WARN__} = sub { };
+	require IO::Pty;
+	defined(IO::Pty->new);
+};
+
 my $node = PostgreSQL::Test::Cluster->new('client');
 $node->init(extra => [ '--encoding=UTF8', '--locale=C' ]);
 $node->start;
@@ -39,6 +47,22 @@ INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, se
 VALUES (1, 'A1234BC', 'BXI', '2025-12-20', '2025-12-20', '2026-06-01'),
        (2, 'B2345CD', 'BXI', '2025-01-10', '2025-01-10', '2026-04-01'),
        (3, 'C3456DE', 'MDI', '2024-01-10', '2024-01-10', '2026-05-01');
+-- a case released on 2026-02-01, for the inspection measures of stats
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('F6789GH', 'Fay', 'Gone', '1970-03-03', 'female');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd)
+VALUES (6, 'F6789GH', 'BXI', '2024-06-01', '2024-06-01', '2026-02-01');
+INSERT INTO resettle.accommodation (custody_id, lived_before, release_plan, address_confirmed)
+VALUES (6, 'family_or_friends', 'return_to_previous_address', true);
+INSERT INTO resettle.support_need (custody_id, need, status)
+VALUES (6, 'gp_registration', 'met'), (6, 'benefit_claim', 'not_started');
+INSERT INTO resettle.pathway_status (custody_id, pathway, status)
+VALUES (6, 'children_families_community', 'done');
+SET resettle.today = '2026-02-01';
+UPDATE resettle.custody SET released_on = '2026-02-01' WHERE id = 6;
+-- an analyst: resettle_analyst reads the pseudonymised views only
+SELECT count(*) FROM resettle.create_roles();
+CREATE ROLE analyst1 LOGIN IN ROLE resettle_analyst;
 });
 
 my @asof = ('--as-of', '2026-03-09');
@@ -147,21 +171,43 @@ A1234BC,Ann O'Brien,BXI,2026-06-01,bank.none,error,"No bank account is held or o
 $node->command_like([ 'resettle', '-f', 'csv', 'gaps', '--pathway', 'accommodation', @asof ],
 	qr/^prison_number,.*\n(?:[^\n]*,accommodation\.[a-z_]+,[^\n]*\n)+$/s, 'gaps by pathway');
 
-# stats
+# stats: readiness of the cases in custody and the measures of the releases
+# in the 12 months to --as-of
 command_is_out([ 'resettle', '-f', 'json', 'stats', '--by', 'region', @asof ],
 	qq{[
-{"group":"London","total":2,"ready":0,"on_track":0,"at_risk":0,"not_ready":2,"out_of_scope":0},
-{"group":"North East","total":1,"ready":0,"on_track":0,"at_risk":0,"not_ready":1,"out_of_scope":0}
+{"group":"London","total":2,"ready":0,"on_track":0,"at_risk":0,"not_ready":2,"out_of_scope":0,"released":1,"settled_accommodation":1,"settled_accommodation_pct":100.0,"id_document":0,"id_document_pct":0.0,"bank_account":0,"bank_account_pct":0.0,"benefit_claim_needed":1,"benefit_claim_started":0,"benefit_claim_started_pct":0.0,"gp_needed":1,"gp_arranged":1,"gp_arranged_pct":100.0,"com_handover_due":1,"com_allocated_by_handover":0,"com_allocated_by_handover_pct":0.0,"family_pathway_addressed":1,"family_pathway_addressed_pct":100.0},
+{"group":"North East","total":1,"ready":0,"on_track":0,"at_risk":0,"not_ready":1,"out_of_scope":0,"released":0,"settled_accommodation":0,"settled_accommodation_pct":null,"id_document":0,"id_document_pct":null,"bank_account":0,"bank_account_pct":null,"benefit_claim_needed":0,"benefit_claim_started":0,"benefit_claim_started_pct":null,"gp_needed":0,"gp_arranged":0,"gp_arranged_pct":null,"com_handover_due":0,"com_allocated_by_handover":0,"com_allocated_by_handover_pct":null,"family_pathway_addressed":0,"family_pathway_addressed_pct":null}
 ]
-}, 'stats json');
-$node->command_like([ 'resettle', '-f', 'table', 'stats', @asof ],
-	qr/^ group \| total .*\n BXI +\| +2 .*\(2 rows\)\n\nnot ready:\n BXI (?:\xe2\x96\x88){40} 2\n MDI (?:\xe2\x96\x88){20} 1\n$/s,
-	'stats table with Unicode bars');
-$node->command_like([ 'resettle', '-f', 'table', '--linestyle', 'ascii', 'stats', @asof ],
-	qr/\n BXI #{40} 2\n MDI #{20} 1\n$/, 'stats bars in ASCII');
-$node->command_checks_all([ 'resettle', 'stats', '--by', 'pathway' ], 3, [qr/^$/],
-	[qr/invalid value "pathway" for --by/], 'stats --by checked');
+}, 'stats json: readiness and measures');
+command_is_out([ 'resettle', '-f', 'csv', 'stats', '--by', 'month', '--as-of', '2027-02-01' ],
+	qq{group,total,ready,on_track,at_risk,not_ready,out_of_scope,released,settled_accommodation,settled_accommodation_pct,id_document,id_document_pct,bank_account,bank_account_pct,benefit_claim_needed,benefit_claim_started,benefit_claim_started_pct,gp_needed,gp_arranged,gp_arranged_pct,com_handover_due,com_allocated_by_handover,com_allocated_by_handover_pct,family_pathway_addressed,family_pathway_addressed_pct
+2026-04,1,0,0,0,1,0,0,0,,0,,0,,0,0,,0,0,,0,0,,0,
+2026-05,1,0,0,0,1,0,0,0,,0,,0,,0,0,,0,0,,0,0,,0,
+2026-06,1,0,0,0,1,0,0,0,,0,,0,,0,0,,0,0,,0,0,,0,
+}, 'stats csv by month: a release 12 months before --as-of is outside the window');
+command_is_out(
+	[ 'resettle', '-f', 'table', 'stats', @asof ],
+	qq{ group | total | ready | on_track | at_risk | not_ready | out_of_scope
+-------+-------+-------+----------+---------+-----------+--------------
+ BXI   |     2 |     0 |        0 |       0 |         2 |            0
+ MDI   |     1 |     0 |        0 |       0 |         1 |            0
+(2 rows)
 
+not ready:
+ BXI } . ("\xe2\x96\x88" x 40) . qq{ 2
+ MDI } . ("\xe2\x96\x88" x 20) . qq{ 1
+
+releases in the 12 months to 2026-03-09:
+ group | released | accommodation | id_document | bank_account | benefit_claim |      gp      | com_by_hd_2 |    family   
+-------+----------+---------------+-------------+--------------+---------------+--------------+-------------+--------------
+ BXI   |        1 |  100.0% (1/1) |  0.0% (0/1) |   0.0% (0/1) |    0.0% (0/1) | 100.0% (1/1) |  0.0% (0/1) | 100.0% (1/1)
+(1 row)
+}, 'stats table: readiness, Unicode bars, measures');
+$node->command_like([ 'resettle', '-f', 'table', '--linestyle', 'ascii', 'stats', @asof ],
+	qr/\n BXI #{40} 2\n MDI #{20} 1\n\nreleases in/, 'stats bars in ASCII');
+$node->command_checks_all([ 'resettle', 'stats', '--by', 'prisoner' ], 3, [qr/^$/],
+	[qr/invalid value "prisoner" for --by \(expected prison, region, pathway or month\)/],
+	'stats --by checked');
 # colour: never with NO_COLOR or when piped, always on request
 $node->command_like([ 'resettle', '-f', 'table', 'releases', @asof ], qr/^[^\e]*$/s, 'no colour with NO_COLOR');
 $node->command_like([ 'resettle', '-f', 'table', '--color', 'always', 'releases', @asof ],
@@ -178,6 +224,37 @@ $node->command_like([ 'resettle', '-f', 'ndjson', 'export', 'prison' ],
 	'export ndjson typed booleans');
 $node->command_checks_all([ 'resettle', 'export', 'pg_authid' ], 3, [qr/^$/],
 	[qr/"pg_authid" cannot be exported/], 'export allow-list');
+
+# export as an analyst (a login role granted resettle_analyst): the
+# pseudonymised views, byte-exact; the tables are refused by the server
+{
+	my ($p, $c) = split /\|/, $node->safe_psql('postgres',
+		q{SELECT pseudonym, case_pseudonym FROM resettle.analyst_release_outcomes});
+	command_is_out(
+		[ 'resettle', '-U', 'analyst1', '-f', 'csv', 'export', 'analyst_release_outcomes' ],
+		qq{pseudonym,case_pseudonym,prison_code,region,sex,age_band,sentence_type,released_month,settled_accommodation,id_document,bank_account,benefit_claim_needed,benefit_claim_started,gp_needed,gp_arranged,family_pathway_addressed,com_allocated,com_allocated_by_handover,gaps
+$p,$c,BXI,London,female,50-59,,2026-02-01,t,f,f,t,f,t,t,t,f,,"{handover.com_unallocated,handover.com_overdue,handover.checklist_incomplete,assessment.immediate_needs_overdue,assessment.pre_release_overdue,pathway.not_started,id.none,bank.none,benefits.claim_not_started}"
+}, 'analyst exports analyst_release_outcomes (csv, byte-exact)');
+	like($p, qr/^[0-9a-f]{64}$/, 'analyst export: a pseudonym, not a prison number');
+
+	my $cases = $node->safe_psql('postgres',
+		q{COPY (SELECT * FROM resettle.analyst_cases ORDER BY case_pseudonym) TO STDOUT (FORMAT csv, HEADER)});
+	command_is_out([ 'resettle', '-U', 'analyst1', '-f', 'csv', 'export', 'analyst_cases' ],
+		"$cases\n", 'analyst exports analyst_cases (csv as COPY writes it)');
+	is(scalar(() = $cases =~ /\n/g), 4, 'analyst_cases: header and one line per episode');
+
+	local $ENV{PGHOST} = $node->host;
+	local $ENV{PGPORT} = $node->port;
+	my ($o, $e);
+	IPC::Run::run([ 'resettle', '-U', 'analyst1', '-f', 'ndjson', 'export',
+		'analyst_readiness_history' ], '>', \$o, '2>', \$e);
+	is($? >> 8, 0, 'analyst exports analyst_readiness_history: exit 0');
+	is(scalar(() = $o =~ /^\{"case_pseudonym":"[0-9a-f]{64}","prison_code":"[A-Z]{3}","as_of":"\d{4}-\d\d-\d\d",/mg),
+		$node->safe_psql('postgres', 'SELECT count(*) FROM resettle.readiness_history'),
+		'analyst_readiness_history: one ndjson line per readiness change');
+}
+$node->command_checks_all([ 'resettle', '-U', 'analyst1', 'export', 'case_facts' ], 1, [qr/^$/],
+	[qr/permission denied for view case_facts/], 'analyst cannot export case_facts: exit 1');
 
 # watch receives a NOTIFY
 {
@@ -222,6 +299,22 @@ $node->command_checks_all([ 'resettle', 'set', 'A1234BC', '--pathway', 'health' 
 $node->command_checks_all([ 'resettle', 'set', 'A1234BC', '--pathway', 'health', '--status', 'bogus' ],
 	3, [qr/^$/], [qr/invalid input value for enum resettle.pathway_state/], 'set bad status: exit 3');
 
+# stats by pathway: cases in custody by each pathway's status (A1234BC's
+# children_families_community is now in_progress; no row is not_started)
+command_is_out([ 'resettle', '-f', 'csv', 'stats', '--by', 'pathway' ],
+	qq{group,total,not_started,in_progress,support_required,support_not_required,support_declined,done
+accommodation,3,3,0,0,0,0,0
+attitudes_thinking_behaviour,3,3,0,0,0,0,0
+children_families_community,3,2,1,0,0,0,0
+drugs_alcohol,3,3,0,0,0,0,0
+education_skills_work,3,3,0,0,0,0,0
+finance_id,3,3,0,0,0,0,0
+health,3,3,0,0,0,0,0
+}, 'stats csv by pathway');
+$node->command_like([ 'resettle', '-f', 'table', '--linestyle', 'ascii', 'stats', '--by', 'pathway' ],
+	qr/\(7 rows\)\n\nnot started:\n accommodation +#{40} 3\n.*\n children_families_community +#{27} 2\n/s,
+	'stats table by pathway with a chart of not started');
+
 # table alignment of multi-byte and wide text (widths from PQdsplen)
 $node->safe_psql(
 	'postgres', q{
@@ -256,7 +349,7 @@ command_is_out(
 
 	SKIP:
 	{
-		skip 'IO::Pty is not installed', 7 unless eval { require IO::Pty; 1 };
+		skip 'no pseudo-terminal (IO::Pty or /dev/ptmx missing)', 7 unless $have_pty;
 
 		# on a pseudo-terminal: its window size is 0x0, so any output is taller
 		my $on_tty = sub {
@@ -284,6 +377,36 @@ command_is_out(
 			like($on_tty->(\@table), qr/^\[PAGER\]/, 'pager: PAGER without RESETTLE_PAGER');
 		}
 	}
+}
+
+# client encoding: UTF8 for machine formats and files, the locale's
+# (client_encoding=auto) for table output on a terminal
+$node->command_checks_all([ 'resettle', '-v', '-f', 'table', 'ping' ], 0, [qr/^ok/],
+	[qr/^resettle: connected: client_encoding UTF8$/m], 'table piped: client_encoding UTF8');
+{
+	local $ENV{LC_ALL} = 'C';
+	$node->command_checks_all([ 'resettle', '-v', '-f', 'csv', 'stats', @asof ], 0, [qr/^group,/],
+		[qr/^resettle: connected: client_encoding UTF8$/m], 'csv: client_encoding UTF8 whatever the locale');
+}
+SKIP:
+{
+	skip 'no pseudo-terminal (IO::Pty or /dev/ptmx missing)', 4 unless $have_pty;
+	local $ENV{PGHOST} = $node->host;
+	local $ENV{PGPORT} = $node->port;
+	my $on_tty = sub {
+		my ($locale, @args) = @_;
+		local $ENV{LC_ALL} = $locale;
+		my ($o, $e) = ('', '');
+		IPC::Run::run([ 'resettle', '-v', '--no-pager', @args ], '<pty<', \'', '>pty>', \$o, '2>', \$e,
+			IPC::Run::timeout($PostgreSQL::Test::Utils::timeout_default));
+		return ($o, $e);
+	};
+	my ($o, $e) = $on_tty->('C.UTF-8', 'stats', @asof);
+	like($e, qr/client_encoding UTF8$/m, 'terminal, UTF-8 locale: client_encoding auto gives UTF8');
+	like($o, qr/ BXI (?:\xe2\x96\x88){40} 2/, 'terminal, UTF-8 locale: Unicode bars');
+	($o, $e) = $on_tty->('C', 'stats', @asof);
+	like($e, qr/client_encoding SQL_ASCII$/m, 'terminal, C locale: client_encoding auto gives SQL_ASCII');
+	like($o, qr/ BXI #{40} 2/, 'terminal, C locale: ASCII bars');
 }
 
 # passwords: -w never prompts; .pgpass and a service file

@@ -38,6 +38,15 @@ VALUES ('A1234BC', 'X123456', 'Ann', 'O''Brien', '1990-01-01', 'female'),
 INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd)
 VALUES (1, 'A1234BC', 'BXI', '2025-12-20', '2025-12-20', '2026-06-01'),
        (3, 'C3456DE', 'MDI', '2024-01-10', '2024-01-10', '2026-05-01');
+-- a release, for the measures of stats
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('F6789GH', 'Fay', 'Gone', '1970-03-03', 'female');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd)
+VALUES (6, 'F6789GH', 'BXI', '2024-06-01', '2024-06-01', '2026-02-01');
+SET resettle.today = '2026-02-01';
+UPDATE resettle.custody SET released_on = '2026-02-01' WHERE id = 6;
+SELECT count(*) FROM resettle.create_roles();
+CREATE ROLE analyst1 LOGIN IN ROLE resettle_analyst;
 });
 
 $ENV{PGHOST} = $node->host;
@@ -112,6 +121,10 @@ vg_ok([ '-f', 'table', 'gaps', '--rule', 'bank', @asof ], 0, 'gaps table');
 vg_ok([ '-f', 'table', 'stats', @asof ], 0, 'stats table with bars');
 vg_ok([ '-f', 'json', 'stats', '--by', 'region', '--linestyle', 'ascii', @asof ],
 	0, 'stats json');
+vg_ok([ '-f', 'table', 'stats', '--by', 'month', @asof ], 0, 'stats table by month, measures');
+vg_ok([ '-f', 'table', 'stats', '--by', 'pathway' ], 0, 'stats table by pathway');
+vg_ok([ '-f', 'csv', 'stats', '--by', 'pathway' ], 0, 'stats csv by pathway');
+vg_ok([ '-U', 'analyst1', 'export', 'analyst_release_outcomes' ], 0, 'analyst export');
 vg_ok([ 'export', 'rule', '-o', "$logdir/rule.csv" ], 0, 'export to file');
 vg_ok([ '-f', 'ndjson', 'export', 'case_facts' ], 0, 'export ndjson');
 vg_ok([ '-f', 'tsv', 'export', 'prison' ], 0, 'export tsv');
