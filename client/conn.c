@@ -200,16 +200,29 @@ connect_db(Format fallback)
 	res = PQexec(conn, setup);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 	{
+		int			code = PQstatus(conn) == CONNECTION_BAD ? EXIT_CONN : EXIT_ERROR;
+
 		report_result_error(res);
 		PQclear(res);
 		finish_db(conn);
-		exit(PQstatus(conn) == CONNECTION_BAD ? EXIT_CONN : EXIT_ERROR);
+		exit(code);
 	}
 	if (PQgetisnull(res, 0, 3))
 	{
 		fprintf(stderr, "%s: error: extension \"resettle\" is not installed in database \"%s\"\n"
 				"HINT:  Run CREATE EXTENSION resettle in that database.\n",
 				progname, PQdb(conn));
+		PQclear(res);
+		finish_db(conn);
+		exit(EXIT_NOEXT);
+	}
+	/* this client speaks to any 1.x of the extension */
+	if (strncmp(PQgetvalue(res, 0, 3), RESETTLE_MAJOR_PREFIX, strlen(RESETTLE_MAJOR_PREFIX)) != 0)
+	{
+		fprintf(stderr, "%s: error: extension \"resettle\" version %s is not supported by this client\n"
+				"DETAIL:  This client needs version %sx.\n"
+				"HINT:  Install the client that came with the extension, or update the extension.\n",
+				progname, PQgetvalue(res, 0, 3), RESETTLE_MAJOR_PREFIX);
 		PQclear(res);
 		finish_db(conn);
 		exit(EXIT_NOEXT);

@@ -10,6 +10,8 @@
 #include "libpq-fe.h"
 
 #define RESETTLE_VERSION "1.0"
+/* extension versions this client works with: any 1.x */
+#define RESETTLE_MAJOR_PREFIX "1."
 
 /* exit codes (man page EXIT STATUS) */
 #define EXIT_OK			0

@@ -104,6 +104,13 @@ $node->command_checks_all([ 'resettle', 'ping' ], 0, [qr/^ok: server/], [qr/^$/]
 $node->command_checks_all([ 'resettle', '-d', 'noext', 'ping' ], 5, [qr/^$/],
 	[qr/extension "resettle" is not installed in database "noext"\nHINT:/],
 	'extension missing: exit 5');
+# a version this client does not speak (set by hand in a scratch database)
+$node->safe_psql('postgres', 'CREATE DATABASE oldext');
+$node->safe_psql('oldext', q{CREATE EXTENSION resettle;
+UPDATE pg_catalog.pg_extension SET extversion = '2.0' WHERE extname = 'resettle'});
+$node->command_checks_all([ 'resettle', '-d', 'oldext', 'ping' ], 5, [qr/^$/],
+	[qr/extension "resettle" version 2\.0 is not supported by this client\nDETAIL:  This client needs version 1\.x\./],
+	'extension of another major version: exit 5');
 $node->command_checks_all([ 'resettle', '-f', 'csv', 'version' ], 0,
 	[qr/^client,server,extension\n1\.0,15\.\d+.*,1\.0\n$/], [qr/^$/], 'version');
 
