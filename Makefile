@@ -5,7 +5,6 @@
 #   make test       set up everything, build, install, run every test suite
 #   make demo       set up everything and start a throwaway demo cluster
 #   make fuzz       run the libFuzzer harnesses (clang, ASan + UBSan)
-#   make bench      run the benchmark suite
 #
 # PG_CONFIG is taken from PATH unless given: make PG_CONFIG=/path/to/pg_config
 
@@ -79,10 +78,10 @@ sql/build/identifier_types.sql: sql/types/identifier_type.sql.in
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
 	cat $^ > $@
 
-# Test, demo, fuzz and benchmark drivers live in scripts/; they do their own
+# Test, demo and fuzz drivers live in scripts/; they do their own
 # set-up (packages, build, install) and start throwaway clusters as an
 # unprivileged user, never touching the machine's default cluster.
-.PHONY: test demo demo-stop fuzz bench unit
+.PHONY: test demo demo-stop fuzz
 
 test:
 	@bash scripts/run-tests
@@ -95,9 +94,6 @@ demo-stop:
 
 fuzz:
 	@bash scripts/fuzz
-
-bench:
-	@bash scripts/bench
 
 # Pure-C unit tests and fuzz-corpus replay (used by scripts/run-tests).
 include test/native.mk
