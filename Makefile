@@ -59,7 +59,7 @@ SQL_PARTS = \
 	sql/access/grants.sql
 
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
-EXTRA_CLEAN = sql/build
+EXTRA_CLEAN = sql/build build
 
 # Warnings are errors unless WERROR= is given (CI builds with the default).
 WERROR ?= -Werror
