@@ -289,7 +289,8 @@ custody_derive(PG_FUNCTION_ARGS)
 	replCols[1] = cols->attnum[COL_RESPONSIBILITY];
 	replNulls[1] = result.responsibility == RESP_NONE;
 	replValues[1] = replNulls[1] ? (Datum) 0
-		: handover_responsibility_datum(result.responsibility);
+		: handover_responsibility_datum(TupleDescAttr(desc, replCols[1] - 1)->atttypid,
+										result.responsibility);
 	replCols[2] = cols->attnum[COL_HANDOVER_START_DATE];
 	replValues[2] = DateADTGetDatum(result.start_date);
 	replNulls[2] = !result.has_start_date;

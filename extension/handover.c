@@ -86,7 +86,7 @@ handover_run(HandoverInput *input, HandoverResult *result)
 
 /* A responsibility as a value of the SQL enum resettle.responsibility. */
 Datum
-handover_responsibility_datum(HandoverResponsibility responsibility)
+handover_responsibility_datum(Oid enum_type, HandoverResponsibility responsibility)
 {
 	const char *label = NULL;
 
@@ -105,7 +105,7 @@ handover_responsibility_datum(HandoverResponsibility responsibility)
 		case RESP_NONE:
 			elog(ERROR, "out-of-scope cases have no responsibility");
 	}
-	return resettle_enum_datum("responsibility", label);
+	return resettle_enum_datum(enum_type, label);
 }
 
 /*
@@ -120,7 +120,8 @@ handover_result_datum(TupleDesc tupdesc, const HandoverResult *result)
 	if (result->responsibility == RESP_NONE)
 		nulls[0] = true;
 	else
-		values[0] = handover_responsibility_datum(result->responsibility);
+		values[0] = handover_responsibility_datum(TupleDescAttr(tupdesc, 0)->atttypid,
+												  result->responsibility);
 	nulls[1] = !result->has_start_date;
 	values[1] = DateADTGetDatum(result->start_date);
 	nulls[2] = !result->has_handover_date;

@@ -13,7 +13,8 @@
 #include "handover_rules.h"
 
 extern void handover_run(HandoverInput *input, HandoverResult *result);
-extern Datum handover_responsibility_datum(HandoverResponsibility responsibility);
+extern Datum handover_responsibility_datum(Oid enum_type,
+										   HandoverResponsibility responsibility);
 extern Datum handover_result_datum(TupleDesc tupdesc, const HandoverResult *result);
 
 #endif							/* RESETTLE_HANDOVER_H */

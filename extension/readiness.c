@@ -372,7 +372,8 @@ readiness_evaluate_sql(PG_FUNCTION_ARGS)
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
 	evaluate_call(fcinfo, at_release, &result);
-	values[0] = resettle_enum_datum("readiness_level", readiness_level_label(result.level));
+	values[0] = resettle_enum_datum(TupleDescAttr(tupdesc, 0)->atttypid,
+									readiness_level_label(result.level));
 	values[1] = gap_codes_array(&result);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
 }

@@ -72,10 +72,14 @@ resettle_type_oid(const char *name)
 	return typid;
 }
 
-/* A label of one of the extension's enums as a Datum of that enum. */
+/*
+ * A label of one of the extension's enums as a Datum of that enum.  Callers
+ * take the enum's OID from a tuple descriptor they already have, so no
+ * per-row catalog look-up of the type is needed.
+ */
 Datum
-resettle_enum_datum(const char *type_name, const char *label)
+resettle_enum_datum(Oid enum_type, const char *label)
 {
 	return DirectFunctionCall2(enum_in, CStringGetDatum(label),
-							   ObjectIdGetDatum(resettle_type_oid(type_name)));
+							   ObjectIdGetDatum(enum_type));
 }

@@ -14,6 +14,6 @@ extern bool resettle_internal_write;
 
 extern DateADT resettle_today(void);
 extern Oid	resettle_type_oid(const char *name);
-extern Datum resettle_enum_datum(const char *type_name, const char *label);
+extern Datum resettle_enum_datum(Oid enum_type, const char *label);
 
 #endif							/* RESETTLE_H */

@@ -33,12 +33,8 @@ COMMENT ON FUNCTION resettle.age_band(date, date) IS
 
 CREATE VIEW resettle.analyst_cases WITH (security_barrier = true) AS
 SELECT
-	pg_catalog.encode(pg_catalog.sha256(k.outer_pad OPERATOR(pg_catalog.||)
-		pg_catalog.sha256(k.inner_pad OPERATOR(pg_catalog.||)
-			pg_catalog.convert_to(c.prison_number::text, 'UTF8'))), 'hex') AS pseudonym,
-	pg_catalog.encode(pg_catalog.sha256(k.outer_pad OPERATOR(pg_catalog.||)
-		pg_catalog.sha256(k.inner_pad OPERATOR(pg_catalog.||)
-			pg_catalog.convert_to('custody:' OPERATOR(pg_catalog.||) c.id::text, 'UTF8'))), 'hex') AS case_pseudonym,
+	resettle.keyed_pseudonym(k, c.prison_number::text) AS pseudonym,
+	resettle.keyed_pseudonym(k, 'custody:' OPERATOR(pg_catalog.||) c.id::text) AS case_pseudonym,
 	c.prison_code,
 	pr.region,
 	p.sex,
@@ -69,12 +65,8 @@ COMMENT ON VIEW resettle.analyst_cases IS
 
 CREATE VIEW resettle.analyst_release_outcomes WITH (security_barrier = true) AS
 SELECT
-	pg_catalog.encode(pg_catalog.sha256(k.outer_pad OPERATOR(pg_catalog.||)
-		pg_catalog.sha256(k.inner_pad OPERATOR(pg_catalog.||)
-			pg_catalog.convert_to(c.prison_number::text, 'UTF8'))), 'hex') AS pseudonym,
-	pg_catalog.encode(pg_catalog.sha256(k.outer_pad OPERATOR(pg_catalog.||)
-		pg_catalog.sha256(k.inner_pad OPERATOR(pg_catalog.||)
-			pg_catalog.convert_to('custody:' OPERATOR(pg_catalog.||) o.custody_id::text, 'UTF8'))), 'hex') AS case_pseudonym,
+	resettle.keyed_pseudonym(k, c.prison_number::text) AS pseudonym,
+	resettle.keyed_pseudonym(k, 'custody:' OPERATOR(pg_catalog.||) o.custody_id::text) AS case_pseudonym,
 	o.prison_code,
 	pr.region,
 	p.sex,
@@ -103,9 +95,7 @@ COMMENT ON VIEW resettle.analyst_release_outcomes IS
 
 CREATE VIEW resettle.analyst_readiness_history WITH (security_barrier = true) AS
 SELECT
-	pg_catalog.encode(pg_catalog.sha256(k.outer_pad OPERATOR(pg_catalog.||)
-		pg_catalog.sha256(k.inner_pad OPERATOR(pg_catalog.||)
-			pg_catalog.convert_to('custody:' OPERATOR(pg_catalog.||) h.custody_id::text, 'UTF8'))), 'hex') AS case_pseudonym,
+	resettle.keyed_pseudonym(k, 'custody:' OPERATOR(pg_catalog.||) h.custody_id::text) AS case_pseudonym,
 	c.prison_code,
 	h.as_of,
 	h.from_level,

@@ -53,8 +53,7 @@ BEGIN
 			RAISE EXCEPTION 'role names must not be null'
 				USING ERRCODE = 'null_value_not_allowed';
 		END IF;
-		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS x
-		               WHERE x.rolname OPERATOR(pg_catalog.=) r) THEN
+		IF NOT resettle.role_exists(r) THEN
 			RAISE EXCEPTION 'role "%" does not exist', r
 				USING ERRCODE = 'undefined_object',
 				      HINT = 'Create it first, or use resettle.create_roles().';
@@ -149,8 +148,7 @@ BEGIN
 	END IF;
 	FOREACH kind IN ARRAY ARRAY['admin', 'staff', 'analyst'] LOOP
 		role := prefix OPERATOR(pg_catalog.||) '_' OPERATOR(pg_catalog.||) kind;
-		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS x
-		               WHERE x.rolname OPERATOR(pg_catalog.=) role) THEN
+		IF NOT resettle.role_exists(role) THEN
 			EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', role);
 			RETURN NEXT pg_catalog.format('CREATE ROLE %I NOLOGIN', role);
 		END IF;

@@ -24,12 +24,22 @@ $$;
 COMMENT ON FUNCTION resettle.hmac_pad(bytea, integer) IS
 	'HMAC-SHA256 key pad: the key in a 64-byte block, each byte XOR pad (0x36 inner, 0x5c outer)';
 
+-- HMAC-SHA256 from the key's precomputed inner and outer pads.
+CREATE FUNCTION resettle.hmac_sha256_pads(inner_pad bytea, outer_pad bytea, message bytea)
+RETURNS bytea
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+	SELECT pg_catalog.sha256($2 OPERATOR(pg_catalog.||)
+		pg_catalog.sha256($1 OPERATOR(pg_catalog.||) $3))
+$$;
+COMMENT ON FUNCTION resettle.hmac_sha256_pads(bytea, bytea, bytea) IS
+	'HMAC-SHA256 of a message given the key''s inner (0x36) and outer (0x5c) pads';
+
 CREATE FUNCTION resettle.hmac_sha256(key bytea, message bytea) RETURNS bytea
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT pg_catalog.sha256(resettle.hmac_pad($1, 92) OPERATOR(pg_catalog.||)
-		pg_catalog.sha256(resettle.hmac_pad($1, 54) OPERATOR(pg_catalog.||) $2))
+	SELECT resettle.hmac_sha256_pads(resettle.hmac_pad($1, 54), resettle.hmac_pad($1, 92), $2)
 $$;
 COMMENT ON FUNCTION resettle.hmac_sha256(bytea, bytea) IS
 	'HMAC-SHA256 (RFC 2104) of a message under a key';
@@ -64,6 +74,17 @@ CREATE TABLE resettle.pseudonym_key (
 );
 COMMENT ON TABLE resettle.pseudonym_key IS
 	'The secret key of analysts'' pseudonyms (HMAC-SHA256); admin only; rotate with resettle.rotate_pseudonym_key()';
+
+-- A pseudonym under a key: hex HMAC-SHA256 of the value's UTF-8 text.  Plain
+-- SQL without SET, so that the analyst views inline it.
+CREATE FUNCTION resettle.keyed_pseudonym(k resettle.pseudonym_key, value text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+	SELECT pg_catalog.encode(resettle.hmac_sha256_pads(k.inner_pad, k.outer_pad,
+		pg_catalog.convert_to(value, 'UTF8')), 'hex')
+$$;
+COMMENT ON FUNCTION resettle.keyed_pseudonym(resettle.pseudonym_key, text) IS
+	'Hex HMAC-SHA256 of a value under a pseudonym key (the analyst views'' pseudonyms)';
 
 CREATE FUNCTION resettle.pseudonym_key_set() RETURNS trigger
 LANGUAGE plpgsql
@@ -127,9 +148,7 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT pg_catalog.encode(pg_catalog.sha256(k.outer_pad OPERATOR(pg_catalog.||)
-		pg_catalog.sha256(k.inner_pad OPERATOR(pg_catalog.||)
-			pg_catalog.convert_to($1::text, 'UTF8'))), 'hex')
+	SELECT resettle.keyed_pseudonym(k, $1::text)
 	FROM resettle.pseudonym_key AS k
 	WHERE k.current
 $$;

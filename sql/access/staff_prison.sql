@@ -82,6 +82,25 @@ $$;
 COMMENT ON FUNCTION resettle.can_see_prison(text) IS
 	'Whether the current user may see and change the cases of a prison';
 
+-- Existence checks shared by the admin functions (roles are cluster-wide).
+CREATE FUNCTION resettle.role_exists(role_name name) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
+	               WHERE r.rolname OPERATOR(pg_catalog.=) $1)
+$$;
+COMMENT ON FUNCTION resettle.role_exists(name) IS 'true if a role of that name exists';
+
+CREATE FUNCTION resettle.prison_exists(code text) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT EXISTS (SELECT 1 FROM resettle.prison AS p
+	               WHERE p.code OPERATOR(pg_catalog.=) $1)
+$$;
+COMMENT ON FUNCTION resettle.prison_exists(text) IS 'true if resettle.prison has that code';
+
 -- Map a role to a prison (NULL: every prison).  Returns false if it already was.
 CREATE FUNCTION resettle.map_staff(role_name name, prison_code text DEFAULT NULL)
 RETURNS boolean
@@ -95,13 +114,11 @@ BEGIN
 		RAISE EXCEPTION 'role name must not be null'
 			USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
-	               WHERE r.rolname OPERATOR(pg_catalog.=) $1) THEN
+	IF NOT resettle.role_exists($1) THEN
 		RAISE EXCEPTION 'role "%" does not exist', $1
 			USING ERRCODE = 'undefined_object';
 	END IF;
-	IF $2 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM resettle.prison AS p
-	                                  WHERE p.code OPERATOR(pg_catalog.=) $2) THEN
+	IF $2 IS NOT NULL AND NOT resettle.prison_exists($2) THEN
 		RAISE EXCEPTION 'prison "%" does not exist', $2
 			USING ERRCODE = 'undefined_object',
 			      HINT = 'Prison codes are the NOMIS codes of resettle.prison.';
@@ -145,8 +162,7 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	IF NOT EXISTS (SELECT 1 FROM resettle.prison AS p
-	               WHERE p.code OPERATOR(pg_catalog.=) $2) THEN
+	IF NOT resettle.prison_exists($2) THEN
 		RAISE EXCEPTION 'prison "%" does not exist', $2
 			USING ERRCODE = 'undefined_object';
 	END IF;
