@@ -9,12 +9,22 @@
 #include <poll.h>
 #include <string.h>
 
-/* parse a notification's payload, and filter it by prison, in SQL */
+/*
+ * Parse a notification's payload and filter it by prison, in SQL.  The
+ * payload carries no prison number (every role can LISTEN): it is looked up
+ * under the watcher's row security, so a change to a case the watcher may
+ * not see is not shown.
+ */
 static const char *const event_sql =
-"SELECT n.custody_id, n.prison_number, n.prison_code, n.\"from\", n.\"to\""
+"SELECT n.custody_id, c.prison_number::text, n.prison_code, n.\"from\", n.\"to\""
 " FROM pg_catalog.json_to_record($1::json) AS n (custody_id bigint,"
-"  prison_number text, prison_code text, \"from\" text, \"to\" text)"
+"  prison_code text, \"from\" text, \"to\" text)"
+" JOIN resettle.custody AS c ON c.id OPERATOR(pg_catalog.=) n.custody_id"
 " WHERE $2::text IS NULL OR n.prison_code = pg_catalog.upper($2)";
+
+/* fails at once, with the server's message, for a role that may not read cases */
+static const char *const access_sql =
+"SELECT 1 FROM resettle.custody LIMIT 0";
 
 int
 cmd_watch(int argc, char **argv)
@@ -28,6 +38,8 @@ cmd_watch(int argc, char **argv)
 	if (argc > 0)
 		usage_error("unexpected argument \"%s\"", argv[0]);
 	conn = connect_db(FMT_DEFAULT);
+	res = run_query(conn, access_sql, 0, NULL);
+	PQclear(res);
 	res = run_query(conn, "LISTEN resettle_readiness", 0, NULL);
 	PQclear(res);
 	printer_init(&pr, FMT_DEFAULT, conn, false);	/* never paged */

@@ -482,9 +482,13 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 "  ON CONFLICT (custody_id) DO NOTHING" \
 ")" \
 "SELECT count(*) FROM (" \
-"  SELECT pg_catalog.pg_notify('resettle_readiness', pg_catalog.json_build_object(" \
-"    'custody_id', u.id, 'prison_number', u.prison_number::text," \
-"    'prison_code', u.prison_code, 'from', u.old_level, 'to', u.level)::text)" \
+"  SELECT pg_catalog.pg_notify('resettle_readiness', CASE WHEN $3" \
+"    THEN pg_catalog.json_build_object('custody_id', u.id," \
+"      'prison_number', u.prison_number::text, 'prison_code', u.prison_code," \
+"      'from', u.old_level, 'to', u.level)" \
+"    ELSE pg_catalog.json_build_object('custody_id', u.id," \
+"      'prison_code', u.prison_code, 'from', u.old_level, 'to', u.level)" \
+"    END::text)" \
 "  FROM updated AS u WHERE u.old_level IS DISTINCT FROM u.level OFFSET 0" \
 ") AS notified"
 
@@ -540,17 +544,18 @@ spi_ids_array(void)
 static uint64
 recompute_locked(Datum ids, DateADT as_of)
 {
-	Oid			argtypes[2] = {INT8ARRAYOID, DATEOID};
-	Datum		values[2];
+	Oid			argtypes[3] = {INT8ARRAYOID, DATEOID, BOOLOID};
+	Datum		values[3];
 	uint64		changed = 0;
 	bool		isnull;
 
 	values[0] = ids;
 	values[1] = DateADTGetDatum(as_of);
+	values[2] = BoolGetDatum(resettle_notify_prison_number);
 	resettle_internal_write = true;
 	PG_TRY();
 	{
-		if (SPI_execute_plan(keep_plan(&recompute_plan, RECOMPUTE_SQL, 2, argtypes),
+		if (SPI_execute_plan(keep_plan(&recompute_plan, RECOMPUTE_SQL, 3, argtypes),
 							 values, NULL, false, 0) != SPI_OK_SELECT)
 			elog(ERROR, "readiness recompute failed");
 		changed = (uint64) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],

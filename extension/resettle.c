@@ -33,6 +33,13 @@ static char *resettle_today_setting = NULL;
 /* Set while the extension itself writes derived custody columns. */
 bool		resettle_internal_write = false;
 
+/*
+ * resettle.notify_prison_number: put the prison number into NOTIFY payloads.
+ * Off by default because LISTEN needs no privilege: every connected role
+ * would read every prison's prison numbers (docs/security.md).
+ */
+bool		resettle_notify_prison_number = false;
+
 void
 _PG_init(void)
 {
@@ -45,6 +52,14 @@ _PG_init(void)
 							   PGC_SUSET,
 							   0,
 							   NULL, NULL, NULL);
+	DefineCustomBoolVariable("resettle.notify_prison_number",
+							 "Adds the prison number to resettle_readiness notifications.",
+							 "Any role that can connect can LISTEN and read every payload; turn this on only where every such role may see every case.",
+							 &resettle_notify_prison_number,
+							 false,
+							 PGC_SUSET,
+							 0,
+							 NULL, NULL, NULL);
 	MarkGUCPrefixReserved("resettle");
 }
 

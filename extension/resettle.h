@@ -11,6 +11,7 @@
 #include "utils/date.h"
 
 extern bool resettle_internal_write;
+extern bool resettle_notify_prison_number;
 
 extern DateADT resettle_today(void);
 extern Oid	resettle_type_oid(const char *name);

@@ -373,6 +373,24 @@ returns('admin1', q{SELECT count(*) > 0 FROM resettle.case_audit WHERE changed_b
 SELECT count(*) FROM resettle.person},
 	"t\n4", 'admin reads the audit and every person');
 
+# positive: admin writes cases at any prison (people, episodes, records,
+# deletes), with readiness recomputed and the audit naming admin1
+returns('admin1', q{
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('Z9000ZZ', 'Admin', 'Written', '1980-02-02', 'male');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd)
+VALUES (90, 'Z9000ZZ', 'LEI', current_date - 10, current_date - 10, current_date + 400);
+INSERT INTO resettle.pathway_status (custody_id, pathway, status) VALUES (90, 'health', 'in_progress');
+UPDATE resettle.custody SET com_name = 'Admin Com' WHERE id = 90;
+SELECT readiness IS NOT NULL, readiness_as_of IS NOT NULL FROM resettle.custody WHERE id = 90;
+DELETE FROM resettle.pathway_status WHERE custody_id = 90;
+DELETE FROM resettle.custody WHERE id = 90;
+DELETE FROM resettle.person WHERE prison_number = 'Z9000ZZ';
+SELECT count(*) FROM resettle.custody WHERE id = 90;
+SELECT string_agg(DISTINCT changed_by, ',') || '|' || count(*)
+FROM resettle.case_audit WHERE custody_id = 90 OR prison_number = 'Z9000ZZ';},
+	"t|t\n0\nadmin1|7", 'admin inserts, updates and deletes a case at any prison; the audit names admin');
+
 # --- the index is used under row security (leakproof comparison) ------------------
 my ($r3, $plan) = as_user('staff_a', q{
 SET enable_seqscan = off;
@@ -563,36 +581,39 @@ my $case2_before = $node->safe_psql('db', $case2);
 }
 
 # attack 58: resettle watch.  NOTIFY payloads go to every listener of the
-# channel whatever its privileges (LISTEN has none), so a watcher must not
-# learn another prison's prison numbers.  staff_a (BXI) and nobody watch;
-# staff_b records the release of LEI's case 2, which changes its level.
+# channel whatever its privileges (LISTEN has none), so the payload carries
+# no prison number and the client looks each case up under row security.
+# staff_a (BXI) and a raw LISTEN session of nobody watch; staff_b records
+# the release of LEI's case 2, which changes its level.
 {
-	my %w;
-	for my $user (qw(staff_a nobody))
-	{
-		my ($o, $e) = ('', '');
-		$w{$user} = { out => \$o, err => \$e };
-		$w{$user}{h} = IPC::Run::start(
-			[ 'resettle', '-d', $node->connstr('db'), '-U', $user, '-f', 'ndjson', 'watch',
-			  '--count', '1', '--timeout', '10' ],
-			'<', \'', '>', \$o, '2>', \$e,
-			IPC::Run::timeout($PostgreSQL::Test::Utils::timeout_default));
-	}
-	$node->poll_query_until('db', q{SELECT count(DISTINCT usename) = 2 FROM pg_stat_activity
-		WHERE usename IN ('staff_a', 'nobody') AND query LIKE 'LISTEN%'})
+	my ($o, $e) = ('', '');
+	my $h = IPC::Run::start(
+		[ 'resettle', '-d', $node->connstr('db'), '-U', 'staff_a', '-f', 'ndjson', 'watch',
+		  '--count', '1', '--timeout', '10' ],
+		'<', \'', '>', \$o, '2>', \$e,
+		IPC::Run::timeout($PostgreSQL::Test::Utils::timeout_default));
+	my $raw = $node->background_psql('db', extra_params => [ '-U', 'nobody' ]);
+	$raw->query_safe('LISTEN resettle_readiness');
+	$node->poll_query_until('db', q{SELECT count(*) = 1 FROM pg_stat_activity
+		WHERE usename = 'staff_a' AND query LIKE 'LISTEN%'})
 	  or die 'watch did not LISTEN';
 	returns('staff_b', q{UPDATE resettle.custody SET released_on = current_date WHERE id = 2;
 SELECT readiness FROM resettle.custody WHERE id = 2}, 'released',
 		'staff_b records a release at LEI (a readiness change)');
-	$w{$_}{h}->finish for keys %w;
-	TODO:
-	{
-		local $TODO = 'the NOTIFY payload (extension/readiness.c RECOMPUTE_SQL) carries the prison number to every listener';
-		unlike(${ $w{staff_a}{out} }, qr/B1000BB/,
-			'attack 58: staff watch does not show another prison\'s prison number');
-		unlike(${ $w{nobody}{out} }, qr/B1000BB/,
-			'attack 58: a role with no resettle role watching sees no prison number');
-	}
+	$h->finish;
+	is($o, '', 'attack 58: staff watch shows nothing of another prison\'s case');
+	unlike($o . $e, qr/B1000BB/,
+		'attack 58: staff watch does not show another prison\'s prison number');
+	# the raw listener gets the notification, without the prison number
+	my $payload = $raw->query_safe('SELECT 1');
+	like($payload, qr/"custody_id" : 2, "prison_code" : "LEI"/,
+		'attack 58: a raw listener sees the change of custody id 2 at LEI');
+	unlike($payload, qr/B1000BB|prison_number/,
+		'attack 58: a role with no resettle role listening sees no prison number');
+	$raw->quit;
+	my ($rc, $wo, $we) = client('nobody', '-f', 'ndjson', 'watch', '--count', '1', '--timeout', '1');
+	is($rc . '|' . $wo, '1|', 'attack 58: a role with no resettle role cannot watch: exit 1, nothing on stdout');
+	like($we, qr/permission denied/, 'attack 58: permission denied');
 }
 
 # case 2's release wrote a release outcome at LEI
