@@ -54,6 +54,8 @@ SQL_PARTS = \
 	sql/access/staff_prison.sql \
 	sql/access/audit.sql \
 	sql/access/pseudonym.sql \
+	sql/views/case_lists.sql \
+	sql/views/measures.sql \
 	sql/access/analyst_views.sql \
 	sql/access/row_security.sql \
 	sql/access/grants.sql
@@ -75,8 +77,9 @@ sql/build/identifier_types.sql: sql/types/identifier_type.sql.in
 		sed -e "s/@TYPE@/$$t/g" $< || exit 1; \
 	done > $@
 
-sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
-	cat $^ > $@
+# the part order is in this Makefile: a reordering rebuilds the script
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) Makefile
+	cat $(SQL_PARTS) > $@
 
 # Test, demo and fuzz drivers live in scripts/; they do their own
 # set-up (packages, build, install) and start throwaway clusters as an

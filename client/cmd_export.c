@@ -11,8 +11,9 @@
  * The views and tables that may be exported, and the query of each (a
  * stable order, so that exports compare).  Privileges decide who gets rows:
  * the analyst role (resettle.grant_roles) may read only the pseudonymised
- * analyst_* views; staff and admin roles the tables and case_facts, limited
- * by row security to the prisons they may see.  Anyone else gets the
+ * analyst_* views, the aggregate measures and the reference data; staff and
+ * admin roles the case lists, the tables and case_facts, limited by row
+ * security to the prisons they may see.  Anyone else gets the
  * server's "permission denied" (exit 1).
  */
 static const struct
@@ -26,6 +27,23 @@ static const struct
 	{"analyst_readiness_history",
 		"SELECT * FROM resettle.analyst_readiness_history"
 	" ORDER BY case_pseudonym, as_of, from_level NULLS FIRST, to_level, gaps"},
+	{"analyst_releases_due",
+	"SELECT * FROM resettle.analyst_releases_due ORDER BY case_pseudonym"},
+	{"analyst_handovers", "SELECT * FROM resettle.analyst_handovers ORDER BY case_pseudonym"},
+	{"v_readiness_summary",
+	"SELECT * FROM resettle.v_readiness_summary ORDER BY dimension, group_name"},
+	{"v_outcome_rates",
+		"SELECT * FROM resettle.v_outcome_rates"
+	" ORDER BY dimension, group_name, month NULLS FIRST"},
+	{"v_gap_counts",
+	"SELECT * FROM resettle.v_gap_counts ORDER BY prison_code NULLS FIRST, rule"},
+	{"v_releases_due",
+	"SELECT * FROM resettle.v_releases_due ORDER BY release_date, custody_id"},
+	{"v_handover_upcoming",
+	"SELECT * FROM resettle.v_handover_upcoming ORDER BY handover_date, custody_id"},
+	{"v_com_overdue", "SELECT * FROM resettle.v_com_overdue ORDER BY handover_date, custody_id"},
+	{"v_release_outcomes",
+	"SELECT * FROM resettle.v_release_outcomes ORDER BY released_on, custody_id"},
 	{"case_facts", "SELECT * FROM resettle.case_facts ORDER BY custody_id"},
 	{"rule", "SELECT * FROM resettle.rule ORDER BY code"},
 	{"readiness_history", "SELECT * FROM resettle.readiness_history ORDER BY id"},
@@ -51,8 +69,10 @@ cmd_export(int argc, char **argv)
 			sql = exportable[i].sql;
 	if (sql == NULL)
 		usage_error("\"%s\" cannot be exported (one of analyst_cases, analyst_release_outcomes,"
-					" analyst_readiness_history, case_facts, rule, readiness_history,"
-					" release_outcome, prison)", argv[0]);
+					" analyst_readiness_history, analyst_releases_due, analyst_handovers,"
+					" v_readiness_summary, v_outcome_rates, v_gap_counts, v_releases_due,"
+					" v_handover_upcoming, v_com_overdue, v_release_outcomes, case_facts, rule,"
+					" readiness_history, release_outcome, prison)", argv[0]);
 	if (opts.format == FMT_TABLE)
 		usage_error("export streams csv, tsv, json or ndjson, not table");
 	conn = connect_db(FMT_CSV);

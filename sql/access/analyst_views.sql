@@ -54,7 +54,8 @@ SELECT
 	COALESCE(c.com_name, '') OPERATOR(pg_catalog.<>) '' AS com_allocated,
 	c.readiness,
 	c.readiness_gaps,
-	c.readiness_as_of
+	c.readiness_as_of,
+	resettle.case_type(c.remand, c.civil, c.immigration, c.recall, c.indeterminate) AS case_type
 FROM resettle.custody AS c
 JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
 LEFT JOIN resettle.prison AS pr ON pr.code OPERATOR(pg_catalog.=) c.prison_code
@@ -83,7 +84,8 @@ SELECT
 	o.family_pathway_addressed,
 	o.com_allocated,
 	o.com_allocated_by_handover,
-	o.gaps
+	o.gaps,
+	resettle.case_type(c.remand, c.civil, c.immigration, c.recall, c.indeterminate) AS case_type
 FROM resettle.release_outcome AS o
 LEFT JOIN resettle.custody AS c ON c.id OPERATOR(pg_catalog.=) o.custody_id
 LEFT JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
@@ -107,3 +109,60 @@ CROSS JOIN resettle.pseudonym_key AS k
 WHERE k.current;
 COMMENT ON VIEW resettle.analyst_readiness_history IS
 	'Analysts: every readiness level change by episode pseudonym (who made it is left out)';
+
+-- Releases due (resettle.v_releases_due) for analysts: weeks, not dates.
+CREATE VIEW resettle.analyst_releases_due WITH (security_barrier = true) AS
+SELECT
+	resettle.keyed_pseudonym(k, c.prison_number::text) AS pseudonym,
+	resettle.keyed_pseudonym(k, 'custody:' OPERATOR(pg_catalog.||) c.id::text) AS case_pseudonym,
+	c.prison_code,
+	pr.region,
+	p.sex,
+	resettle.age_band(p.date_of_birth, c.release_date) AS age_band,
+	resettle.case_type(c.remand, c.civil, c.immigration, c.recall, c.indeterminate) AS case_type,
+	c.sentence_type,
+	(c.release_date OPERATOR(pg_catalog.-) resettle.today()) OPERATOR(pg_catalog./) 7 AS weeks_to_release,
+	c.readiness,
+	c.readiness_gaps,
+	COALESCE(pg_catalog.cardinality(c.readiness_gaps), 0) AS gap_count,
+	c.readiness_as_of,
+	c.responsibility,
+	COALESCE(c.com_name, '') OPERATOR(pg_catalog.<>) '' AS com_allocated
+FROM resettle.custody AS c
+JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+LEFT JOIN resettle.prison AS pr ON pr.code OPERATOR(pg_catalog.=) c.prison_code
+CROSS JOIN resettle.pseudonym_key AS k
+WHERE k.current
+  AND c.released_on IS NULL
+  AND c.release_date OPERATOR(pg_catalog.>=) resettle.today();
+COMMENT ON VIEW resettle.analyst_releases_due IS
+	'Analysts: cases in custody released today or later, pseudonymised (weeks to release, age band)';
+
+-- Upcoming handovers and overdue COM allocations (resettle.v_handover_upcoming,
+-- resettle.v_com_overdue) for analysts, in one view with a status.
+CREATE VIEW resettle.analyst_handovers WITH (security_barrier = true) AS
+SELECT
+	resettle.keyed_pseudonym(k, 'custody:' OPERATOR(pg_catalog.||) c.id::text) AS case_pseudonym,
+	c.prison_code,
+	pr.region,
+	s.status,
+	(c.handover_date OPERATOR(pg_catalog.-) resettle.today()) OPERATOR(pg_catalog./) 7 AS weeks_to_handover,
+	resettle.handover_type(c.handover_reason, c.enhanced_handover) AS handover_type,
+	c.handover_reason,
+	COALESCE(c.com_name, '') OPERATOR(pg_catalog.<>) '' AS com_allocated
+FROM resettle.custody AS c
+LEFT JOIN resettle.prison AS pr ON pr.code OPERATOR(pg_catalog.=) c.prison_code
+CROSS JOIN resettle.pseudonym_key AS k
+CROSS JOIN LATERAL (
+	SELECT CASE
+		WHEN resettle.com_allocation_overdue(c.responsibility, c.handover_date,
+			c.com_name, c.com_email, resettle.today()) THEN 'com_overdue'
+		WHEN resettle.handover_upcoming(c.responsibility, c.handover_date, resettle.today())
+			THEN 'upcoming'
+	END AS status
+) AS s
+WHERE k.current
+  AND c.released_on IS NULL
+  AND s.status IS NOT NULL;
+COMMENT ON VIEW resettle.analyst_handovers IS
+	'Analysts: upcoming handovers (status upcoming) and overdue COM allocations (com_overdue), pseudonymised';

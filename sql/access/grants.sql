@@ -79,6 +79,11 @@ BEGIN
 	stmts := stmts || pg_catalog.format(
 		'GRANT SELECT ON resettle.prison, resettle.rule, resettle.staff_prison, resettle.case_facts,
 		 resettle.readiness_history, resettle.release_outcome TO %I', staff_role);
+	-- the case lists (row security applies) and the aggregate measures
+	stmts := stmts || pg_catalog.format(
+		'GRANT SELECT ON resettle.v_releases_due, resettle.v_handover_upcoming,
+		 resettle.v_com_overdue, resettle.v_release_outcomes, resettle.v_readiness_summary,
+		 resettle.v_outcome_rates, resettle.v_gap_counts TO %I', staff_role);
 	stmts := stmts || pg_catalog.format(
 		'GRANT SELECT, INSERT ON resettle.person, resettle.custody TO %I', staff_role);
 	stmts := stmts || pg_catalog.format(
@@ -110,10 +115,13 @@ BEGIN
 		 resettle.evaluate_gaps(resettle.case_facts, date),
 		 resettle.handover(resettle.custody, date) TO %I', staff_role);
 
-	-- analyst: the pseudonymised views, nothing else
+	-- analyst: the pseudonymised views, the aggregate measures (counts, no
+	-- person) and the reference data they are cut by, nothing else
 	stmts := stmts || pg_catalog.format(
 		'GRANT SELECT ON resettle.analyst_cases, resettle.analyst_release_outcomes,
-		 resettle.analyst_readiness_history TO %I', analyst_role);
+		 resettle.analyst_readiness_history, resettle.analyst_releases_due,
+		 resettle.analyst_handovers, resettle.v_readiness_summary, resettle.v_outcome_rates,
+		 resettle.v_gap_counts, resettle.prison, resettle.rule TO %I', analyst_role);
 
 	FOREACH stmt IN ARRAY stmts LOOP
 		EXECUTE stmt;

@@ -37,8 +37,9 @@ COMMENT ON TABLE resettle.staff_prison IS
 	'Which prisons each role (and every role inheriting from it) may see; NULL prison_code = all prisons';
 SELECT pg_catalog.pg_extension_config_dump('resettle.staff_prison', '');
 
--- Whether the current user has the privileges of an admin role.
-CREATE FUNCTION resettle.is_admin() RETURNS boolean
+-- Whether the current user has the privileges of one of the roles
+-- recorded by resettle.grant_roles() (kind admin, staff or analyst).
+CREATE FUNCTION resettle.has_access_role(kind text) RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
@@ -46,8 +47,18 @@ AS $$
 		SELECT 1
 		FROM resettle.access_role AS a
 		JOIN pg_catalog.pg_roles AS r ON r.rolname OPERATOR(pg_catalog.=) a.role_name
-		WHERE a.kind OPERATOR(pg_catalog.=) 'admin'
+		WHERE a.kind OPERATOR(pg_catalog.=) $1
 		  AND pg_catalog.pg_has_role(r.oid, 'USAGE'))
+$$;
+COMMENT ON FUNCTION resettle.has_access_role(text) IS
+	'Whether the current user has the privileges of the resettle admin, staff or analyst role';
+
+-- Whether the current user has the privileges of an admin role.
+CREATE FUNCTION resettle.is_admin() RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT resettle.has_access_role('admin')
 $$;
 COMMENT ON FUNCTION resettle.is_admin() IS
 	'Whether the current user has the privileges of the resettle admin role';

@@ -325,6 +325,35 @@ SELECT age_band FROM resettle.analyst_cases WHERE prison_code = 'LEI';
 SELECT count(*) > 0 FROM resettle.analyst_readiness_history;
 SELECT count(*) FROM resettle.analyst_release_outcomes;},
 	"4|4|64\n40-49\nt\n0", 'analyst reads the pseudonymised views');
+# the case lists name people: not for analysts (attack 45a); the aggregate
+# measures count every prison for analysts, only their own for staff, and
+# nothing for a role with no mapping (attack 45b)
+for my $v (qw(v_releases_due v_handover_upcoming v_com_overdue v_release_outcomes))
+{
+	fails('analyst1', "SELECT count(*) FROM resettle.$v",
+		'42501', "permission denied for view $v", "attack 45a: analyst reads the named case list $v");
+}
+returns('analyst1', q{
+SELECT cases FROM resettle.v_readiness_summary WHERE dimension = 'all';
+SELECT count(*) FROM resettle.v_readiness_summary WHERE dimension = 'prison' AND cases > 0;
+SELECT count(*) > 0 FROM resettle.v_gap_counts WHERE prison_code IS NULL;
+SELECT count(*) FROM resettle.v_outcome_rates;
+SELECT count(*) FROM resettle.analyst_releases_due;
+SELECT count(*) FROM resettle.analyst_handovers WHERE status NOT IN ('upcoming', 'com_overdue')},
+	"4\n3\nt\n0\n4\n0", 'analyst reads the aggregate measures of every prison and the pseudonymised lists');
+returns('staff_a', q{
+SELECT cases FROM resettle.v_readiness_summary WHERE dimension = 'all';
+SELECT string_agg(group_name, ',' ORDER BY group_name) FROM resettle.v_readiness_summary WHERE dimension = 'prison';
+SELECT string_agg(DISTINCT prison_code, ',') FROM resettle.v_gap_counts;
+SELECT string_agg(prison_number, ',' ORDER BY prison_number) FROM resettle.v_releases_due},
+	"2\nBXI\nBXI\nA1000AA,D1000DD", 'attack 45b: staff measures and lists count only their prison');
+returns('staff_none', q{
+SELECT count(*) FROM resettle.v_readiness_summary;
+SELECT count(*) FROM resettle.v_gap_counts;
+SELECT count(*) FROM resettle.v_releases_due},
+	"0\n0\n0", 'attack 45b: a staff role with no mapping counts nothing');
+fails('staff_a', q{SELECT count(*) FROM resettle.analyst_releases_due},
+	'42501', 'permission denied for view analyst_releases_due', 'attack 43: staff read the analysts\' lists');
 returns('analyst1', q{
 SELECT bool_and(extract(day FROM reception_month) = 1 AND extract(day FROM release_month) = 1)
 FROM resettle.analyst_cases},
@@ -426,11 +455,15 @@ WHERE relnamespace = 'resettle'::regnamespace AND relkind = 'r' AND relrowsecuri
 	'row security is enabled and forced on every case, history, audit and mapping table');
 returns('postgres', q{
 SELECT relname, array_to_string(reloptions, ',') FROM pg_class
-WHERE relnamespace = 'resettle'::regnamespace AND relkind = 'v'
-  AND (relname LIKE 'analyst%' OR relname = 'case_facts') ORDER BY relname},
-	"analyst_cases|security_barrier=true\nanalyst_readiness_history|security_barrier=true\n"
-	  . "analyst_release_outcomes|security_barrier=true\ncase_facts|security_invoker=true",
-	'analyst views are security_barrier (owner\'s rights); case_facts is security_invoker');
+WHERE relnamespace = 'resettle'::regnamespace AND relkind = 'v' ORDER BY relname},
+	join("\n", qw(analyst_cases|security_barrier=true analyst_handovers|security_barrier=true
+		analyst_readiness_history|security_barrier=true analyst_release_outcomes|security_barrier=true
+		analyst_releases_due|security_barrier=true case_facts|security_invoker=true
+		v_com_overdue|security_invoker=true v_gap_counts| v_handover_upcoming|security_invoker=true
+		v_outcome_rates| v_readiness_summary| v_release_outcomes|security_invoker=true
+		v_releases_due|security_invoker=true)),
+	'views naming people are security_invoker (row security applies) or pseudonymised security_barrier; '
+	  . 'the aggregate measures (owner\'s rights) filter by resettle.measured_prisons()');
 
 # --- search_path hijacking ---------------------------------------------------------
 # Every SECURITY DEFINER function has search_path = pg_catalog, pg_temp.
@@ -564,7 +597,8 @@ my $case2_before = $node->safe_psql('db', $case2);
 	is($node->safe_psql('db', q{SELECT status FROM resettle.pathway_status WHERE custody_id = 1 AND pathway = 'health'}),
 		'done', 'client: the update is on the server');
 
-	for my $view (qw(case_facts readiness_history release_outcome rule prison))
+	# the reference data (prisons, rules) is theirs to read
+	for my $view (qw(case_facts readiness_history release_outcome))
 	{
 		($rc, $o, $e) = client('analyst1', '-f', 'csv', 'export', $view);
 		is($rc . '|' . $o, '1|', "attack 56: analyst export $view: exit 1, nothing on stdout");

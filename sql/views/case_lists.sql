@@ -1,0 +1,140 @@
+
+/*
+ * Case lists for staff and admin (docs/analysts.md): one row per case, with
+ * names and prison numbers, so they are security_invoker: row security
+ * shows each user only the prisons they may see.  Readiness is the stored
+ * level, as of readiness_as_of (kept current by the daily refresh());
+ * "today" is resettle.today().  Column lists are an interface: add, never
+ * rename or drop.  Analysts read the pseudonymised analyst_* views instead.
+ */
+
+-- The kind of custody an episode is, for analysis: remand, civil,
+-- immigration, recall, indeterminate or determinate (first that applies).
+CREATE FUNCTION resettle.case_type(
+	remand boolean, civil boolean, immigration boolean,
+	recall boolean, indeterminate boolean)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+	SELECT CASE
+		WHEN remand THEN 'remand'
+		WHEN civil THEN 'civil'
+		WHEN immigration THEN 'immigration'
+		WHEN recall THEN 'recall'
+		WHEN indeterminate THEN 'indeterminate'
+		ELSE 'determinate'
+	END
+$$;
+COMMENT ON FUNCTION resettle.case_type(boolean, boolean, boolean, boolean, boolean) IS
+	'Kind of custody: remand, civil, immigration, recall, indeterminate or determinate (first that applies)';
+
+-- Every case in custody with a release date today or later, soonest first
+-- when ordered by release_date.  Filter days_to_release <= 84 for the
+-- twelve weeks in which the pre-release work must be done (rule R10).
+CREATE VIEW resettle.v_releases_due WITH (security_invoker = true) AS
+SELECT
+	c.id AS custody_id,
+	c.prison_number::text AS prison_number,
+	p.name,
+	c.prison_code,
+	pr.region,
+	p.sex,
+	resettle.case_type(c.remand, c.civil, c.immigration, c.recall, c.indeterminate) AS case_type,
+	c.sentence_type,
+	c.release_date,
+	c.release_date - resettle.today() AS days_to_release,
+	c.readiness,
+	c.readiness_gaps,
+	COALESCE(pg_catalog.cardinality(c.readiness_gaps), 0) AS gap_count,
+	c.readiness_as_of,
+	c.responsibility,
+	c.handover_date,
+	COALESCE(c.com_name, '') <> '' AS com_allocated
+FROM resettle.custody AS c
+JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+LEFT JOIN resettle.prison AS pr ON pr.code = c.prison_code
+WHERE c.released_on IS NULL
+  AND c.release_date >= resettle.today();
+COMMENT ON VIEW resettle.v_releases_due IS
+	'Cases in custody released today or later: release date, days to release, stored readiness and gaps, handover and COM';
+
+-- The POM is still alone responsible and the handover is due within 56
+-- days (MPC by_upcoming_handover, domain.md §2.5).
+CREATE VIEW resettle.v_handover_upcoming WITH (security_invoker = true) AS
+SELECT
+	c.id AS custody_id,
+	c.prison_number::text AS prison_number,
+	p.name,
+	c.prison_code,
+	pr.region,
+	c.handover_start_date,
+	c.handover_date,
+	c.handover_date - resettle.today() AS days_to_handover,
+	c.handover_reason,
+	resettle.handover_type(c.handover_reason, c.enhanced_handover) AS handover_type,
+	c.pom_name,
+	COALESCE(c.com_name, '') <> '' AS com_allocated,
+	c.release_date
+FROM resettle.custody AS c
+JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+LEFT JOIN resettle.prison AS pr ON pr.code = c.prison_code
+WHERE c.released_on IS NULL
+  AND resettle.handover_upcoming(c.responsibility, c.handover_date, resettle.today());
+COMMENT ON VIEW resettle.v_handover_upcoming IS
+	'Cases whose handover to the COM is due within 56 days while the POM is still alone responsible';
+
+-- The COM is responsible, none is allocated, and two days have passed since
+-- the handover date (MPC by_com_allocation_overdue, domain.md §2.5).
+CREATE VIEW resettle.v_com_overdue WITH (security_invoker = true) AS
+SELECT
+	c.id AS custody_id,
+	c.prison_number::text AS prison_number,
+	p.name,
+	c.prison_code,
+	pr.region,
+	c.handover_date,
+	resettle.today() - (c.handover_date + 2) AS days_overdue,
+	c.handover_reason,
+	c.pom_name,
+	c.release_date
+FROM resettle.custody AS c
+JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+LEFT JOIN resettle.prison AS pr ON pr.code = c.prison_code
+WHERE c.released_on IS NULL
+  AND resettle.com_allocation_overdue(c.responsibility, c.handover_date,
+	c.com_name, c.com_email, resettle.today());
+COMMENT ON VIEW resettle.v_com_overdue IS
+	'Cases in custody where the COM is responsible but none is allocated two days after the handover date';
+
+-- One row per release: what was in place on the day (resettle.release_outcome).
+CREATE VIEW resettle.v_release_outcomes WITH (security_invoker = true) AS
+SELECT
+	o.custody_id,
+	c.prison_number::text AS prison_number,
+	p.name,
+	o.prison_code,
+	pr.region,
+	p.sex,
+	resettle.case_type(c.remand, c.civil, c.immigration, c.recall, c.indeterminate) AS case_type,
+	c.sentence_type,
+	o.released_on,
+	pg_catalog.date_trunc('month', o.released_on)::date AS released_month,
+	o.settled_accommodation,
+	o.id_document,
+	o.bank_account,
+	o.benefit_claim_needed,
+	o.benefit_claim_started,
+	o.gp_needed,
+	o.gp_arranged,
+	o.family_pathway_addressed,
+	o.com_allocated,
+	o.handover_date,
+	o.com_allocated_by_handover,
+	o.gaps,
+	pg_catalog.cardinality(o.gaps) AS gap_count
+FROM resettle.release_outcome AS o
+LEFT JOIN resettle.custody AS c ON c.id = o.custody_id
+LEFT JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+LEFT JOIN resettle.prison AS pr ON pr.code = o.prison_code;
+COMMENT ON VIEW resettle.v_release_outcomes IS
+	'One row per release: settled accommodation, ID, bank account, benefit claim, GP, family pathway and COM on the day';
