@@ -239,8 +239,8 @@ $node->command_checks_all([ 'resettle', 'export', 'pg_authid' ], 3, [qr/^$/],
 		q{SELECT pseudonym, case_pseudonym FROM resettle.analyst_release_outcomes});
 	command_is_out(
 		[ 'resettle', '-U', 'analyst1', '-f', 'csv', 'export', 'analyst_release_outcomes' ],
-		qq{pseudonym,case_pseudonym,prison_code,region,sex,age_band,sentence_type,released_month,settled_accommodation,id_document,bank_account,benefit_claim_needed,benefit_claim_started,gp_needed,gp_arranged,family_pathway_addressed,com_allocated,com_allocated_by_handover,gaps
-$p,$c,BXI,London,female,50-59,,2026-02-01,t,f,f,t,f,t,t,t,f,,"{handover.com_unallocated,handover.com_overdue,handover.checklist_incomplete,assessment.immediate_needs_overdue,assessment.pre_release_overdue,pathway.not_started,id.none,bank.none,benefits.claim_not_started}"
+		qq{pseudonym,case_pseudonym,prison_code,region,sex,age_band,sentence_type,released_month,settled_accommodation,id_document,bank_account,benefit_claim_needed,benefit_claim_started,gp_needed,gp_arranged,family_pathway_addressed,com_allocated,com_allocated_by_handover,gaps,case_type
+$p,$c,BXI,London,female,50-59,,2026-02-01,t,f,f,t,f,t,t,t,f,,"{handover.com_unallocated,handover.com_overdue,handover.checklist_incomplete,assessment.immediate_needs_overdue,assessment.pre_release_overdue,pathway.not_started,id.none,bank.none,benefits.claim_not_started}",determinate
 }, 'analyst exports analyst_release_outcomes (csv, byte-exact)');
 	like($p, qr/^[0-9a-f]{64}$/, 'analyst export: a pseudonym, not a prison number');
 
