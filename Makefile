@@ -5,6 +5,7 @@
 #   make test       set up everything, build, install, run every test suite
 #   make demo       set up everything and start a throwaway demo cluster
 #   make fuzz       run the libFuzzer harnesses (clang, ASan + UBSan)
+#   make soak       concurrency soak with pgbench (SOAK_SECONDS, default 600)
 #
 # PG_CONFIG is taken from PATH unless given: make PG_CONFIG=/path/to/pg_config
 
@@ -84,7 +85,7 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) Makefile
 # Test, demo and fuzz drivers live in scripts/; they do their own
 # set-up (packages, build, install) and start throwaway clusters as an
 # unprivileged user, never touching the machine's default cluster.
-.PHONY: test demo demo-stop fuzz
+.PHONY: test demo demo-stop fuzz soak
 
 test:
 	@bash scripts/run-tests
@@ -97,6 +98,10 @@ demo-stop:
 
 fuzz:
 	@bash scripts/fuzz
+
+# Concurrency soak: pgbench for SOAK_SECONDS (default 600), then invariants.
+soak:
+	@bash scripts/soak
 
 # Pure-C unit tests and fuzz-corpus replay (used by scripts/run-tests).
 include test/native.mk
