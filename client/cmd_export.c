@@ -37,6 +37,7 @@ static const struct
 	" ORDER BY dimension, group_name, month NULLS FIRST"},
 	{"v_gap_counts",
 	"SELECT * FROM resettle.v_gap_counts ORDER BY prison_code NULLS FIRST, rule"},
+	{"v_cases", "SELECT * FROM resettle.v_cases ORDER BY custody_id"},
 	{"v_releases_due",
 	"SELECT * FROM resettle.v_releases_due ORDER BY release_date, custody_id"},
 	{"v_handover_upcoming",
@@ -70,7 +71,7 @@ cmd_export(int argc, char **argv)
 	if (sql == NULL)
 		usage_error("\"%s\" cannot be exported (one of analyst_cases, analyst_release_outcomes,"
 					" analyst_readiness_history, analyst_releases_due, analyst_handovers,"
-					" v_readiness_summary, v_outcome_rates, v_gap_counts, v_releases_due,"
+					" v_readiness_summary, v_outcome_rates, v_gap_counts, v_cases, v_releases_due,"
 					" v_handover_upcoming, v_com_overdue, v_release_outcomes, case_facts, rule,"
 					" readiness_history, release_outcome, prison)", argv[0]);
 	if (opts.format == FMT_TABLE)

@@ -111,6 +111,8 @@ COMMENT ON VIEW resettle.analyst_readiness_history IS
 	'Analysts: every readiness level change by episode pseudonym (who made it is left out)';
 
 -- Releases due (resettle.v_releases_due) for analysts: weeks, not dates.
+-- (Not over resettle.v_cases: a security_invoker view checks the analyst's
+-- privileges even inside this owner's-rights view.)
 CREATE VIEW resettle.analyst_releases_due WITH (security_barrier = true) AS
 SELECT
 	resettle.keyed_pseudonym(k, c.prison_number::text) AS pseudonym,

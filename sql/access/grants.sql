@@ -81,7 +81,7 @@ BEGIN
 		 resettle.readiness_history, resettle.release_outcome TO %I', staff_role);
 	-- the case lists (row security applies) and the aggregate measures
 	stmts := stmts || pg_catalog.format(
-		'GRANT SELECT ON resettle.v_releases_due, resettle.v_handover_upcoming,
+		'GRANT SELECT ON resettle.v_cases, resettle.v_releases_due, resettle.v_handover_upcoming,
 		 resettle.v_com_overdue, resettle.v_release_outcomes, resettle.v_readiness_summary,
 		 resettle.v_outcome_rates, resettle.v_gap_counts TO %I', staff_role);
 	stmts := stmts || pg_catalog.format(

@@ -28,81 +28,75 @@ $$;
 COMMENT ON FUNCTION resettle.case_type(boolean, boolean, boolean, boolean, boolean) IS
 	'Kind of custody: remand, civil, immigration, recall, indeterminate or determinate (first that applies)';
 
--- Every case in custody with a release date today or later, soonest first
--- when ordered by release_date.  Filter days_to_release <= 84 for the
--- twelve weeks in which the pre-release work must be done (rule R10).
-CREATE VIEW resettle.v_releases_due WITH (security_invoker = true) AS
+-- Every custody episode with its person, region and case type: the rows
+-- the case lists below choose from.
+CREATE VIEW resettle.v_cases WITH (security_invoker = true) AS
 SELECT
 	c.id AS custody_id,
 	c.prison_number::text AS prison_number,
 	p.name,
+	p.date_of_birth,
 	c.prison_code,
 	pr.region,
 	p.sex,
 	resettle.case_type(c.remand, c.civil, c.immigration, c.recall, c.indeterminate) AS case_type,
 	c.sentence_type,
+	c.reception_date,
 	c.release_date,
-	c.release_date - resettle.today() AS days_to_release,
+	c.released_on,
 	c.readiness,
 	c.readiness_gaps,
 	COALESCE(pg_catalog.cardinality(c.readiness_gaps), 0) AS gap_count,
 	c.readiness_as_of,
 	c.responsibility,
+	c.handover_start_date,
 	c.handover_date,
-	COALESCE(c.com_name, '') <> '' AS com_allocated
+	c.handover_reason,
+	resettle.handover_type(c.handover_reason, c.enhanced_handover) AS handover_type,
+	c.pom_name,
+	COALESCE(c.com_name, '') <> '' AS com_allocated,
+	resettle.handover_upcoming(c.responsibility, c.handover_date, resettle.today()) AS handover_upcoming,
+	resettle.com_allocation_overdue(c.responsibility, c.handover_date,
+		c.com_name, c.com_email, resettle.today()) AS com_overdue
 FROM resettle.custody AS c
 JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
-LEFT JOIN resettle.prison AS pr ON pr.code = c.prison_code
-WHERE c.released_on IS NULL
-  AND c.release_date >= resettle.today();
+LEFT JOIN resettle.prison AS pr ON pr.code = c.prison_code;
+COMMENT ON VIEW resettle.v_cases IS
+	'Every custody episode with its person, region, case type, stored readiness, handover and flags as of today';
+
+-- Every case in custody with a release date today or later, soonest first
+-- when ordered by release_date.  Filter days_to_release <= 84 for the
+-- twelve weeks in which the pre-release work must be done (rule R10).
+CREATE VIEW resettle.v_releases_due WITH (security_invoker = true) AS
+SELECT custody_id, prison_number, name, prison_code, region, sex, case_type, sentence_type,
+       release_date, release_date - resettle.today() AS days_to_release,
+       readiness, readiness_gaps, gap_count, readiness_as_of, responsibility, handover_date,
+       com_allocated
+FROM resettle.v_cases
+WHERE released_on IS NULL
+  AND release_date >= resettle.today();
 COMMENT ON VIEW resettle.v_releases_due IS
 	'Cases in custody released today or later: release date, days to release, stored readiness and gaps, handover and COM';
 
 -- The POM is still alone responsible and the handover is due within 56
 -- days (MPC by_upcoming_handover, domain.md §2.5).
 CREATE VIEW resettle.v_handover_upcoming WITH (security_invoker = true) AS
-SELECT
-	c.id AS custody_id,
-	c.prison_number::text AS prison_number,
-	p.name,
-	c.prison_code,
-	pr.region,
-	c.handover_start_date,
-	c.handover_date,
-	c.handover_date - resettle.today() AS days_to_handover,
-	c.handover_reason,
-	resettle.handover_type(c.handover_reason, c.enhanced_handover) AS handover_type,
-	c.pom_name,
-	COALESCE(c.com_name, '') <> '' AS com_allocated,
-	c.release_date
-FROM resettle.custody AS c
-JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
-LEFT JOIN resettle.prison AS pr ON pr.code = c.prison_code
-WHERE c.released_on IS NULL
-  AND resettle.handover_upcoming(c.responsibility, c.handover_date, resettle.today());
+SELECT custody_id, prison_number, name, prison_code, region, handover_start_date, handover_date,
+       handover_date - resettle.today() AS days_to_handover, handover_reason, handover_type,
+       pom_name, com_allocated, release_date
+FROM resettle.v_cases
+WHERE released_on IS NULL AND handover_upcoming;
 COMMENT ON VIEW resettle.v_handover_upcoming IS
 	'Cases whose handover to the COM is due within 56 days while the POM is still alone responsible';
 
 -- The COM is responsible, none is allocated, and two days have passed since
 -- the handover date (MPC by_com_allocation_overdue, domain.md §2.5).
 CREATE VIEW resettle.v_com_overdue WITH (security_invoker = true) AS
-SELECT
-	c.id AS custody_id,
-	c.prison_number::text AS prison_number,
-	p.name,
-	c.prison_code,
-	pr.region,
-	c.handover_date,
-	resettle.today() - (c.handover_date + 2) AS days_overdue,
-	c.handover_reason,
-	c.pom_name,
-	c.release_date
-FROM resettle.custody AS c
-JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
-LEFT JOIN resettle.prison AS pr ON pr.code = c.prison_code
-WHERE c.released_on IS NULL
-  AND resettle.com_allocation_overdue(c.responsibility, c.handover_date,
-	c.com_name, c.com_email, resettle.today());
+SELECT custody_id, prison_number, name, prison_code, region, handover_date,
+       resettle.today() - (handover_date + 2) AS days_overdue, handover_reason, pom_name,
+       release_date
+FROM resettle.v_cases
+WHERE released_on IS NULL AND com_overdue;
 COMMENT ON VIEW resettle.v_com_overdue IS
 	'Cases in custody where the COM is responsible but none is allocated two days after the handover date';
 
@@ -110,12 +104,12 @@ COMMENT ON VIEW resettle.v_com_overdue IS
 CREATE VIEW resettle.v_release_outcomes WITH (security_invoker = true) AS
 SELECT
 	o.custody_id,
-	c.prison_number::text AS prison_number,
-	p.name,
+	c.prison_number,
+	c.name,
 	o.prison_code,
 	pr.region,
-	p.sex,
-	resettle.case_type(c.remand, c.civil, c.immigration, c.recall, c.indeterminate) AS case_type,
+	c.sex,
+	c.case_type,
 	c.sentence_type,
 	o.released_on,
 	pg_catalog.date_trunc('month', o.released_on)::date AS released_month,
@@ -133,8 +127,7 @@ SELECT
 	o.gaps,
 	pg_catalog.cardinality(o.gaps) AS gap_count
 FROM resettle.release_outcome AS o
-LEFT JOIN resettle.custody AS c ON c.id = o.custody_id
-LEFT JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+LEFT JOIN resettle.v_cases AS c ON c.custody_id = o.custody_id
 LEFT JOIN resettle.prison AS pr ON pr.code = o.prison_code;
 COMMENT ON VIEW resettle.v_release_outcomes IS
 	'One row per release: settled accommodation, ID, bank account, benefit claim, GP, family pathway and COM on the day';

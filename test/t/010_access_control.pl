@@ -328,7 +328,7 @@ SELECT count(*) FROM resettle.analyst_release_outcomes;},
 # the case lists name people: not for analysts (attack 45a); the aggregate
 # measures count every prison for analysts, only their own for staff, and
 # nothing for a role with no mapping (attack 45b)
-for my $v (qw(v_releases_due v_handover_upcoming v_com_overdue v_release_outcomes))
+for my $v (qw(v_cases v_releases_due v_handover_upcoming v_com_overdue v_release_outcomes))
 {
 	fails('analyst1', "SELECT count(*) FROM resettle.$v",
 		'42501', "permission denied for view $v", "attack 45a: analyst reads the named case list $v");
@@ -459,7 +459,7 @@ WHERE relnamespace = 'resettle'::regnamespace AND relkind = 'v' ORDER BY relname
 	join("\n", qw(analyst_cases|security_barrier=true analyst_handovers|security_barrier=true
 		analyst_readiness_history|security_barrier=true analyst_release_outcomes|security_barrier=true
 		analyst_releases_due|security_barrier=true case_facts|security_invoker=true
-		v_com_overdue|security_invoker=true v_gap_counts| v_handover_upcoming|security_invoker=true
+		v_cases|security_invoker=true v_com_overdue|security_invoker=true v_gap_counts| v_handover_upcoming|security_invoker=true
 		v_outcome_rates| v_readiness_summary| v_release_outcomes|security_invoker=true
 		v_releases_due|security_invoker=true)),
 	'views naming people are security_invoker (row security applies) or pseudonymised security_barrier; '
