@@ -87,6 +87,13 @@ static const Command commands[] = {
 		"  --prison=CODE                only changes in this prison\n"
 		"  --count=N                    stop after N changes\n"
 		"  --timeout=S                  stop after S seconds without a change\n"},
+	{"report", cmd_report, O_PRISON, "report [-o FILE] [--prison CODE] [--as-of DATE]",
+		"write an HTML report with charts (stdout, or -o FILE)",
+		"  -o, --output=FILE            write the report to FILE (default: stdout)\n"
+		"  --prison=CODE                one prison (default: all the prisons you see)\n"
+		"  --as-of=DATE                 the releases due in the 12 weeks from DATE and\n"
+		"                               the measures of the 24 months to DATE\n"
+		"                               (default today)\n"},
 	{"ping", cmd_ping, 0, "ping", "check the server and the extension", ""},
 	{"version", cmd_version, 0, "version",
 		"show client, server and extension versions", ""},

@@ -119,6 +119,7 @@ extern int	cmd_stats(int argc, char **argv);
 extern int	cmd_export(int argc, char **argv);
 extern int	cmd_set(int argc, char **argv);
 extern int	cmd_watch(int argc, char **argv);
+extern int	cmd_report(int argc, char **argv);
 extern int	cmd_ping(int argc, char **argv);
 extern int	cmd_version(int argc, char **argv);
 

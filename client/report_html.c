@@ -1,0 +1,1473 @@
+/*
+ * report_html.c: the HTML report (report_html.h).
+ *
+ * One HTML5 document, valid as XML too (every element closed, attributes
+ * quoted), with inline CSS and one inline SVG per chart.  No script, no
+ * link, no image file, no font: it opens the same offline, by e-mail, or
+ * printed.  Accessibility: every chart is a <figure> with a <figcaption>;
+ * its <svg role="img"> has a <title> and a <desc> (aria-labelledby), and is
+ * followed by a table with exactly the charted figures.  Colour is never the
+ * only cue: each readiness level has a pattern as well as a colour, each
+ * measure a dash style and a marker shape, and every legend entry says what
+ * it stands for in words.  A chart with nothing to draw says so in words
+ * inside its SVG.
+ *
+ * Every value from the server goes through html_escape().  Tables carry
+ * the figures in data-* attributes as the view returned them, so a test (or
+ * a scraper) can compare them with the views without parsing the display
+ * text.
+ */
+#include "report_html.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const report_level_key[RL_COUNT] = {
+	"ready", "on_track", "at_risk", "not_ready", "out_of_scope", "not_evaluated"
+};
+const char *const report_level_label[RL_COUNT] = {
+	"Ready", "On track", "At risk", "Not ready", "Out of scope", "Not evaluated"
+};
+/* Okabe-Ito colours (distinguishable with colour-vision deficiency) */
+static const char *const level_colour[RL_COUNT] = {
+	"#0072B2", "#56B4E9", "#E69F00", "#D55E00", "#A6A6A6", "#FFFFFF"
+};
+
+const char *const report_measure_key[RM_COUNT] = {
+	"settled_accommodation", "id_document", "bank_account",
+	"benefit_claim_started", "gp_arranged", "com_allocated_by_handover",
+	"family_pathway_addressed"
+};
+const char *const report_measure_of[RM_COUNT] = {
+	"released", "released", "released", "benefit_claim_needed", "gp_needed",
+	"com_handover_due", "released"
+};
+const char *const report_measure_label[RM_COUNT] = {
+	"Settled accommodation on release",
+	"ID document",
+	"Bank account",
+	"Benefit claim started (where needed)",
+	"GP arranged (where needed)",
+	"COM allocated by handover + 2 days",
+	"Family pathway addressed"
+};
+static const char *const measure_colour[RM_COUNT] = {
+	"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"
+};
+static const char *const measure_dash[RM_COUNT] = {
+	NULL, "7 3", "2 3", "9 3 2 3", "12 4", "4 2", "10 3 2 3 2 3"
+};
+
+/* ---------------------------------------------------------------------
+ * Helpers (unit-tested)
+ * ---------------------------------------------------------------------
+ */
+
+/*
+ * Text and attribute values: & < > " ' as references, and the control
+ * characters HTML forbids (C0 but tab, LF, CR; DEL) as U+FFFD.
+ */
+void
+html_escape(FILE *out, const char *s)
+{
+	if (s == NULL)
+		return;
+	for (; *s != '\0'; s++)
+	{
+		unsigned char c = (unsigned char) *s;
+
+		switch (c)
+		{
+			case '&':
+				fputs("&amp;", out);
+				break;
+			case '<':
+				fputs("&lt;", out);
+				break;
+			case '>':
+				fputs("&gt;", out);
+				break;
+			case '"':
+				fputs("&quot;", out);
+				break;
+			case '\'':
+				fputs("&#39;", out);
+				break;
+			default:
+				if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+					fputs("&#xFFFD;", out);
+				else
+					fputc(c, out);
+		}
+	}
+}
+
+/* a count with thousands separators: 12,345 */
+void
+html_count(FILE *out, long n)
+{
+	char		digits[32];
+	int			len,
+				i;
+
+	if (n < 0)
+	{
+		fputc('-', out);
+		/* LONG_MIN has no positive long; go through unsigned long */
+		len = snprintf(digits, sizeof(digits), "%lu", 0UL - (unsigned long) n);
+	}
+	else
+		len = snprintf(digits, sizeof(digits), "%ld", n);
+	for (i = 0; i < len; i++)
+	{
+		if (i > 0 && (len - i) % 3 == 0)
+			fputc(',', out);
+		fputc(digits[i], out);
+	}
+}
+
+/*
+ * A count axis: the smallest step of 1, 2 or 5 times a power of ten with at
+ * most 5 steps up to max; top is a whole number of steps >= max.  max <= 0
+ * gives top 1, step 1.
+ */
+void
+report_axis(long max, long *top, long *step)
+{
+	long		base = 1;
+
+	if (max <= 0)
+	{
+		*top = 1;
+		*step = 1;
+		return;
+	}
+	for (;;)
+	{
+		static const int mult[3] = {1, 2, 5};
+		int			i;
+
+		for (i = 0; i < 3; i++)
+		{
+			long		s = base * mult[i];
+
+			if ((max + s - 1) / s <= 5)
+			{
+				*step = s;
+				*top = ((max + s - 1) / s) * s;
+				return;
+			}
+		}
+		base *= 10;
+	}
+}
+
+/*
+ * Split width between counts in proportion (largest remainder), so that
+ * the parts add up to width exactly when any count is positive (else every
+ * part is 0).  Ties go to the earlier count.
+ */
+void
+report_split(const long *counts, int n, long width, long *widths)
+{
+	long long	total = 0,
+				used = 0;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		widths[i] = 0;
+		if (counts[i] > 0)
+			total += counts[i];
+	}
+	if (total == 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (counts[i] > 0)
+		{
+			widths[i] = (long) ((long long) counts[i] * width / total);
+			used += widths[i];
+		}
+	while (used < width)
+	{
+		long long	best_rem = -1;
+		int			best = -1;
+
+		for (i = 0; i < n; i++)
+		{
+			long long	rem;
+
+			if (counts[i] <= 0)
+				continue;
+			/* the fraction left, scaled by total; one extra unit at most */
+			rem = (long long) counts[i] * width - (long long) widths[i] * total;
+			if (rem > best_rem && (long long) widths[i] * total < (long long) counts[i] * width)
+			{
+				best_rem = rem;
+				best = i;
+			}
+		}
+		if (best < 0)
+			break;
+		widths[best]++;
+		used++;
+	}
+}
+
+/*
+ * The d attribute of a line through the present points: M at the first
+ * point of each run, L for the next ones, so a missing point breaks the
+ * line instead of bridging it.  Nothing when no point is present.
+ */
+void
+report_line_path(FILE *out, const double *x, const double *y,
+				 const bool *present, int n)
+{
+	bool		first = true,
+				prev = false;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (!present[i])
+		{
+			prev = false;
+			continue;
+		}
+		fprintf(out, "%s%c%.1f %.1f", first ? "" : " ", prev ? 'L' : 'M', x[i], y[i]);
+		first = false;
+		prev = true;
+	}
+}
+
+/*
+ * Copy s into dst, at most maxchars characters (UTF-8 code points); a
+ * longer s is cut to maxchars - 1 characters and an ellipsis.  Never splits
+ * a character, never writes more than dstlen bytes.
+ */
+void
+report_truncate(char *dst, size_t dstlen, const char *s, int maxchars)
+{
+	static const char ellipsis[] = "\xe2\x80\xa6";
+	size_t		i = 0,
+				cut = 0;
+	int			chars = 0;
+
+	if (dstlen == 0)
+		return;
+	dst[0] = '\0';
+	if (s == NULL || maxchars <= 0)
+		return;
+	/* find where character number maxchars - 1 starts, and the length */
+	while (s[i] != '\0')
+	{
+		if (((unsigned char) s[i] & 0xC0) != 0x80)
+		{
+			if (chars == maxchars - 1)
+				cut = i;
+			chars++;
+		}
+		i++;
+	}
+	if (chars <= maxchars)
+		cut = i;
+	/* never split a character for want of room */
+	if (cut + (chars > maxchars ? sizeof(ellipsis) - 1 : 0) >= dstlen)
+	{
+		cut = dstlen - 1 - (chars > maxchars ? sizeof(ellipsis) - 1 : 0);
+		if (dstlen - 1 < sizeof(ellipsis) - 1)
+			cut = 0;
+		while (cut > 0 && ((unsigned char) s[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	memcpy(dst, s, cut);
+	dst[cut] = '\0';
+	if (chars > maxchars && cut + sizeof(ellipsis) <= dstlen)
+		memcpy(dst + cut, ellipsis, sizeof(ellipsis));
+}
+
+/* ---------------------------------------------------------------------
+ * Building blocks
+ * ---------------------------------------------------------------------
+ */
+
+static double
+pct_value(const char *pct)
+{
+	return pct != NULL ? strtod(pct, NULL) : 0.0;
+}
+
+/* " name="value"" for a data-* attribute, escaped; NULL as empty */
+static void
+attr(FILE *out, const char *name, const char *value)
+{
+	fprintf(out, " %s=\"", name);
+	html_escape(out, value);
+	fputc('"', out);
+}
+
+static void
+attr_long(FILE *out, const char *name, long value)
+{
+	fprintf(out, " %s=\"%ld\"", name, value);
+}
+
+/* open an <svg> with its title and the start of its desc */
+static void
+svg_begin(FILE *out, const char *id, int width, int height, const char *title)
+{
+	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
+			"viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+			"aria-labelledby=\"%s-title %s-desc\" font-size=\"12\">\n"
+			"<title id=\"%s-title\">", width, height, width, height, id, id, id);
+	html_escape(out, title);
+	fprintf(out, "</title>\n<desc id=\"%s-desc\">", id);
+}
+
+/* a chart with nothing to draw: the message, in words, inside the svg */
+static void
+svg_empty(FILE *out, const char *id, const char *title, const char *message)
+{
+	svg_begin(out, id, 960, 90, title);
+	html_escape(out, message);
+	fputs("</desc>\n<rect x=\"0.5\" y=\"0.5\" width=\"959\" height=\"89\" fill=\"none\" "
+		  "stroke=\"#767676\" stroke-dasharray=\"4 3\"/>\n"
+		  "<text class=\"empty\" x=\"480\" y=\"50\" text-anchor=\"middle\" font-size=\"16\">", out);
+	html_escape(out, message);
+	fputs("</text>\n</svg>\n", out);
+}
+
+/* the patterns of the readiness levels: colour plus texture */
+static void
+level_patterns(FILE *out, const char *id)
+{
+	int			l;
+
+	fputs("<defs>\n", out);
+	for (l = 0; l < RL_COUNT; l++)
+	{
+		fprintf(out, "<pattern id=\"%s-%s\" width=\"6\" height=\"6\" "
+				"patternUnits=\"userSpaceOnUse\"%s>"
+				"<rect width=\"6\" height=\"6\" fill=\"%s\"/>",
+				id, report_level_key[l],
+				(l == RL_ON_TRACK || l == RL_NOT_READY) ? " patternTransform=\"rotate(45)\"" :
+				l == RL_NOT_EVALUATED ? " patternTransform=\"rotate(-45)\"" : "",
+				level_colour[l]);
+		switch (l)
+		{
+			case RL_ON_TRACK:
+				fputs("<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#FFFFFF\" stroke-width=\"2\"/>", out);
+				break;
+			case RL_AT_RISK:
+				fputs("<circle cx=\"3\" cy=\"3\" r=\"1.3\" fill=\"#5C3A00\"/>", out);
+				break;
+			case RL_NOT_READY:
+				fputs("<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#5A1F00\" stroke-width=\"1.5\"/>"
+					  "<line x1=\"0\" y1=\"3\" x2=\"6\" y2=\"3\" stroke=\"#5A1F00\" stroke-width=\"1.5\"/>", out);
+				break;
+			case RL_OUT_OF_SCOPE:
+				fputs("<line x1=\"0\" y1=\"3\" x2=\"6\" y2=\"3\" stroke=\"#FFFFFF\" stroke-width=\"1.5\"/>", out);
+				break;
+			case RL_NOT_EVALUATED:
+				fputs("<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#767676\" stroke-width=\"1\"/>", out);
+				break;
+			default:
+				break;
+		}
+		fputs("</pattern>\n", out);
+	}
+	fputs("</defs>\n", out);
+}
+
+/* a legend of the levels from first on, one row at y */
+static void
+level_legend(FILE *out, const char *id, int first, double x, double y)
+{
+	int			l;
+
+	fputs("<g class=\"legend\">\n", out);
+	for (l = first; l < RL_COUNT; l++)
+	{
+		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" fill=\"url(#%s-%s)\" "
+				"stroke=\"#333333\" stroke-width=\"0.75\"/>"
+				"<text x=\"%.1f\" y=\"%.1f\">%s</text>\n",
+				x, y, id, report_level_key[l], x + 19, y + 11.5, report_level_label[l]);
+		x += 40 + 7.2 * strlen(report_level_label[l]);
+	}
+	fputs("</g>\n", out);
+}
+
+/* a count label with a white halo, readable over any fill */
+static void
+halo_text(FILE *out, double x, double y, const char *anchor, long n)
+{
+	fprintf(out, "<text class=\"halo\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" "
+			"stroke=\"#FFFFFF\" stroke-width=\"3\" paint-order=\"stroke\">",
+			x, y, anchor);
+	html_count(out, n);
+	fputs("</text>", out);
+}
+
+static void
+source_note(FILE *out, const char *text)
+{
+	fputs("<p class=\"source\">Source: ", out);
+	html_escape(out, text);
+	fputs("</p>\n", out);
+}
+
+static void
+prison_label(char *buf, size_t len, const ReportPrison *p, int maxchars)
+{
+	char		full[512];
+
+	snprintf(full, sizeof(full), "%s%s%s", p->code ? p->code : "",
+			 p->name ? " " : "", p->name ? p->name : "");
+	report_truncate(buf, len, full, maxchars);
+}
+
+/* ---------------------------------------------------------------------
+ * 1. Readiness by prison
+ * ---------------------------------------------------------------------
+ */
+
+#define RD_LABEL_X	262
+#define RD_BAR_X	270
+#define RD_BAR_W	560
+#define RD_ROW		22
+#define RD_TOP		56
+
+static void
+readiness_chart(FILE *out, const Report *r)
+{
+	const char *id = "readiness-chart";
+	long		total = 0,
+				level_total[RL_COUNT] = {0};
+	int			i,
+				l,
+				height;
+
+	for (i = 0; i < r->nprisons; i++)
+	{
+		total += r->prisons[i].cases;
+		for (l = 0; l < RL_COUNT; l++)
+			level_total[l] += r->prisons[i].level[l];
+	}
+	if (total == 0)
+	{
+		svg_empty(out, id, "Readiness by prison",
+				  r->prison_code ? "No cases in custody at this prison."
+				  : "No cases in custody.");
+		return;
+	}
+	height = RD_TOP + r->nprisons * RD_ROW + 34;
+	svg_begin(out, id, 960, height, "Readiness by prison");
+	fprintf(out, "Horizontal stacked bars, one per prison (%d), each dividing the prison's "
+			"cases in custody into the share at each stored readiness level: ", r->nprisons);
+	for (l = 0; l < RL_COUNT; l++)
+	{
+		fprintf(out, "%s%s ", l > 0 ? ", " : "", report_level_label[l]);
+		html_count(out, level_total[l]);
+	}
+	fputs(" (all the prisons charted). The number of cases is written after each bar. "
+		  "The table after the chart gives every figure.</desc>\n", out);
+	level_patterns(out, id);
+	level_legend(out, id, RL_READY, RD_BAR_X, 8);
+	/* grid and axis: share of the prison's cases */
+	fputs("<g class=\"axis\">\n", out);
+	for (i = 0; i <= 4; i++)
+	{
+		double		x = RD_BAR_X + RD_BAR_W * i / 4.0;
+
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#D0D0D0\"/>"
+				"<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d%%</text>\n",
+				x, RD_TOP - 6, x, RD_TOP + r->nprisons * RD_ROW,
+				x, RD_TOP + r->nprisons * RD_ROW + 16, 25 * i);
+	}
+	fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">share of the prison's cases in custody</text>\n",
+			RD_BAR_X + RD_BAR_W / 2, RD_TOP + r->nprisons * RD_ROW + 30);
+	fputs("</g>\n", out);
+	for (i = 0; i < r->nprisons; i++)
+	{
+		const ReportPrison *p = &r->prisons[i];
+		double		y = RD_TOP + i * RD_ROW;
+		long		w[RL_COUNT];
+		double		x = RD_BAR_X;
+		char		label[256];
+
+		prison_label(label, sizeof(label), p, 38);
+		fputs("<g class=\"bar\"", out);
+		attr(out, "data-prison", p->code);
+		fputs(">", out);
+		fprintf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", RD_LABEL_X, y + 13);
+		html_escape(out, label);
+		fputs("</text>", out);
+		if (p->cases == 0)
+		{
+			fprintf(out, "<text class=\"none\" x=\"%d\" y=\"%.1f\" font-style=\"italic\">"
+					"no cases in custody</text></g>\n", RD_BAR_X + 4, y + 13);
+			continue;
+		}
+		/* widths in tenths of a unit, so that the parts add up exactly */
+		report_split(p->level, RL_COUNT, RD_BAR_W * 10L, w);
+		for (l = 0; l < RL_COUNT; l++)
+		{
+			if (w[l] == 0)
+				continue;
+			fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" "
+					"fill=\"url(#%s-%s)\" stroke=\"#333333\" stroke-width=\"0.5\"><title>",
+					x, y + 2, w[l] / 10.0, id, report_level_key[l]);
+			html_escape(out, p->code);
+			fprintf(out, ": %s ", report_level_label[l]);
+			html_count(out, p->level[l]);
+			fputs(" of ", out);
+			html_count(out, p->cases);
+			fputs("</title></rect>", out);
+			if (w[l] >= 260)
+				halo_text(out, x + w[l] / 20.0, y + 14, "middle", p->level[l]);
+			x += w[l] / 10.0;
+		}
+		fprintf(out, "<text x=\"%d\" y=\"%.1f\">n = ", RD_BAR_X + RD_BAR_W + 8, y + 13);
+		html_count(out, p->cases);
+		fputs("</text></g>\n", out);
+	}
+	fputs("</svg>\n", out);
+}
+
+static void
+readiness_table(FILE *out, const Report *r)
+{
+	int			i,
+				l;
+
+	fputs("<details class=\"data\"><summary>Data table: cases in custody by prison and readiness level</summary>\n"
+		  "<table id=\"readiness-by-prison-table\" class=\"data\">\n"
+		  "<thead><tr><th scope=\"col\">Prison</th><th scope=\"col\">Name</th>"
+		  "<th scope=\"col\" class=\"num\">Cases</th>", out);
+	for (l = 0; l < RL_COUNT; l++)
+		fprintf(out, "<th scope=\"col\" class=\"num\">%s</th>", report_level_label[l]);
+	fputs("<th scope=\"col\" class=\"num\">Ready, % of in scope</th></tr></thead>\n<tbody>\n", out);
+	if (r->nprisons == 0)
+		fprintf(out, "<tr><td colspan=\"%d\">No cases in custody.</td></tr>\n", RL_COUNT + 4);
+	for (i = 0; i < r->nprisons; i++)
+	{
+		const ReportPrison *p = &r->prisons[i];
+
+		fputs("<tr", out);
+		attr(out, "data-prison", p->code);
+		fputs("><th scope=\"row\">", out);
+		html_escape(out, p->code);
+		fputs("</th><td>", out);
+		html_escape(out, p->name);
+		fputs("</td><td class=\"num\"", out);
+		attr_long(out, "data-cases", p->cases);
+		fputs(">", out);
+		html_count(out, p->cases);
+		fputs("</td>", out);
+		for (l = 0; l < RL_COUNT; l++)
+		{
+			fputs("<td class=\"num\"", out);
+			attr(out, "data-level", report_level_key[l]);
+			attr_long(out, "data-value", p->level[l]);
+			fputs(">", out);
+			html_count(out, p->level[l]);
+			fputs("</td>", out);
+		}
+		fputs("<td class=\"num\"", out);
+		attr(out, "data-ready-pct", p->ready_pct);
+		fputs(">", out);
+		if (p->ready_pct != NULL)
+		{
+			html_escape(out, p->ready_pct);
+			fputs("%", out);
+		}
+		else
+			fputs("none in scope", out);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</details>\n", out);
+}
+
+/* ---------------------------------------------------------------------
+ * 2. Measures by month
+ * ---------------------------------------------------------------------
+ */
+
+#define MS_X0	64.0
+#define MS_X1	664.0
+#define MS_Y0	24.0
+#define MS_Y1	344.0
+
+/* a marker of measure m at (x, y): a shape of its own */
+static void
+marker(FILE *out, int m, double x, double y)
+{
+	const char *c = measure_colour[m];
+
+	switch (m)
+	{
+		case 0:
+			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"%s\"", x, y, c);
+			break;
+		case 1:
+			fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"7\" height=\"7\" fill=\"%s\"", x - 3.5, y - 3.5, c);
+			break;
+		case 2:
+			fprintf(out, "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fZ\" fill=\"%s\"",
+					x, y - 4.5, x + 4.5, y + 3.5, x - 4.5, y + 3.5, c);
+			break;
+		case 3:
+			fprintf(out, "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fL%.1f %.1fZ\" fill=\"%s\"",
+					x, y - 5, x + 4.5, y, x, y + 5, x - 4.5, y, c);
+			break;
+		case 4:
+			fprintf(out, "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fZ\" fill=\"%s\"",
+					x, y + 4.5, x + 4.5, y - 3.5, x - 4.5, y - 3.5, c);
+			break;
+		case 5:
+			fprintf(out, "<path d=\"M%.1f %.1fL%.1f %.1fM%.1f %.1fL%.1f %.1f\" stroke=\"%s\" "
+					"stroke-width=\"2.5\" fill=\"none\"",
+					x - 4, y - 4, x + 4, y + 4, x - 4, y + 4, x + 4, y - 4, c);
+			break;
+		default:
+			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" fill=\"#FFFFFF\" "
+					"stroke=\"%s\" stroke-width=\"2\"", x, y, c);
+			break;
+	}
+}
+
+static void
+rate_text(FILE *out, const ReportRate *rate)
+{
+	if (rate->pct != NULL)
+	{
+		html_escape(out, rate->pct);
+		fputs("% (", out);
+	}
+	else
+		fputs("no denominator (", out);
+	html_count(out, rate->n);
+	fputs(" of ", out);
+	html_count(out, rate->of);
+	fputs(")", out);
+}
+
+static void
+measures_chart(FILE *out, const Report *r)
+{
+	const char *id = "measures-chart";
+	double		x[64],
+				y[64];
+	bool		present[64];
+	int			n = r->nmonths < 64 ? r->nmonths : 64;
+	int			i,
+				m,
+				with = 0;
+	double		step;
+
+	for (i = 0; i < n; i++)
+		if (r->months[i].released > 0)
+			with++;
+	if (with == 0)
+	{
+		svg_empty(out, id, "Inspection measures by month of release",
+				  "No releases recorded in this period.");
+		return;
+	}
+	step = (MS_X1 - MS_X0) / n;
+	svg_begin(out, id, 960, 392, "Inspection measures by month of release");
+	fprintf(out, "Line chart of seven percentages by month of release, ");
+	html_escape(out, r->months[0].label);
+	fputs(" to ", out);
+	html_escape(out, r->months[n - 1].label);
+	fprintf(out, ", on a scale of 0 to 100%%: %d of the %d months had releases; a line "
+			"breaks at a month with no releases or no case to count. ", with, n);
+	for (i = n - 1; i >= 0 && r->months[i].released == 0; i--)
+		;
+	fputs("Latest month with releases, ", out);
+	html_escape(out, r->months[i].label);
+	fputs(": ", out);
+	for (m = 0; m < RM_COUNT; m++)
+	{
+		fprintf(out, "%s%s ", m > 0 ? "; " : "", report_measure_label[m]);
+		rate_text(out, &r->months[i].rate[m]);
+	}
+	fputs(". The table after the chart gives every figure.</desc>\n", out);
+
+	/* months with no release: a grey band, said in words on hover */
+	for (i = 0; i < n; i++)
+	{
+		if (r->months[i].released > 0)
+			continue;
+		fprintf(out, "<rect class=\"norelease\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+				"fill=\"#EEEEEE\"><title>No releases in ", MS_X0 + i * step, MS_Y0, step, MS_Y1 - MS_Y0);
+		html_escape(out, r->months[i].label);
+		fputs("</title></rect>\n", out);
+	}
+	/* axes */
+	fputs("<g class=\"axis\">\n", out);
+	for (i = 0; i <= 5; i++)
+	{
+		double		yy = MS_Y1 - (MS_Y1 - MS_Y0) * i / 5.0;
+
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
+				"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%d%%</text>\n",
+				MS_X0, yy, MS_X1, yy, i == 0 ? "#333333" : "#D0D0D0", MS_X0 - 6, yy + 4, 20 * i);
+	}
+	for (i = 0; i < n; i++)
+	{
+		double		xx = MS_X0 + (i + 0.5) * step;
+
+		x[i] = xx;
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>",
+				xx, MS_Y1, xx, MS_Y1 + 4);
+		/* a label every third month, ending at the last */
+		if ((n - 1 - i) % 3 == 0)
+		{
+			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", xx, MS_Y1 + 18);
+			html_escape(out, r->months[i].label);
+			fputs("</text>", out);
+		}
+		fputc('\n', out);
+	}
+	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">month of release</text>\n",
+			(MS_X0 + MS_X1) / 2, MS_Y1 + 36);
+	fputs("</g>\n", out);
+
+	/* one line per measure, then its markers */
+	for (m = 0; m < RM_COUNT; m++)
+	{
+		int			points = 0;
+
+		for (i = 0; i < n; i++)
+		{
+			const ReportRate *rate = &r->months[i].rate[m];
+
+			present[i] = (r->months[i].released > 0 && rate->pct != NULL);
+			y[i] = MS_Y1 - (MS_Y1 - MS_Y0) * pct_value(rate->pct) / 100.0;
+			if (present[i])
+				points++;
+		}
+		fprintf(out, "<g class=\"series\" data-measure=\"%s\">", report_measure_key[m]);
+		if (points > 0)
+		{
+			fputs("<path d=\"", out);
+			report_line_path(out, x, y, present, n);
+			fprintf(out, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"", measure_colour[m]);
+			if (measure_dash[m] != NULL)
+				fprintf(out, " stroke-dasharray=\"%s\"", measure_dash[m]);
+			fputs("/>", out);
+		}
+		for (i = 0; i < n; i++)
+		{
+			if (!present[i])
+				continue;
+			marker(out, m, x[i], y[i]);
+			fprintf(out, "><title>%s, ", report_measure_label[m]);
+			html_escape(out, r->months[i].label);
+			fputs(": ", out);
+			rate_text(out, &r->months[i].rate[m]);
+			fputs("</title></", out);
+			fputs(m == 0 || m == 6 ? "circle>" : m == 1 ? "rect>" : "path>", out);
+		}
+		fputs("</g>\n", out);
+	}
+
+	/* legend: line style, marker and words */
+	fputs("<g class=\"legend\">\n", out);
+	for (m = 0; m < RM_COUNT; m++)
+	{
+		double		ly = MS_Y0 + 10 + m * 28;
+
+		fprintf(out, "<line x1=\"690\" y1=\"%.1f\" x2=\"726\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"%s%s%s/>",
+				ly, ly, measure_colour[m],
+				measure_dash[m] ? " stroke-dasharray=\"" : "",
+				measure_dash[m] ? measure_dash[m] : "", measure_dash[m] ? "\"" : "");
+		marker(out, m, 708, ly);
+		fputs("/>", out);
+		fprintf(out, "<text x=\"734\" y=\"%.1f\">%s</text>\n", ly + 4, report_measure_label[m]);
+	}
+	fprintf(out, "<rect x=\"690\" y=\"%.1f\" width=\"36\" height=\"14\" fill=\"#EEEEEE\" stroke=\"#BBBBBB\"/>"
+			"<text x=\"734\" y=\"%.1f\">No releases that month</text>\n",
+			MS_Y0 + 10 + RM_COUNT * 28 - 7, MS_Y0 + 10 + RM_COUNT * 28 + 4);
+	fputs("</g>\n</svg>\n", out);
+}
+
+static void
+measures_table(FILE *out, const Report *r)
+{
+	int			i,
+				m;
+
+	fputs("<details class=\"data\"><summary>Data table: the measures by month of release</summary>\n"
+		  "<table id=\"measures-monthly-table\" class=\"data\">\n"
+		  "<thead><tr><th scope=\"col\">Month</th><th scope=\"col\" class=\"num\">Releases</th>", out);
+	for (m = 0; m < RM_COUNT; m++)
+		fprintf(out, "<th scope=\"col\" class=\"num\">%s</th>", report_measure_label[m]);
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (i = 0; i < r->nmonths; i++)
+	{
+		const ReportMonth *mo = &r->months[i];
+
+		fputs("<tr", out);
+		attr(out, "data-month", mo->month);
+		attr_long(out, "data-released", mo->released);
+		fputs("><th scope=\"row\">", out);
+		html_escape(out, mo->label);
+		fputs("</th><td class=\"num\">", out);
+		html_count(out, mo->released);
+		fputs("</td>", out);
+		if (mo->released == 0)
+		{
+			fprintf(out, "<td colspan=\"%d\" class=\"none\">No releases</td></tr>\n", RM_COUNT);
+			continue;
+		}
+		for (m = 0; m < RM_COUNT; m++)
+		{
+			const ReportRate *rate = &mo->rate[m];
+
+			fputs("<td class=\"num\"", out);
+			attr(out, "data-measure", report_measure_key[m]);
+			attr(out, "data-pct", rate->pct);
+			attr_long(out, "data-n", rate->n);
+			attr_long(out, "data-of", rate->of);
+			fputs(">", out);
+			if (rate->pct != NULL)
+			{
+				html_escape(out, rate->pct);
+				fputs("%", out);
+			}
+			else
+				fputs("&#8211;", out);
+			fputs(" <span class=\"of\">(", out);
+			html_count(out, rate->n);
+			fputs("/", out);
+			html_count(out, rate->of);
+			fputs(")</span></td>", out);
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</details>\n", out);
+}
+
+/* ---------------------------------------------------------------------
+ * 3. Top gaps
+ * ---------------------------------------------------------------------
+ */
+
+#define GP_LABEL_X	444
+#define GP_BAR_X	452
+#define GP_BAR_W	340.0
+#define GP_ROW		26
+#define GP_TOP		40
+
+static void
+gaps_chart(FILE *out, const Report *r)
+{
+	const char *id = "gaps-chart";
+	long		max = 0,
+				top,
+				step;
+	int			i,
+				height;
+
+	for (i = 0; i < r->ngaps; i++)
+		if (r->gaps[i].cases > max)
+			max = r->gaps[i].cases;
+	if (r->ngaps == 0 || max == 0)
+	{
+		svg_empty(out, id, "Most common readiness gaps",
+				  "No readiness gaps recorded for the cases in custody.");
+		return;
+	}
+	report_axis(max, &top, &step);
+	height = GP_TOP + r->ngaps * GP_ROW + 34;
+	svg_begin(out, id, 980, height, "Most common readiness gaps");
+	fprintf(out, "Horizontal bars of the %d readiness rules failed by the most cases in custody, "
+			"most first; the darker hatched part of each bar is the cases due for release "
+			"within 12 weeks. Most common: ", r->ngaps);
+	html_escape(out, r->gaps[0].title);
+	fputs(", ", out);
+	html_count(out, r->gaps[0].cases);
+	fputs(" cases. The table after the chart gives every figure.</desc>\n", out);
+	fprintf(out, "<defs><pattern id=\"%s-due\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+			"patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#8F2D00\"/>"
+			"<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#FFFFFF\" stroke-width=\"1.5\"/></pattern></defs>\n",
+			id);
+	fprintf(out, "<g class=\"legend\"><rect x=\"%d\" y=\"6\" width=\"14\" height=\"14\" fill=\"#F4A582\" stroke=\"#333333\" stroke-width=\"0.75\"/>"
+			"<text x=\"%d\" y=\"17.5\">Cases in custody with the gap</text>"
+			"<rect x=\"%d\" y=\"6\" width=\"14\" height=\"14\" fill=\"url(#%s-due)\" stroke=\"#333333\" stroke-width=\"0.75\"/>"
+			"<text x=\"%d\" y=\"17.5\">of which release due within 12 weeks</text></g>\n",
+			GP_BAR_X, GP_BAR_X + 19, GP_BAR_X + 220, id, GP_BAR_X + 239);
+	fputs("<g class=\"axis\">\n", out);
+	for (i = 0; (long) i * step <= top; i++)
+	{
+		double		x = GP_BAR_X + GP_BAR_W * i * step / top;
+
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#D0D0D0\"/>"
+				"<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">",
+				x, GP_TOP - 4, x, GP_TOP + r->ngaps * GP_ROW, x, GP_TOP + r->ngaps * GP_ROW + 16);
+		html_count(out, i * step);
+		fputs("</text>\n", out);
+	}
+	fprintf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">cases in custody</text>\n",
+			GP_BAR_X + GP_BAR_W / 2, GP_TOP + r->ngaps * GP_ROW + 30);
+	fputs("</g>\n", out);
+	for (i = 0; i < r->ngaps; i++)
+	{
+		const ReportGap *g = &r->gaps[i];
+		double		y = GP_TOP + i * GP_ROW;
+		double		w = GP_BAR_W * g->cases / top;
+		double		wd = GP_BAR_W * g->due_12_weeks / top;
+		char		label[256];
+
+		report_truncate(label, sizeof(label), g->title ? g->title : g->rule, 66);
+		fputs("<g class=\"bar\"", out);
+		attr(out, "data-rule", g->rule);
+		fprintf(out, "><text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", GP_LABEL_X, y + 15);
+		html_escape(out, label);
+		fprintf(out, "</text><rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"#F4A582\" "
+				"stroke=\"#333333\" stroke-width=\"0.5\"><title>", GP_BAR_X, y + 2, w);
+		html_escape(out, g->rule);
+		fputs(": ", out);
+		html_count(out, g->cases);
+		fputs(" cases</title></rect>", out);
+		if (g->due_12_weeks > 0)
+		{
+			fprintf(out, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"url(#%s-due)\" "
+					"stroke=\"#333333\" stroke-width=\"0.5\"><title>", GP_BAR_X, y + 2, wd, id);
+			html_escape(out, g->rule);
+			fputs(": ", out);
+			html_count(out, g->due_12_weeks);
+			fputs(" due within 12 weeks</title></rect>", out);
+		}
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">", GP_BAR_X + w + 6, y + 15);
+		html_count(out, g->cases);
+		fputs(" (", out);
+		html_count(out, g->due_12_weeks);
+		fputs(" due)</text></g>\n", out);
+	}
+	fputs("</svg>\n", out);
+}
+
+static void
+gaps_table(FILE *out, const Report *r)
+{
+	int			i;
+
+	fputs("<table id=\"top-gaps-table\" class=\"data\">\n"
+		  "<caption>The figures of the chart</caption>\n"
+		  "<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Title</th>"
+		  "<th scope=\"col\">Severity</th><th scope=\"col\">Pathway</th>"
+		  "<th scope=\"col\" class=\"num\">Cases</th>"
+		  "<th scope=\"col\" class=\"num\">Due within 12 weeks</th></tr></thead>\n<tbody>\n", out);
+	if (r->ngaps == 0)
+		fputs("<tr><td colspan=\"6\">No readiness gaps recorded.</td></tr>\n", out);
+	for (i = 0; i < r->ngaps; i++)
+	{
+		const ReportGap *g = &r->gaps[i];
+
+		fputs("<tr", out);
+		attr(out, "data-rule", g->rule);
+		attr_long(out, "data-cases", g->cases);
+		attr_long(out, "data-due", g->due_12_weeks);
+		fputs("><th scope=\"row\"><code>", out);
+		html_escape(out, g->rule);
+		fputs("</code></th><td>", out);
+		html_escape(out, g->title);
+		fputs("</td><td>", out);
+		html_escape(out, g->severity);
+		fputs("</td><td>", out);
+		html_escape(out, g->pathway);
+		fputs("</td><td class=\"num\">", out);
+		html_count(out, g->cases);
+		fputs("</td><td class=\"num\">", out);
+		html_count(out, g->due_12_weeks);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n", out);
+}
+
+/* ---------------------------------------------------------------------
+ * 4. Releases due in 12 weeks, not ready
+ * ---------------------------------------------------------------------
+ */
+
+#define WK_X0	64.0
+#define WK_X1	944.0
+#define WK_Y0	44.0
+#define WK_Y1	254.0
+
+static void
+weeks_chart(FILE *out, const Report *r)
+{
+	const char *id = "releases-chart";
+	long		max = 0,
+				sum = 0,
+				top,
+				step;
+	int			i,
+				l;
+	double		colw;
+
+	for (i = 0; i < r->nweeks; i++)
+	{
+		sum += r->weeks[i].total;
+		if (r->weeks[i].total > max)
+			max = r->weeks[i].total;
+	}
+	if (sum == 0)
+	{
+		svg_empty(out, id, "Releases due in the next 12 weeks that are not ready",
+				  r->due_12_weeks == 0 ? "No releases due in the next 12 weeks."
+				  : "Every release due in the next 12 weeks is ready.");
+		return;
+	}
+	report_axis(max, &top, &step);
+	colw = (WK_X1 - WK_X0) / r->nweeks;
+	svg_begin(out, id, 960, 300, "Releases due in the next 12 weeks that are not ready");
+	fputs("Stacked columns, one per week from the as-of date, of the releases due that "
+		  "week whose stored readiness is not ready, by level: ", out);
+	html_count(out, sum);
+	fputs(" in all. The table after the chart gives every figure.</desc>\n", out);
+	level_patterns(out, id);
+	level_legend(out, id, RL_ON_TRACK, WK_X0, 8);
+	fputs("<g class=\"axis\">\n", out);
+	for (i = 0; (long) i * step <= top; i++)
+	{
+		double		y = WK_Y1 - (WK_Y1 - WK_Y0) * i * step / top;
+
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
+				"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
+				WK_X0, y, WK_X1, y, i == 0 ? "#333333" : "#D0D0D0", WK_X0 - 6, y + 4);
+		html_count(out, i * step);
+		fputs("</text>\n", out);
+	}
+	fputs("</g>\n", out);
+	for (i = 0; i < r->nweeks; i++)
+	{
+		const ReportWeek *w = &r->weeks[i];
+		double		x = WK_X0 + i * colw + colw * 0.2;
+		double		y = WK_Y1;
+
+		fprintf(out, "<g class=\"column\" data-week=\"%d\">", w->week);
+		for (l = RL_ON_TRACK; l < RL_COUNT; l++)
+		{
+			double		h = (WK_Y1 - WK_Y0) * w->level[l] / top;
+
+			if (w->level[l] == 0)
+				continue;
+			y -= h;
+			fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+					"fill=\"url(#%s-%s)\" stroke=\"#333333\" stroke-width=\"0.5\"><title>Week %d: %s ",
+					x, y, colw * 0.6, h, id, report_level_key[l], w->week, report_level_label[l]);
+			html_count(out, w->level[l]);
+			fputs("</title></rect>", out);
+		}
+		if (w->total > 0)
+			halo_text(out, x + colw * 0.3, y - 4, "middle", w->total);
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">Week %d</text>"
+				"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\">from ",
+				x + colw * 0.3, WK_Y1 + 16, w->week, x + colw * 0.3, WK_Y1 + 30);
+		html_escape(out, w->start_label);
+		fputs("</text></g>\n", out);
+	}
+	fputs("</svg>\n", out);
+}
+
+static void
+weeks_table(FILE *out, const Report *r)
+{
+	int			i,
+				l;
+
+	fputs("<details class=\"data\"><summary>Data table: releases due not ready, by week</summary>\n"
+		  "<table id=\"releases-by-week-table\" class=\"data\">\n"
+		  "<thead><tr><th scope=\"col\">Week</th><th scope=\"col\">Release dates</th>", out);
+	for (l = RL_ON_TRACK; l < RL_COUNT; l++)
+		fprintf(out, "<th scope=\"col\" class=\"num\">%s</th>", report_level_label[l]);
+	fputs("<th scope=\"col\" class=\"num\">Not ready in all</th></tr></thead>\n<tbody>\n", out);
+	for (i = 0; i < r->nweeks; i++)
+	{
+		const ReportWeek *w = &r->weeks[i];
+
+		fprintf(out, "<tr data-week=\"%d\"", w->week);
+		attr(out, "data-first", w->first);
+		attr(out, "data-last", w->last);
+		attr_long(out, "data-total", w->total);
+		fprintf(out, "><th scope=\"row\">Week %d</th><td>", w->week);
+		html_escape(out, w->label);
+		fputs("</td>", out);
+		for (l = RL_ON_TRACK; l < RL_COUNT; l++)
+		{
+			fputs("<td class=\"num\"", out);
+			attr(out, "data-level", report_level_key[l]);
+			attr_long(out, "data-value", w->level[l]);
+			fputs(">", out);
+			html_count(out, w->level[l]);
+			fputs("</td>", out);
+		}
+		fputs("<td class=\"num\">", out);
+		html_count(out, w->total);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</details>\n", out);
+}
+
+static const char *
+level_label_of(const char *key)
+{
+	int			l;
+
+	if (key == NULL)
+		return report_level_label[RL_NOT_EVALUATED];
+	for (l = 0; l < RL_COUNT; l++)
+		if (strcmp(key, report_level_key[l]) == 0)
+			return report_level_label[l];
+	return key;
+}
+
+static void
+releases_list(FILE *out, const Report *r)
+{
+	int			i;
+	bool		national = (r->prison_code == NULL);
+
+	fputs("<p class=\"count\" id=\"releases-not-ready-count\"", out);
+	attr_long(out, "data-total", r->releases_total);
+	attr_long(out, "data-shown", r->nreleases);
+	fputs(">", out);
+	if (r->releases_total == 0)
+		fputs(r->due_12_weeks == 0 ? "No releases due in the next 12 weeks."
+			  : "Every release due in the next 12 weeks is ready.", out);
+	else if (r->nreleases < r->releases_total)
+	{
+		fputs("The first ", out);
+		html_count(out, r->nreleases);
+		fputs(" of ", out);
+		html_count(out, r->releases_total);
+		fputs(" releases due from ", out);
+		html_escape(out, r->as_of);
+		fputs(" to ", out);
+		html_escape(out, r->window_last);
+		fputs(" that are not ready, by release date. Run the report with --prison for "
+			  "one prison's whole list.", out);
+	}
+	else
+	{
+		fputs("All ", out);
+		html_count(out, r->releases_total);
+		fprintf(out, " release%s due from ", r->releases_total == 1 ? "" : "s");
+		html_escape(out, r->as_of);
+		fputs(" to ", out);
+		html_escape(out, r->window_last);
+		fputs(r->releases_total == 1 ? " that is not ready." : " that are not ready, by release date.", out);
+	}
+	fputs("</p>\n", out);
+	if (r->nreleases == 0)
+		return;
+	fputs("<table id=\"releases-not-ready-table\" class=\"data releases\">\n"
+		  "<caption>Releases due not ready</caption>\n"
+		  "<thead><tr><th scope=\"col\">Release date</th><th scope=\"col\" class=\"num\">Days</th>"
+		  "<th scope=\"col\">Prison number</th><th scope=\"col\">Name</th>", out);
+	if (national)
+		fputs("<th scope=\"col\">Prison</th>", out);
+	fputs("<th scope=\"col\">Readiness</th><th scope=\"col\" class=\"num\">Gaps</th>"
+		  "<th scope=\"col\">Failing rules</th><th scope=\"col\">Readiness as of</th>"
+		  "<th scope=\"col\">Responsible</th><th scope=\"col\">Handover date</th>"
+		  "<th scope=\"col\">COM allocated</th></tr></thead>\n<tbody>\n", out);
+	for (i = 0; i < r->nreleases; i++)
+	{
+		const ReportRelease *x = &r->releases[i];
+
+		fputs("<tr", out);
+		attr(out, "data-prison-number", x->prison_number);
+		attr(out, "data-release-date", x->release_date);
+		attr(out, "data-readiness", x->readiness ? x->readiness : "not_evaluated");
+		fputs("><td>", out);
+		html_escape(out, x->release_date);
+		fputs("</td><td class=\"num\">", out);
+		html_escape(out, x->days_to_release);
+		fputs("</td><th scope=\"row\">", out);
+		html_escape(out, x->prison_number);
+		fputs("</th><td>", out);
+		html_escape(out, x->name);
+		fputs("</td>", out);
+		if (national)
+		{
+			fputs("<td>", out);
+			html_escape(out, x->prison_code);
+			fputs("</td>", out);
+		}
+		fputs("<td class=\"lvl lvl-", out);
+		html_escape(out, x->readiness ? x->readiness : "not_evaluated");
+		fputs("\">", out);
+		html_escape(out, level_label_of(x->readiness));
+		fputs("</td><td class=\"num\">", out);
+		html_escape(out, x->gap_count);
+		fputs("</td><td class=\"gaps\">", out);
+		html_escape(out, x->gaps);
+		fputs("</td><td>", out);
+		html_escape(out, x->readiness_as_of);
+		fputs("</td><td>", out);
+		html_escape(out, x->responsibility);
+		fputs("</td><td>", out);
+		html_escape(out, x->handover_date);
+		fputs("</td><td>", out);
+		fputs(x->com_allocated ? "Yes" : "No", out);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n", out);
+}
+
+/* ---------------------------------------------------------------------
+ * The document
+ * ---------------------------------------------------------------------
+ */
+
+static const char css[] =
+"*{box-sizing:border-box}\n"
+"body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif;"
+"color:#1A1A1A;background:#FFFFFF;line-height:1.45;margin:0 auto;max-width:1120px;padding:1.5rem}\n"
+"h1{font-size:1.7rem;margin:0 0 .25rem}\n"
+"h2{font-size:1.25rem;margin:2.25rem 0 .5rem;border-bottom:2px solid #1A1A1A;padding-bottom:.2rem}\n"
+".meta{margin:.2rem 0;color:#333333}\n"
+".statement{border-left:4px solid #0072B2;padding:.4rem .8rem;margin:1rem 0;max-width:60rem}\n"
+"dl.headline{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.75rem;margin:1rem 0}\n"
+"dl.headline>div{border:1px solid #8C8C8C;border-top:5px solid #0072B2;padding:.6rem .8rem}\n"
+"dl.headline dt{font-weight:600;font-size:.9rem}\n"
+"dl.headline dd{margin:0}\n"
+"dl.headline dd.value{font-size:1.9rem;font-weight:700;font-variant-numeric:tabular-nums}\n"
+"dl.headline dd.sub{font-size:.85rem;color:#333333}\n"
+"figure{margin:1.5rem 0 2rem;break-inside:avoid;page-break-inside:avoid}\n"
+"figcaption{font-size:1.15rem;font-weight:700;margin-bottom:.4rem}\n"
+"figure p{margin:.3rem 0}\n"
+"svg.chart{display:block;width:100%;height:auto;max-width:980px;margin:.5rem 0}\n"
+"svg.chart text{font-family:inherit;fill:#1A1A1A}\n"
+"svg.chart .empty{fill:#333333}\n"
+"table.data{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}\n"
+"table.data caption{text-align:left;font-weight:600;padding:.2rem 0}\n"
+"table.data th,table.data td{border:1px solid #BFBFBF;padding:.2rem .45rem;text-align:left;vertical-align:top}\n"
+"table.data thead th{background:#F2F2F2}\n"
+"table.data .num{text-align:right;font-variant-numeric:tabular-nums}\n"
+"table.data td.none{font-style:italic;color:#555555}\n"
+"table.data .of{color:#555555}\n"
+"td.gaps{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.78rem;max-width:22rem}\n"
+"td.lvl{border-left-width:6px}\n"
+"td.lvl-on_track{border-left-color:#56B4E9}\n"
+"td.lvl-at_risk{border-left-color:#E69F00}\n"
+"td.lvl-not_ready{border-left-color:#D55E00}\n"
+"td.lvl-out_of_scope{border-left-color:#A6A6A6}\n"
+"td.lvl-not_evaluated{border-left-style:dashed}\n"
+"details.data{margin:.4rem 0}\n"
+"details.data summary{cursor:pointer;color:#0B4F8A}\n"
+".source,.note{font-size:.85rem;color:#333333}\n"
+"footer{margin-top:2.5rem;font-size:.8rem;color:#333333;border-top:1px solid #BFBFBF;padding-top:.5rem}\n"
+"@media print{\n"
+"body{max-width:none;padding:0;font-size:10pt;background:none;color:#000000}\n"
+"@page{margin:14mm}\n"
+"h2{break-after:avoid;page-break-after:avoid}\n"
+"figure,dl.headline>div,table.data tr{break-inside:avoid;page-break-inside:avoid}\n"
+"table.data thead{display:table-header-group}\n"
+"table.data thead th{background:none}\n"
+"details.data summary{color:#000000}\n"
+"svg.chart{max-width:100%}\n"
+"}\n";
+
+static void
+headline(FILE *out, const Report *r)
+{
+	fputs("<section id=\"headline\" aria-labelledby=\"headline-heading\">\n"
+		  "<h2 id=\"headline-heading\">Headline figures</h2>\n<dl class=\"headline\">\n", out);
+
+	fputs("<div data-figure=\"cases\"", out);
+	attr_long(out, "data-value", r->cases);
+	fputs("><dt>Cases in custody</dt><dd class=\"value\">", out);
+	html_count(out, r->cases);
+	fputs("</dd><dd class=\"sub\">on ", out);
+	html_escape(out, r->today);
+	fputs("</dd></div>\n", out);
+
+	fputs("<div data-figure=\"ready-pct\"", out);
+	attr(out, "data-value", r->ready_pct);
+	attr_long(out, "data-ready", r->ready);
+	attr_long(out, "data-in-scope", r->in_scope);
+	fputs("><dt>Ready for release, of the cases in scope</dt><dd class=\"value\">", out);
+	if (r->ready_pct != NULL)
+	{
+		html_escape(out, r->ready_pct);
+		fputs("%</dd><dd class=\"sub\">", out);
+		html_count(out, r->ready);
+		fputs(" of ", out);
+		html_count(out, r->in_scope);
+		fputs(" in scope", out);
+	}
+	else
+		fputs("&#8211;</dd><dd class=\"sub\">no case in scope", out);
+	fputs("</dd></div>\n", out);
+
+	fputs("<div data-figure=\"releases-not-ready\"", out);
+	attr_long(out, "data-value", r->not_ready_12_weeks);
+	attr_long(out, "data-due", r->due_12_weeks);
+	fputs("><dt>Releases in the next 12 weeks not ready</dt><dd class=\"value\">", out);
+	html_count(out, r->not_ready_12_weeks);
+	fputs("</dd><dd class=\"sub\">of ", out);
+	html_count(out, r->due_12_weeks);
+	fputs(" due by ", out);
+	html_escape(out, r->window_last);
+	fputs("</dd></div>\n", out);
+
+	fputs("<div data-figure=\"released-12-months\"", out);
+	attr_long(out, "data-value", r->released_12_months);
+	fputs("><dt>Releases in the last 12 months</dt><dd class=\"value\">", out);
+	html_count(out, r->released_12_months);
+	fputs("</dd><dd class=\"sub\">", out);
+	html_escape(out, r->year_first);
+	fputs(" to ", out);
+	html_escape(out, r->year_last);
+	if (r->released_12_months == 0)
+		fputs(": no releases recorded in this period", out);
+	fputs("</dd></div>\n", out);
+
+	fputs("<div data-figure=\"settled-accommodation-12-months\"", out);
+	attr(out, "data-value", r->settled_pct_12_months);
+	attr_long(out, "data-n", r->settled_12_months);
+	attr_long(out, "data-of", r->released_12_months);
+	fputs("><dt>Settled accommodation on release, last 12 months</dt><dd class=\"value\">", out);
+	if (r->settled_pct_12_months != NULL)
+	{
+		html_escape(out, r->settled_pct_12_months);
+		fputs("%</dd><dd class=\"sub\">", out);
+		html_count(out, r->settled_12_months);
+		fputs(" of ", out);
+		html_count(out, r->released_12_months);
+		fputs(" released", out);
+	}
+	else
+		fputs("&#8211;</dd><dd class=\"sub\">No releases recorded in this period", out);
+	fputs("</dd></div>\n</dl>\n</section>\n", out);
+}
+
+int
+report_write_html(FILE *out, const Report *r)
+{
+	const char *scope = r->prison_code ? NULL : "all prisons";
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+		  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+		  "<meta name=\"generator\" content=\"resettle report\"/>\n<title>Release readiness: ", out);
+	if (scope)
+		fputs(scope, out);
+	else
+	{
+		html_escape(out, r->prison_name);
+		fputs(" (", out);
+		html_escape(out, r->prison_code);
+		fputs(")", out);
+	}
+	fputs(", as of ", out);
+	html_escape(out, r->as_of);
+	fputs("</title>\n<style>\n", out);
+	fputs(css, out);
+	fputs("</style>\n</head>\n<body>\n<header>\n<h1>Release readiness: ", out);
+	if (scope)
+		fputs(scope, out);
+	else
+	{
+		html_escape(out, r->prison_name);
+		fputs(" (", out);
+		html_escape(out, r->prison_code);
+		fputs(")", out);
+	}
+	fputs("</h1>\n<p class=\"meta\" id=\"report-scope\"", out);
+	attr(out, "data-as-of", r->as_of);
+	attr(out, "data-prison", r->prison_code ? r->prison_code : "all");
+	fputs(">As of <time", out);
+	attr(out, "datetime", r->as_of);
+	fputs(">", out);
+	html_escape(out, r->as_of_long);
+	fputs("</time> &#183; ", out);
+	if (scope)
+		fputs("All prisons", out);
+	else
+	{
+		fputs("Prison ", out);
+		html_escape(out, r->prison_code);
+		if (r->prison_region != NULL)
+		{
+			fputs(", ", out);
+			html_escape(out, r->prison_region);
+			fputs(" region", out);
+		}
+	}
+	fputs(" &#183; Generated <time", out);
+	attr(out, "datetime", r->generated_iso);
+	fputs(">", out);
+	html_escape(out, r->generated);
+	fputs("</time></p>\n", out);
+	fputs("<p class=\"statement\">Readiness is the <strong>stored level</strong> of each case as last "
+		  "evaluated (its readiness_as_of date), not a re-evaluation for this report. Cases in custody, "
+		  "their readiness and their gaps are as stored on ", out);
+	html_escape(out, r->today);
+	fputs(" (", out);
+	html_count(out, r->stale);
+	fputs(r->stale == 1 ? " case was" : " cases were", out);
+	fputs(" last evaluated before that day). Releases due are counted from the as-of date; "
+		  "the measures are by calendar month of release.</p>\n</header>\n<main>\n", out);
+
+	headline(out, r);
+
+	fputs("<h2>Readiness by prison</h2>\n<figure id=\"readiness-by-prison\">\n"
+		  "<figcaption>Readiness of the cases in custody, by prison</figcaption>\n"
+		  "<p class=\"note\">Each bar divides a prison's cases in custody by stored readiness level; "
+		  "n is the number of cases. Out of scope: remand, civil and other cases the readiness rules "
+		  "do not cover.</p>\n", out);
+	readiness_chart(out, r);
+	readiness_table(out, r);
+	source_note(out, "resettle.v_readiness_summary, dimension prison.");
+	fputs("</figure>\n", out);
+
+	fputs("<h2>Inspection measures over time</h2>\n<figure id=\"measures-monthly\">\n"
+		  "<figcaption>The inspection measures by month of release, ", out);
+	if (r->nmonths > 0)
+	{
+		html_escape(out, r->months[0].label);
+		fputs(" to ", out);
+		html_escape(out, r->months[r->nmonths - 1].label);
+	}
+	fputs("</figcaption>\n<p class=\"note\">Share of the month's releases with each outcome on the "
+		  "day of release; benefit claim and GP over the releases that needed them, COM allocation over "
+		  "the releases with a handover date. The as-of month may be incomplete.</p>\n", out);
+	measures_chart(out, r);
+	measures_table(out, r);
+	source_note(out, r->prison_code ? "resettle.v_outcome_rates, dimension prison, by month."
+				: "resettle.v_outcome_rates, dimension all, by month.");
+	fputs("</figure>\n", out);
+
+	fputs("<h2>Most common gaps</h2>\n<figure id=\"top-gaps\">\n"
+		  "<figcaption>The readiness rules most often failed by cases in custody (top 10)</figcaption>\n", out);
+	gaps_chart(out, r);
+	gaps_table(out, r);
+	source_note(out, r->prison_code ? "resettle.v_gap_counts for the prison."
+				: "resettle.v_gap_counts over every prison (prison_code NULL).");
+	fputs("</figure>\n", out);
+
+	fputs("<h2>Releases in the next 12 weeks that are not ready</h2>\n<figure id=\"releases-not-ready\">\n"
+		  "<figcaption>Releases due from ", out);
+	html_escape(out, r->as_of);
+	fputs(" to ", out);
+	html_escape(out, r->window_last);
+	fputs(" whose stored readiness is not ready</figcaption>\n", out);
+	weeks_chart(out, r);
+	weeks_table(out, r);
+	releases_list(out, r);
+	source_note(out, "resettle.v_releases_due, release date within 84 days of the as-of date, "
+				"readiness other than ready.");
+	fputs("</figure>\n</main>\n<footer>\n<p>Produced by resettle report from the views of the "
+		  "resettle extension, in one read-only snapshot. Contains personal data: handle under "
+		  "your organisation's rules.</p>\n</footer>\n</body>\n</html>\n", out);
+
+	if (fflush(out) != 0 || ferror(out))
+		return -1;
+	return 0;
+}
