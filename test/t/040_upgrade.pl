@@ -1,0 +1,138 @@
+# Upgrades: for every older version of the extension with an update path
+# to the default version, an older install upgraded with ALTER EXTENSION
+# ... UPDATE must equal a fresh install of the default version:
+#   - the same schema: pg_dump --schema-only of both databases, after every
+#     member object is detached from the extension so that pg_dump shows its
+#     definition (an extension's members are otherwise not dumped);
+#   - the same results on the same data: the caseload is loaded before the
+#     upgrade in one database and after a fresh install in the other, then
+#     every case's stored readiness, the release outcomes, the history and the
+#     analyst views are compared, and a change after the upgrade recomputes.
+
+use strict;
+use warnings;
+
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+use IPC::Run;
+
+my $srcdir = $ENV{RESETTLE_SRCDIR} or die 'RESETTLE_SRCDIR is not set';
+my $today = '2026-03-09';
+
+my $node = PostgreSQL::Test::Cluster->new('upgrade');
+$node->init(extra => [ '--encoding=UTF8', '--locale=C' ]);
+$node->start;
+
+my $default = $node->safe_psql('postgres',
+	q{SELECT default_version FROM pg_available_extensions WHERE name = 'resettle'});
+like($default, qr/^\d+\.\d+$/, "the default version is $default");
+my @older = split /\n/, $node->safe_psql('postgres', qq{
+SELECT version FROM pg_available_extension_versions
+WHERE name = 'resettle' AND version <> '$default' ORDER BY string_to_array(version, '.')::int[]});
+
+# Every version installed is reachable from every older one.
+for my $v (@older)
+{
+	is($node->safe_psql('postgres', qq{
+SELECT path FROM pg_extension_update_paths('resettle')
+WHERE source = '$v' AND target = '$default'}),
+		"$v--$default", "$v updates to $default directly");
+}
+
+# the statements that detach every member of the extension, so that pg_dump
+# prints their definitions
+my $detach_sql = q{
+SELECT string_agg(format('ALTER EXTENSION resettle DROP %s %s;',
+	upper(i.type), i.identity), E'\n' ORDER BY i.type, i.identity)
+FROM pg_depend AS d
+CROSS JOIN LATERAL pg_identify_object(d.classid, d.objid, d.objsubid) AS i
+WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'resettle')};
+
+sub schema_of
+{
+	my ($db) = @_;
+	my $copy = "${db}_schema";
+	$node->safe_psql('postgres', "CREATE DATABASE $copy TEMPLATE $db");
+	my $detach = $node->safe_psql($copy, $detach_sql);
+	$node->safe_psql($copy, $detach);
+	my ($stdout, $stderr);
+	IPC::Run::run([ 'pg_dump', '--schema-only', '--no-owner', '-d', $node->connstr($copy) ],
+		'>', \$stdout, '2>', \$stderr) or die "pg_dump failed: $stderr";
+	$node->safe_psql('postgres', "DROP DATABASE $copy");
+	# pg_dump's header names the server and dump versions only
+	$stdout =~ s/^-- Dumped (from|by) .*$//mg;
+	return $stdout;
+}
+
+# the results to compare, as text: stored readiness of every case, the
+# outcomes and history (without the times they were written), the views
+my $results_sql = qq{
+SET resettle.today = '$today';
+SELECT resettle.refresh('$today', true) >= 0;
+SELECT string_agg(format('%s %s %s %s %s %s %s', id, release_date, responsibility, handover_date,
+	handover_reason, readiness, readiness_gaps), E'\\n' ORDER BY id) FROM resettle.custody;
+SELECT count(*) FROM resettle.custody
+WHERE readiness IS DISTINCT FROM resettle.readiness(id, readiness_as_of);
+SELECT string_agg(format('%s', (o.custody_id, o.released_on, o.prison_code, o.settled_accommodation,
+	o.id_document, o.bank_account, o.benefit_claim_needed, o.benefit_claim_started, o.gp_needed,
+	o.gp_arranged, o.family_pathway_addressed, o.com_allocated, o.com_allocated_by_handover,
+	o.handover_date, o.gaps)), E'\\n' ORDER BY o.custody_id) FROM resettle.release_outcome AS o;
+SELECT string_agg(format('%s', (h.custody_id, h.as_of, h.from_level, h.to_level, h.gaps)), E'\\n'
+	ORDER BY h.custody_id, h.id) FROM resettle.readiness_history AS h;
+SELECT string_agg(format('%s', v), E'\\n' ORDER BY v::text) FROM resettle.v_readiness_summary AS v;
+SELECT string_agg(format('%s', v), E'\\n' ORDER BY v::text) FROM resettle.v_outcome_rates AS v;
+SELECT string_agg(format('%s', v), E'\\n' ORDER BY v::text) FROM resettle.v_gap_counts AS v;
+};
+
+sub load_caseload
+{
+	my ($db) = @_;
+	my ($stdout, $stderr);
+	IPC::Run::run([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-v', 'scale=0.005', '-v', 'seed=11',
+			'-d', $node->connstr($db), '-f', "$srcdir/sql/demo_data.sql" ],
+		'>', \$stdout, '2>', \$stderr) or die "loading the caseload into $db failed: $stderr";
+}
+
+$node->safe_psql('postgres', 'CREATE DATABASE fresh');
+$node->safe_psql('fresh', 'CREATE EXTENSION resettle');
+is($node->safe_psql('fresh', q{SELECT extversion FROM pg_extension WHERE extname = 'resettle'}),
+	$default, "a fresh install is version $default");
+load_caseload('fresh');
+my $fresh_schema = schema_of('fresh');
+like($fresh_schema, qr/CREATE FUNCTION resettle\.evaluate\(.*CREATE OPERATOR CLASS resettle\.\w+.*CREATE VIEW resettle\.v_outcome_rates.*CREATE POLICY custody_by_prison.*CREATE TRIGGER/s,
+	'the detached schema dump holds the extension\'s functions, operator classes, views, policies and triggers');
+my $fresh_results = $node->safe_psql('fresh', $results_sql);
+like($fresh_results, qr/^t\n.+\n0\n/s, 'the fresh install has cases, every readiness current');
+
+SKIP:
+{
+	skip "only version $default is installed: nothing to upgrade from", 1 unless @older;
+
+	for my $v (@older)
+	{
+		(my $db = "from_$v") =~ s/\./_/g;
+		$node->safe_psql('postgres', "CREATE DATABASE $db");
+		$node->safe_psql($db, "CREATE EXTENSION resettle VERSION '$v'");
+		load_caseload($db);
+		$node->safe_psql($db, "ALTER EXTENSION resettle UPDATE TO '$default'");
+		is($node->safe_psql($db, q{SELECT extversion FROM pg_extension WHERE extname = 'resettle'}),
+			$default, "$v upgraded to $default");
+
+		my $schema = schema_of($db);
+		is($schema, $fresh_schema, "$v upgraded to $default: the same schema as a fresh install");
+		is($node->safe_psql($db, $results_sql), $fresh_results,
+			"$v upgraded to $default: the same results on the same data");
+
+		# the triggers work after the upgrade: a change recomputes, writes history
+		is($node->safe_psql($db, qq{
+SET resettle.today = '$today';
+WITH c AS (SELECT id FROM resettle.custody WHERE released_on IS NULL ORDER BY id LIMIT 1)
+DELETE FROM resettle.pathway_status WHERE custody_id = (SELECT id FROM c);
+SELECT count(*) FROM resettle.custody WHERE readiness IS DISTINCT FROM resettle.readiness(id, readiness_as_of)}),
+			'0', "$v upgraded to $default: a change recomputes readiness");
+	}
+}
+
+done_testing();
