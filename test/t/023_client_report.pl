@@ -1,0 +1,445 @@
+# resettle report: the self-contained HTML report.  Written nationally, for
+# a busy prison, for an active prison with no cases, for an unknown prison
+# (exit 4, no file) and with a bad --as-of (exit 3, no file); every figure
+# in it is compared with the views it comes from.  Then rendered in headless
+# Chromium (Debian package "chromium"): a screenshot that is a real PNG, and
+# the DOM the browser built has the four figures, each with an svg
+# role="img", a title and a desc, no script, and the views' figures.
+#
+# Two databases: a small hand-made caseload with exact expectations
+# (resettle.today pinned), and the synthetic caseload of sql/demo_data.sql
+# at scale 0.01, seed 7.
+
+use strict;
+use warnings;
+
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+use IPC::Run;
+
+$ENV{LC_ALL} = 'C.UTF-8';
+$ENV{COLUMNS} = '100';
+$ENV{PAGER} = '';
+$ENV{NO_COLOR} = '1';
+delete $ENV{PGAPPNAME};
+
+my $tmp = $PostgreSQL::Test::Utils::tmp_check;
+
+my $node = PostgreSQL::Test::Cluster->new('report');
+$node->init(extra => [ '--encoding=UTF8', '--locale=C' ]);
+$node->start;
+
+# an active prison that will hold no case
+my $empty = $node->safe_psql('postgres', q{CREATE EXTENSION resettle;
+SELECT code FROM resettle.prison WHERE active AND code NOT IN ('BXI', 'MDI', 'LPI') ORDER BY code LIMIT 1});
+like($empty, qr/^[A-Z]{3}$/, "an active prison to leave empty: $empty");
+
+$node->safe_psql(
+	'postgres', q{
+ALTER DATABASE postgres SET resettle.today = '2026-03-09';
+SET resettle.today = '2026-03-09';
+INSERT INTO resettle.person (prison_number, crn, given_name, family_name, date_of_birth, sex)
+VALUES ('A1234BC', 'X123456', 'Ann', 'O''Brien', '1990-01-01', 'female'),
+       ('B2345CD', 'X234567', 'Bob <script>alert(1)</script>', 'Sm&th "Q"', '1985-05-05', 'male'),
+       ('C3456DE', NULL, 'Zoë', E'Line\nTwo', '1980-02-02', 'male'),
+       ('D4567EF', NULL, 'Dee', 'Later', '1980-02-02', 'male');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd)
+VALUES (1, 'A1234BC', 'BXI', '2025-12-20', '2025-12-20', '2026-04-01'),
+       (2, 'B2345CD', 'BXI', '2025-01-10', '2025-01-10', '2026-05-01'),
+       (3, 'C3456DE', 'MDI', '2024-01-10', '2024-01-10', '2026-05-20'),
+       (4, 'D4567EF', 'BXI', '2024-01-10', '2024-01-10', '2027-01-01');
+-- 205 releases due within 12 weeks at LPI: the national list shows 200
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+SELECT 'L' || lpad(i::text, 4, '0') || 'AA', 'Many', 'Case-' || i, '1980-01-01', 'male'
+FROM generate_series(1, 205) AS i;
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd)
+SELECT 100 + i, 'L' || lpad(i::text, 4, '0') || 'AA', 'LPI', '2025-06-01', '2025-06-01',
+       DATE '2026-03-10' + (i % 80)
+FROM generate_series(1, 205) AS i;
+-- releases: February 2026 and June 2025 (in the 24 months), January 2024 (not)
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('F6789GH', 'Fay', 'Gone', '1970-03-03', 'female'),
+       ('G7890HJ', 'Gus', 'Gone', '1971-03-03', 'male'),
+       ('H8901JK', 'Hal', 'Gone', '1972-03-03', 'male');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd)
+VALUES (6, 'F6789GH', 'BXI', '2024-06-01', '2024-06-01', '2026-02-01'),
+       (7, 'G7890HJ', 'BXI', '2024-06-01', '2024-06-01', '2025-06-15'),
+       (8, 'H8901JK', 'BXI', '2023-06-01', '2023-06-01', '2024-01-15');
+INSERT INTO resettle.accommodation (custody_id, lived_before, release_plan, address_confirmed)
+VALUES (6, 'family_or_friends', 'return_to_previous_address', true);
+INSERT INTO resettle.support_need (custody_id, need, status)
+VALUES (6, 'gp_registration', 'met'), (6, 'benefit_claim', 'not_started');
+SET resettle.today = '2026-02-01';
+UPDATE resettle.custody SET released_on = '2026-02-01' WHERE id = 6;
+SET resettle.today = '2025-06-15';
+UPDATE resettle.custody SET released_on = '2025-06-15' WHERE id = 7;
+SET resettle.today = '2024-01-15';
+UPDATE resettle.custody SET released_on = '2024-01-15' WHERE id = 8;
+});
+
+$ENV{PGHOST} = $node->host;
+$ENV{PGPORT} = $node->port;
+$ENV{PGDATABASE} = 'postgres';
+
+# run the client; returns (exit code, stdout, stderr)
+sub run_client
+{
+	my @args = @_;
+	my ($o, $e) = ('', '');
+	IPC::Run::run([ 'resettle', @args ], '<', \'', '>', \$o, '2>', \$e,
+		IPC::Run::timeout($PostgreSQL::Test::Utils::timeout_default));
+	return ($? >> 8, $o, $e);
+}
+
+# files in $tmp whose name starts with $prefix (a temporary file left over)
+sub leftovers
+{
+	my ($prefix) = @_;
+	opendir(my $dh, $tmp) or die "opendir $tmp: $!";
+	my @f = grep { /^\Q$prefix\E/ } readdir $dh;
+	closedir $dh;
+	return join(',', sort @f);
+}
+
+sub figure
+{
+	my ($html, $id) = @_;
+	return $html =~ m{(<figure id="\Q$id\E">.*?</figure>)}s ? $1 : '';
+}
+
+# --- the figures of a report against the views
+#
+# $html: the report (the file, or the DOM Chromium built from it); $db;
+# $prison: a code or undef (all prisons); $as_of: YYYY-MM-DD.
+sub check_figures
+{
+	my ($html, $db, $prison, $as_of, $name) = @_;
+	my ($dim, $grp) = defined $prison ? ('prison', $prison) : ('all', 'all');
+	my $only = defined $prison ? "AND group_name = '$prison'" : '';
+	my $in_prison = defined $prison ? "AND prison_code = '$prison'" : '';
+	my $q = sub { $node->safe_psql($db, $_[0]) };
+
+	like($html, qr/<p class="meta" id="report-scope" data-as-of="\Q$as_of\E" data-prison="\Q$grp\E">/,
+		"$name: as-of date and scope stated");
+
+	# headline
+	my ($cases, $ready_pct) = split /\|/, $q->(qq{
+		SELECT cases, COALESCE(ready_pct::text, '') FROM resettle.v_readiness_summary
+		WHERE dimension = '$dim' AND group_name = '$grp'});
+	$cases //= 0;
+	$ready_pct //= '';
+	like($html, qr/data-figure="cases" data-value="$cases"/, "$name: headline cases = v_readiness_summary ($cases)");
+	like($html, qr/data-figure="ready-pct" data-value="\Q$ready_pct\E"/, "$name: headline ready % = v_readiness_summary ($ready_pct)");
+	my ($due, $not_ready) = split /\|/, $q->(qq{
+		SELECT count(*), count(*) FILTER (WHERE readiness IS DISTINCT FROM 'ready')
+		FROM resettle.v_releases_due
+		WHERE release_date BETWEEN DATE '$as_of' AND DATE '$as_of' + 84 $in_prison});
+	like($html, qr/data-figure="releases-not-ready" data-value="$not_ready" data-due="$due"/,
+		"$name: headline releases not ready = v_releases_due ($not_ready of $due)");
+	my ($released, $settled) = split /\|/, $q->(qq{
+		SELECT COALESCE(sum(released), 0), COALESCE(sum(settled_accommodation), 0)
+		FROM resettle.v_outcome_rates WHERE dimension = '$dim' AND group_name = '$grp'
+		AND month > (date_trunc('month', DATE '$as_of') - interval '12 months')::date
+		AND month <= DATE '$as_of'});
+	like($html, qr/data-figure="released-12-months" data-value="$released"/,
+		"$name: headline releases in 12 months = v_outcome_rates ($released)");
+	like($html, qr/data-figure="settled-accommodation-12-months" data-value="[0-9.]*" data-n="$settled" data-of="$released"/,
+		"$name: headline settled accommodation = v_outcome_rates ($settled of $released)");
+
+	# 1. readiness by prison: every prison's counts
+	my $fig = figure($html, 'readiness-by-prison');
+	my @rows;
+	while ($fig =~ m{<tr data-prison="([^"]*)">(.*?)</tr>}sg)
+	{
+		my ($p, $body) = ($1, $2);
+		my ($c) = $body =~ /data-cases="(\d+)"/;
+		my @lv = map { $body =~ /data-level="$_" data-value="(\d+)"/ ? $1 : '?' }
+		  qw(ready on_track at_risk not_ready out_of_scope not_evaluated);
+		my ($pct) = $body =~ /data-ready-pct="([^"]*)"/;
+		push @rows, join('|', $p, $c // '?', @lv, $pct // '?');
+	}
+	is(join("\n", @rows), $q->(qq{
+		SELECT group_name, cases, ready, on_track, at_risk, not_ready, out_of_scope, not_evaluated,
+		       COALESCE(ready_pct::text, '')
+		FROM resettle.v_readiness_summary WHERE dimension = 'prison' $only ORDER BY group_name}),
+		"$name: readiness table = v_readiness_summary by prison (" . scalar(@rows) . " prisons)");
+
+	# 2. measures: the 24 months, each measure's rate and counts
+	$fig = figure($html, 'measures-monthly');
+	my (@months, @with, $empty_ok);
+	$empty_ok = 1;
+	while ($fig =~ m{<tr data-month="([^"]*)" data-released="(\d+)">(.*?)</tr>}sg)
+	{
+		my ($m, $n, $body) = ($1, $2, $3);
+		push @months, $m;
+		if ($n == 0)
+		{
+			$empty_ok = 0 unless $body =~ /No releases/;
+			next;
+		}
+		my @v = ($m, $n);
+		for my $k (qw(settled_accommodation id_document bank_account benefit_claim_started
+			gp_arranged com_allocated_by_handover family_pathway_addressed))
+		{
+			push @v, $body =~ /data-measure="$k" data-pct="([^"]*)" data-n="(\d+)" data-of="(\d+)"/
+			  ? ($1, $2, $3) : ('?', '?', '?');
+		}
+		push @with, join('|', @v);
+	}
+	is(scalar(@months), 24, "$name: 24 months in the measures table");
+	is($months[-1] // '', $q->(qq{SELECT date_trunc('month', DATE '$as_of')::date}),
+		"$name: the last month is the as-of month");
+	ok($empty_ok, "$name: a month with no release says \"No releases\"");
+	is(join("\n", @with), $q->(qq{
+		SELECT month, released,
+		       COALESCE(settled_accommodation_pct::text, ''), settled_accommodation, released,
+		       COALESCE(id_document_pct::text, ''), id_document, released,
+		       COALESCE(bank_account_pct::text, ''), bank_account, released,
+		       COALESCE(benefit_claim_started_pct::text, ''), benefit_claim_started, benefit_claim_needed,
+		       COALESCE(gp_arranged_pct::text, ''), gp_arranged, gp_needed,
+		       COALESCE(com_allocated_by_handover_pct::text, ''), com_allocated_by_handover, com_handover_due,
+		       COALESCE(family_pathway_addressed_pct::text, ''), family_pathway_addressed, released
+		FROM resettle.v_outcome_rates
+		WHERE dimension = '$dim' AND group_name = '$grp'
+		  AND month >= (date_trunc('month', DATE '$as_of') - interval '23 months')::date
+		  AND month <= DATE '$as_of'
+		ORDER BY month}), "$name: measures table = v_outcome_rates by month (" . scalar(@with) . " months with releases)");
+
+	# 3. top gaps
+	$fig = figure($html, 'top-gaps');
+	my @gaps;
+	push @gaps, "$1|$2|$3" while $fig =~ m{<tr data-rule="([^"]*)" data-cases="(\d+)" data-due="(\d+)">}g;
+	is(join("\n", @gaps), $q->(qq{
+		SELECT rule, cases, cases_due_12_weeks FROM resettle.v_gap_counts
+		WHERE prison_code IS NOT DISTINCT FROM } . (defined $prison ? "'$prison'" : 'NULL') . q{
+		ORDER BY cases DESC, rule LIMIT 10}), "$name: top gaps = v_gap_counts (" . scalar(@gaps) . " rules)");
+
+	# 4. releases not ready: by week, and the list
+	$fig = figure($html, 'releases-not-ready');
+	my $weeks = 0;
+	my $weekrows = 0;
+	while ($fig =~ m{<tr data-week="\d+" data-first="[^"]*" data-last="[^"]*" data-total="(\d+)">}g)
+	{
+		$weeks += $1;
+		$weekrows++;
+	}
+	is($weekrows, 12, "$name: 12 weeks");
+	is($weeks, $not_ready, "$name: the weeks add up to the releases not ready");
+	my @numbers = $fig =~ m{<tr data-prison-number="([^"]*)"}g;
+	my $limit = defined $prison ? '' : 'LIMIT 200';
+	is(join(',', @numbers), join(',', split /\n/, $q->(qq{
+		SELECT prison_number FROM resettle.v_releases_due
+		WHERE release_date BETWEEN DATE '$as_of' AND DATE '$as_of' + 84
+		  AND readiness IS DISTINCT FROM 'ready' $in_prison
+		ORDER BY release_date, prison_number $limit})),
+		"$name: the list of releases not ready = v_releases_due (" . scalar(@numbers) . " shown)");
+	like($fig, qr/id="releases-not-ready-count" data-total="$not_ready" data-shown="@{[scalar @numbers]}"/,
+		"$name: the total is stated");
+	return;
+}
+
+# structure of a report (file or DOM): four figures, each an svg role=img
+# with a title and a desc named by aria-labelledby, then a table
+sub check_structure
+{
+	my ($html, $name) = @_;
+	unlike($html, qr/<script/i, "$name: no script");
+	unlike($html, qr/<(?:link|img|iframe|object|embed)\b|\bsrc=|url\((?!#)/i, "$name: no external resource");
+	like($html, qr/<html lang="en-GB">/, "$name: lang en-GB");
+	like($html, qr/<meta charset="utf-8"\/?>/i, "$name: meta charset utf-8");
+	for my $id (qw(readiness-by-prison measures-monthly top-gaps releases-not-ready))
+	{
+		my $fig = figure($html, $id);
+		like($fig, qr/^<figure id="$id">\s*<figcaption>[^<]+/, "$name: figure $id with a figcaption");
+		my ($svg) = $fig =~ /(<svg\b[^>]*>)/;
+		$svg //= '';
+		like($svg, qr/role="img"/, "$name: $id: svg role=img");
+		my ($labelled) = $svg =~ /aria-labelledby="([^"]*)"/;
+		my ($t, $d) = split ' ', ($labelled // '');
+		ok(defined $d && $fig =~ /<title id="\Q$t\E">[^<]+<\/title>/ && $fig =~ /<desc id="\Q$d\E">[^<]+<\/desc>/,
+			"$name: $id: svg title and desc, named by aria-labelledby");
+		like($fig, qr{</svg>\s*(?:<details class="data"><summary>[^<]+</summary>\s*)?<table\b},
+			"$name: $id: a data table right after the chart");
+	}
+	return;
+}
+
+my @asof = ('--as-of', '2026-03-09');
+
+# --- usage
+command_like([ 'resettle', 'help', 'report' ], qr/--prison=CODE.*--as-of/s, 'help report');
+command_like([ 'resettle', 'report', '--help' ], qr/^resettle: write an HTML report/, 'report --help');
+command_checks_all([ 'resettle', 'report', '-f', 'csv' ], 3, [qr/^$/],
+	[qr/report writes HTML: --format does not apply/], 'report --format: exit 3');
+command_checks_all([ 'resettle', 'report', 'extra' ], 3, [qr/^$/],
+	[qr/unexpected argument "extra"/], 'report with an argument: exit 3');
+
+# --- errors leave no file
+my ($rc, $out, $err);
+($rc, $out, $err) = run_client('report', '--prison', 'ZZZ', '-o', "$tmp/unknown.html");
+is($rc, 4, 'unknown prison: exit 4');
+like($err, qr/^resettle: error: unknown prison "ZZZ"\nHINT:/, 'unknown prison: a clear message');
+is(leftovers('unknown.html'), '', 'unknown prison: no file written');
+for my $bad ('2026-02-30', 'bogus', '2026-13-01')
+{
+	($rc, $out, $err) = run_client('report', '--as-of', $bad, '-o', "$tmp/badasof.html");
+	is($rc, 3, "bad --as-of $bad: exit 3");
+	like($err, qr/^resettle: error: (?:date\/time field value out of range|invalid input syntax for type date)/,
+		"bad --as-of $bad: the server's message");
+}
+is(leftovers('badasof.html'), '', 'bad --as-of: no file written');
+($rc, $out, $err) = run_client('report', '--as-of', 'infinity', '-o', "$tmp/badasof.html");
+is($rc, 3, '--as-of infinity: exit 3');
+($rc, $out, $err) = run_client('report', '-o', "$tmp/no/such/dir/r.html");
+is($rc, 1, 'unwritable directory: exit 1');
+like($err, qr/could not create a temporary file for/, 'unwritable directory: says so');
+SKIP:
+{
+	skip 'no /dev/full', 2 unless -w '/dev/full';
+	my $h = IPC::Run::start([ 'resettle', 'report', @asof ], '<', \'', '>', '/dev/full', '2>', \$err);
+	$h->finish;
+	is($h->full_result(0) >> 8, 1, 'write error on stdout: exit 1');
+	like($err, qr/could not write the report/, 'write error on stdout: says so');
+}
+
+# --- the hand-made caseload: exact figures
+my %report;
+($rc, $out, $err) = run_client('report', '-o', "$tmp/national.html");
+is($rc, 0, 'national report: exit 0') or diag($err);
+is($err, '', 'national report: no stderr');
+is($out, '', 'national report with -o: nothing on stdout');
+is(leftovers('national.html'), 'national.html', 'national report: the file, no temporary file left');
+$report{national} = slurp_file("$tmp/national.html");
+my $html = $report{national};
+check_structure($html, 'national');
+check_figures($html, 'postgres', undef, '2026-03-09', 'national');
+like($html, qr/<h1>Release readiness: all prisons<\/h1>/, 'national: title');
+like($html, qr/<time datetime="2026-03-09">9 March 2026<\/time>/, 'national: as-of date');
+like($html, qr/stored level/, 'national: readiness is the stored level');
+like($html, qr/Bob &lt;script&gt;alert\(1\)&lt;\/script&gt; Sm&amp;th &quot;Q&quot;/, 'national: a hostile name escaped');
+like($html, qr/>The first 200 of 208 releases due from 2026-03-09 to 2026-06-01 that are not ready/,
+	'national: first 200 of the list, the total stated');
+like($html, qr/<tr data-prison-number="A1234BC" data-release-date="2026-04-01" data-readiness="not_ready">/,
+	'national: a release not ready in the list');
+unlike($html, qr/data-prison-number="D4567EF"/, 'national: a release after 12 weeks is not listed');
+like($html, qr/<tr data-month="2026-02-01" data-released="1">.*?data-measure="settled_accommodation" data-pct="100.0" data-n="1" data-of="1"/,
+	'national: February 2026: one release, settled');
+like($html, qr/<tr data-month="2025-06-01" data-released="1">/, 'national: June 2025 has a release');
+like($html, qr/<tr data-month="2024-04-01" data-released="0"><th scope="row">Apr 2024<\/th><td class="num">0<\/td><td colspan="7" class="none">No releases<\/td>/,
+	'national: the first of the 24 months, no releases');
+unlike($html, qr/data-month="2024-01-01"/, 'national: a release before the 24 months is not charted');
+like($html, qr/data-figure="released-12-months" data-value="2"/, 'national: 2 releases in the 12 months to March 2026');
+
+# an existing file is replaced whole
+open my $fh, '>', "$tmp/busy.html" or die;
+print $fh "old contents\n";
+close $fh;
+($rc, $out, $err) = run_client('report', '--prison', 'bxi', '-o', "$tmp/busy.html", @asof);
+is($rc, 0, 'prison report: exit 0') or diag($err);
+$report{busy} = slurp_file("$tmp/busy.html");
+unlike($report{busy}, qr/old contents/, 'prison report: the old file replaced');
+check_structure($report{busy}, 'BXI');
+check_figures($report{busy}, 'postgres', 'BXI', '2026-03-09', 'BXI');
+like($report{busy}, qr/<h1>Release readiness: HMP Brixton \(BXI\)<\/h1>/, 'BXI: title names the prison');
+like($report{busy}, qr/>All 2 releases due from 2026-03-09 to 2026-06-01 that are not ready/, 'BXI: the whole list');
+like($report{busy}, qr/<tr data-prison="BXI"><th scope="row">BXI<\/th><td>HMP Brixton<\/td><td class="num" data-cases="3">3<\/td>/,
+	'BXI: 3 cases in custody');
+
+# stdout
+($rc, $out, $err) = run_client('report', '--prison', 'MDI', '-o', '-', @asof);
+is($rc, 0, 'report to stdout (-o -): exit 0');
+like($out, qr/^<!DOCTYPE html>\n<html lang="en-GB">/, 'report to stdout: the document');
+check_figures($out, 'postgres', 'MDI', '2026-03-09', 'MDI');
+
+# an earlier --as-of moves the windows
+($rc, $out, $err) = run_client('report', '--as-of', '2026-02-01');
+is($rc, 0, 'report --as-of 2026-02-01: exit 0');
+check_figures($out, 'postgres', undef, '2026-02-01', 'as of 2026-02-01');
+
+# an active prison with no case
+($rc, $out, $err) = run_client('report', '--prison', $empty, '-o', "$tmp/empty.html", @asof);
+is($rc, 0, 'empty prison: exit 0') or diag($err);
+$report{empty} = slurp_file("$tmp/empty.html");
+check_structure($report{empty}, 'empty prison');
+check_figures($report{empty}, 'postgres', $empty, '2026-03-09', 'empty prison');
+like($report{empty}, qr/>No cases in custody at this prison\.<\/text>/, 'empty prison: readiness chart says so');
+like($report{empty}, qr/>No releases recorded in this period\.<\/text>/, 'empty prison: measures chart says so');
+like($report{empty}, qr/>No readiness gaps recorded for the cases in custody\.<\/text>/, 'empty prison: gaps chart says so');
+like($report{empty}, qr/>No releases due in the next 12 weeks\.<\/text>/, 'empty prison: releases chart says so');
+like($report{empty}, qr/data-figure="ready-pct" data-value=""/, 'empty prison: no ready percentage (no division by zero)');
+unlike($report{empty}, qr/\b(?:nan|inf|NaN|Infinity)\b/, 'empty prison: no NaN or infinity');
+
+# --- the synthetic caseload
+$node->safe_psql('postgres', 'CREATE DATABASE demo');
+$node->safe_psql('demo', 'CREATE EXTENSION resettle');
+my ($psql_out, $psql_err) = ('', '');
+IPC::Run::run(
+	[ 'psql', '-X', '-q', '-d', 'demo', '-v', 'ON_ERROR_STOP=1', '-v', 'scale=0.01', '-v', 'seed=7',
+	  '-f', "$ENV{RESETTLE_SRCDIR}/sql/demo_data.sql" ],
+	'<', \'', '>', \$psql_out, '2>', \$psql_err);
+is($? >> 8, 0, 'demo_data.sql at scale 0.01 loaded') or diag($psql_err);
+my $busy = $node->safe_psql('demo', q{SELECT group_name FROM resettle.v_readiness_summary
+	WHERE dimension = 'prison' ORDER BY cases DESC, group_name LIMIT 1});
+my $today = $node->safe_psql('demo', 'SELECT resettle.today()');
+($rc, $out, $err) = run_client('-d', 'demo', 'report', '-o', "$tmp/demo-national.html");
+is($rc, 0, 'demo: national report: exit 0') or diag($err);
+$report{demo} = slurp_file("$tmp/demo-national.html");
+check_structure($report{demo}, 'demo national');
+check_figures($report{demo}, 'demo', undef, $today, 'demo national');
+($rc, $out, $err) = run_client('-d', 'demo', 'report', '--prison', $busy, '-o', "$tmp/demo-busy.html");
+is($rc, 0, "demo: report of the busiest prison $busy: exit 0") or diag($err);
+$report{demobusy} = slurp_file("$tmp/demo-busy.html");
+check_figures($report{demobusy}, 'demo', $busy, $today, "demo $busy");
+
+# --- in a real browser
+my ($chromium) = grep { -x $_ } map { ("$_/chromium", "$_/chromium-browser") }
+  (split(/:/, $ENV{PATH} // ''), '/usr/bin');
+SKIP:
+{
+	skip 'chromium not found (Debian package "chromium"; scripts/run-tests installs it)', 1
+	  unless defined $chromium;
+
+	my $profile = "$tmp/chromium-home";
+	mkdir $profile;
+	local $ENV{HOME} = $profile;
+	my @chrome = ($chromium, '--headless', '--no-sandbox', '--disable-gpu',
+		'--no-first-run', '--no-default-browser-check', '--disable-extensions',
+		'--disable-background-networking', "--user-data-dir=$profile/data");
+
+	for my $which ([ 'national', "$tmp/national.html" ], [ 'empty', "$tmp/empty.html" ],
+		[ 'demo', "$tmp/demo-national.html" ], [ 'demobusy', "$tmp/demo-busy.html" ])
+	{
+		my ($key, $file) = @$which;
+		my $png = "$tmp/$key.png";
+		my ($o, $e) = ('', '');
+		# Chromium prints noise on stderr: ignored
+		IPC::Run::run([ @chrome, "--screenshot=$png", '--window-size=1280,4000', "file://$file" ],
+			'<', \'', '>', \$o, '2>', \$e, IPC::Run::timeout(180));
+		ok(-s $png, "$key: Chromium wrote a screenshot") or diag($e);
+		my $bytes = -e $png ? slurp_file($png) : '';
+		is(substr($bytes, 0, 8), "\x89PNG\r\n\x1a\n", "$key: a PNG");
+		my ($w, $h) = length($bytes) >= 24 ? unpack('NN', substr($bytes, 16, 8)) : (0, 0);
+		is("${w}x$h", '1280x4000', "$key: the size asked for");
+		cmp_ok(length($bytes), '>', 20000, "$key: a screenshot with content (" . length($bytes) . ' bytes)');
+
+		my ($dom, $e2) = ('', '');
+		IPC::Run::run([ @chrome, '--dump-dom', "file://$file" ],
+			'<', \'', '>', \$dom, '2>', \$e2, IPC::Run::timeout(180));
+		like($dom, qr/<figure id="readiness-by-prison">/, "$key: Chromium built the DOM") or diag($e2);
+		check_structure($dom, "$key DOM");
+	}
+	# the figures, as the browser parsed them
+	my $dom = '';
+	IPC::Run::run([ @chrome, '--dump-dom', "file://$tmp/national.html" ], '<', \'', '>', \$dom,
+		'2>', \my $e3, IPC::Run::timeout(180));
+	check_figures($dom, 'postgres', undef, '2026-03-09', 'national DOM');
+	$dom = '';
+	IPC::Run::run([ @chrome, '--dump-dom', "file://$tmp/demo-busy.html" ], '<', \'', '>', \$dom,
+		'2>', \my $e4, IPC::Run::timeout(180));
+	check_figures($dom, 'demo', $busy, $today, "demo $busy DOM");
+	like($dom, qr/Bob|Synthetic/, 'DOM: names as text');
+}
+
+$node->stop;
+done_testing();
