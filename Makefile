@@ -6,6 +6,7 @@
 #   make demo       set up everything and start a throwaway demo cluster
 #   make fuzz       run the libFuzzer harnesses (clang, ASan + UBSan)
 #   make soak       concurrency soak with pgbench (SOAK_SECONDS, default 600)
+#   make bench      benchmarks against what a user would write instead (docs/benchmarks.md)
 #
 # PG_CONFIG is taken from PATH unless given: make PG_CONFIG=/path/to/pg_config
 
@@ -26,7 +27,8 @@ SERVER_SRCS = \
 	extension/handover.c \
 	extension/custody_trigger.c \
 	extension/readiness.c \
-	extension/append_only.c
+	extension/append_only.c \
+	extension/case_audit.c
 
 MODULE_big = $(EXTENSION)
 OBJS = $(SERVER_SRCS:.c=.o) $(PURE_SRCS:.c=.o)
@@ -85,7 +87,7 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) Makefile
 # Test, demo and fuzz drivers live in scripts/; they do their own
 # set-up (packages, build, install) and start throwaway clusters as an
 # unprivileged user, never touching the machine's default cluster.
-.PHONY: test demo demo-stop fuzz soak
+.PHONY: test demo demo-stop fuzz soak bench
 
 test:
 	@bash scripts/run-tests
@@ -98,6 +100,9 @@ demo-stop:
 
 fuzz:
 	@bash scripts/fuzz
+
+bench:
+	@bash scripts/bench
 
 # Concurrency soak: pgbench for SOAK_SECONDS (default 600), then invariants.
 soak:
