@@ -27,8 +27,7 @@ SERVER_SRCS = \
 	extension/handover.c \
 	extension/custody_trigger.c \
 	extension/readiness.c \
-	extension/append_only.c \
-	extension/case_audit.c
+	extension/append_only.c
 
 MODULE_big = $(EXTENSION)
 OBJS = $(SERVER_SRCS:.c=.o) $(PURE_SRCS:.c=.o)
