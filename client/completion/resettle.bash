@@ -4,7 +4,7 @@ _resettle()
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="case releases handovers gaps stats set export watch ping version help"
+	local commands="case releases handovers gaps stats set export watch report ping version help"
 	case $prev in
 		-f | --format)
 			COMPREPLY=($(compgen -W "table csv tsv json ndjson" -- "$cur"))

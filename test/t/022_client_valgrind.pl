@@ -138,6 +138,7 @@ vg_ok([ 'set', 'Z9999ZZ', '--need', 'gp_registration', '--status', 'met' ], 4,
 vg_ok([ 'set', 'A1234BC', '--pathway', 'health', '--status', 'bogus' ], 3,
 	'set bad status');
 vg_ok([ 'watch', '--timeout', '0', '-q' ], 0, 'watch --timeout');
+vg_ok([ 'report', '-o', "$logdir/report.html", @asof ], 0, 'report to file');
 
 # watch receiving a NOTIFY
 {
