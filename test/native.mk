@@ -20,13 +20,24 @@ FUZZ_TARGETS = prison_number:-DFUZZ_KIND=IDENT_PRISON_NUMBER \
 	pnc_short:-DFUZZ_PNC_SHORT \
 	cro_number:-DFUZZ_KIND=IDENT_CRO_NUMBER \
 	nhs_number:-DFUZZ_KIND=IDENT_NHS_NUMBER \
-	nino:-DFUZZ_KIND=IDENT_NINO
+	nino:-DFUZZ_KIND=IDENT_NINO \
+	readiness:
 FUZZ_NAMES = $(foreach t,$(FUZZ_TARGETS),$(firstword $(subst :, ,$(t))))
 fuzz_flags = $(patsubst $(1):%,%,$(filter $(1):%,$(FUZZ_TARGETS)))
+
+# The sources of a harness: the rule evaluation (readiness engine, handover
+# calculation, date arithmetic) for readiness, a parser for the others.
+FUZZ_READINESS_SRCS = extension/readiness_rules.c extension/handover_rules.c \
+	extension/date_arith.c
+fuzz_sources = $(if $(filter readiness,$(1)),test/fuzz/fuzz_readiness.c $(FUZZ_READINESS_SRCS),test/fuzz/fuzz_identifier.c extension/identifier.c)
 
 $(NATIVE_DIR)/test_%: test/unit/test_%.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) test/unit/tap.h
 	@mkdir -p $(NATIVE_DIR)
 	$(NATIVE_CC) $(NATIVE_CFLAGS) -o $@ $< $(PURE_SRCS)
+
+$(NATIVE_DIR)/replay_readiness: test/fuzz/fuzz_readiness.c test/fuzz/replay_main.c $(PURE_SRCS) $(PURE_SRCS:.c=.h)
+	@mkdir -p $(NATIVE_DIR)
+	$(NATIVE_CC) $(NATIVE_CFLAGS) -o $@ test/fuzz/fuzz_readiness.c test/fuzz/replay_main.c $(FUZZ_READINESS_SRCS)
 
 $(NATIVE_DIR)/replay_%: test/fuzz/fuzz_identifier.c test/fuzz/replay_main.c $(PURE_SRCS)
 	@mkdir -p $(NATIVE_DIR)
