@@ -16,6 +16,10 @@
 # value::text); trigger functions and functions taking internal are
 # skipped (they cannot be called from SQL).
 #
+# Then every date column of the case and record tables is set, row by row,
+# to each extreme date (and rolled back): the triggers deriving handover
+# and readiness from it must succeed or fail cleanly.
+#
 # Every call must return a value or fail with an error whose SQLSTATE is not
 # of class XX (internal error), and must not time out; a STRICT function
 # must return NULL for a NULL argument.  A call that fails must leave the
@@ -351,6 +355,70 @@ for my $row (split /\n/, $list)
 }
 
 cmp_ok($nfuncs, '>=', 100, "swept $nfuncs functions of the extension");
+
+# Writes through the tables: every date column of a case or record table
+# set to each extreme date on an existing row (the triggers then derive
+# the handover and readiness from it).  Each statement is rolled back
+# whatever happens; it must succeed or fail with a clean error.
+$node->safe_psql(
+	$db, q{
+CREATE FUNCTION public.sweep_write(stmts text[])
+RETURNS TABLE (i int, state text, msg text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+	k int;
+BEGIN
+	FOR k IN 1 .. coalesce(array_length(stmts, 1), 0) LOOP
+		i := k; state := NULL; msg := NULL;
+		BEGIN
+			EXECUTE stmts[k];
+			RAISE EXCEPTION USING ERRCODE = 'RS001', MESSAGE = 'roll back';
+		EXCEPTION WHEN OTHERS THEN
+			IF SQLSTATE <> 'RS001' THEN
+				state := SQLSTATE; msg := left(SQLERRM, 200);
+			END IF;
+		END;
+		RETURN NEXT;
+	END LOOP;
+END $fn$;
+});
+my @date_columns = split /\n/, $node->safe_psql(
+	$db, q{
+SELECT a.attrelid::regclass || '|' || a.attname || '|' ||
+       CASE WHEN a.attrelid = 'resettle.person'::regclass THEN 'prison_number = ''A1234BC'''
+            WHEN a.attrelid = 'resettle.custody'::regclass THEN 'id = 1'
+            ELSE 'custody_id = 1' END
+FROM pg_attribute a
+WHERE a.attrelid IN ('resettle.person'::regclass, 'resettle.custody'::regclass,
+	'resettle.pathway_status'::regclass, 'resettle.assessment'::regclass,
+	'resettle.id_document'::regclass, 'resettle.bank_account'::regclass,
+	'resettle.accommodation'::regclass, 'resettle.support_need'::regclass,
+	'resettle.handover_checklist'::regclass)
+  AND a.atttypid = 'date'::regtype AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY 1});
+my $counts_before = $node->safe_psql($db, 'SELECT public.sweep_counts()');
+for my $col (@date_columns)
+{
+	my ($table, $column, $where) = split /\|/, $col;
+	my @dates = ('infinity', '-infinity', '4714-11-24 BC', '5874897-12-31',
+		'294276-12-31', '294277-01-01');
+	my $arr = join(',',
+		map { my $q = "UPDATE $table SET $column = '$_' WHERE $where"; $q =~ s/'/''/g; "'$q'" } @dates);
+	my ($ret, $out, $err) = $node->psql($db,
+		"SET resettle.today = '2026-01-01'; SELECT i, coalesce(state, ''), coalesce(msg, '') FROM public.sweep_write(ARRAY[$arr]) ORDER BY i");
+	my @bad;
+	push @bad, "psql failed ($ret): $err" if $ret != 0;
+	for my $r (split /\n/, $out)
+	{
+		my ($i, $state, $msg) = split /\|/, $r, -1;
+		$states{ $state eq '' ? 'write ok' : "write $state" }++;
+		push @bad, "$dates[$i - 1]: internal error $state: $msg" if $state =~ /^XX/;
+	}
+	$node->poll_query_until($db, 'SELECT true') if $ret != 0;
+	is(join("\n", @bad), '', "write $table.$column: extreme dates");
+}
+is($node->safe_psql($db, 'SELECT public.sweep_counts()'), $counts_before,
+	'the rolled-back writes left every table as it was');
 note("results by SQLSTATE: "
 	  . join(', ', map { "$_ $states{$_}" } sort keys %states));
 note("skipped (trigger or internal arguments): " . join(', ', sort keys %skipped));
