@@ -7,7 +7,7 @@
  * printed.  Accessibility: every chart is a <figure> with a <figcaption>;
  * its <svg role="img"> has a <title> and a <desc> (aria-labelledby), and is
  * followed by a table with exactly the charted figures.  Colour is never the
- * only cue: each readiness level has a pattern as well as a colour, each
+ * only cue: each readiness level has a texture as well as a colour, each
  * measure a dash style and a marker shape, and every legend entry says what
  * it stands for in words.  A chart with nothing to draw says so in words
  * inside its SVG.
@@ -337,62 +337,74 @@ svg_empty(FILE *out, const char *id, const char *title, const char *message)
 	fputs("</text>\n</svg>\n", out);
 }
 
-/* the patterns of the readiness levels: colour plus texture */
+/*
+ * A readiness level's mark: its colour plus a texture drawn as stroked
+ * lines (dashes, dots, stripes), not SVG patterns, which print engines
+ * expand into an image per use (a national report printed to PDF grew to
+ * 50 MB).  The texture tells the levels apart in greyscale print and for
+ * readers who cannot tell the colours apart.
+ */
 static void
-level_patterns(FILE *out, const char *id)
+level_texture(FILE *out, int l, double x, double y, double w, double h)
 {
-	int			l;
+	double		mid = y + h / 2;
 
-	fputs("<defs>\n", out);
-	for (l = 0; l < RL_COUNT; l++)
+	if (w < 1.5 || h < 1.5)
+		return;
+	switch (l)
 	{
-		fprintf(out, "<pattern id=\"%s-%s\" width=\"6\" height=\"6\" "
-				"patternUnits=\"userSpaceOnUse\"%s>"
-				"<rect width=\"6\" height=\"6\" fill=\"%s\"/>",
-				id, report_level_key[l],
-				(l == RL_ON_TRACK || l == RL_NOT_READY) ? " patternTransform=\"rotate(45)\"" :
-				l == RL_NOT_EVALUATED ? " patternTransform=\"rotate(-45)\"" : "",
-				level_colour[l]);
-		switch (l)
-		{
-			case RL_ON_TRACK:
-				fputs("<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#FFFFFF\" stroke-width=\"2\"/>", out);
-				break;
-			case RL_AT_RISK:
-				fputs("<circle cx=\"3\" cy=\"3\" r=\"1.3\" fill=\"#5C3A00\"/>", out);
-				break;
-			case RL_NOT_READY:
-				fputs("<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#5A1F00\" stroke-width=\"1.5\"/>"
-					  "<line x1=\"0\" y1=\"3\" x2=\"6\" y2=\"3\" stroke=\"#5A1F00\" stroke-width=\"1.5\"/>", out);
-				break;
-			case RL_OUT_OF_SCOPE:
-				fputs("<line x1=\"0\" y1=\"3\" x2=\"6\" y2=\"3\" stroke=\"#FFFFFF\" stroke-width=\"1.5\"/>", out);
-				break;
-			case RL_NOT_EVALUATED:
-				fputs("<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#767676\" stroke-width=\"1\"/>", out);
-				break;
-			default:
-				break;
-		}
-		fputs("</pattern>\n", out);
+		case RL_ON_TRACK:
+			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+					"stroke=\"#FFFFFF\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>",
+					x, mid, x + w, mid);
+			break;
+		case RL_AT_RISK:
+			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+					"stroke=\"#4A2F00\" stroke-width=\"3\" stroke-linecap=\"round\" "
+					"stroke-dasharray=\"0.1 5\"/>",
+					x + 2.5, mid, x + w - 1, mid);
+			break;
+		case RL_NOT_READY:
+			fprintf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fH%.1f\" stroke=\"#4A1A00\" "
+					"stroke-width=\"1.5\" fill=\"none\"/>",
+					x, y + h / 3, x + w, x, y + 2 * h / 3, x + w);
+			break;
+		case RL_OUT_OF_SCOPE:
+			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+					"stroke=\"#FFFFFF\" stroke-width=\"2.5\"/>",
+					x, mid, x + w, mid);
+			break;
+		default:
+			break;
 	}
-	fputs("</defs>\n", out);
+}
+
+/* a segment of level l: the rect (with a title, written by the caller) */
+static void
+level_rect_open(FILE *out, int l, double x, double y, double w, double h)
+{
+	fprintf(out, "<rect class=\"lvl-%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+			"fill=\"%s\" stroke=\"#333333\" stroke-width=\"%s\"%s>",
+			report_level_key[l], x, y, w, h, level_colour[l],
+			l == RL_NOT_EVALUATED ? "1" : "0.5",
+			l == RL_NOT_EVALUATED ? " stroke-dasharray=\"3 2\"" : "");
 }
 
 /* a legend of the levels from first on, one row at y */
 static void
-level_legend(FILE *out, const char *id, int first, double x, double y)
+level_legend(FILE *out, int first, double x, double y)
 {
 	int			l;
 
 	fputs("<g class=\"legend\">\n", out);
 	for (l = first; l < RL_COUNT; l++)
 	{
-		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" fill=\"url(#%s-%s)\" "
-				"stroke=\"#333333\" stroke-width=\"0.75\"/>"
-				"<text x=\"%.1f\" y=\"%.1f\">%s</text>\n",
-				x, y, id, report_level_key[l], x + 19, y + 11.5, report_level_label[l]);
-		x += 40 + 7.2 * strlen(report_level_label[l]);
+		level_rect_open(out, l, x, y, 22, 14);
+		fputs("</rect>", out);
+		level_texture(out, l, x, y, 22, 14);
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">%s</text>\n",
+				x + 27, y + 11.5, report_level_label[l]);
+		x += 48 + 7.2 * strlen(report_level_label[l]);
 	}
 	fputs("</g>\n", out);
 }
@@ -471,8 +483,7 @@ readiness_chart(FILE *out, const Report *r)
 	}
 	fputs(" (all the prisons charted). The number of cases is written after each bar. "
 		  "The table after the chart gives every figure.</desc>\n", out);
-	level_patterns(out, id);
-	level_legend(out, id, RL_READY, RD_BAR_X, 8);
+	level_legend(out, RL_READY, RD_BAR_X, 8);
 	/* grid and axis: share of the prison's cases */
 	fputs("<g class=\"axis\">\n", out);
 	for (i = 0; i <= 4; i++)
@@ -514,15 +525,15 @@ readiness_chart(FILE *out, const Report *r)
 		{
 			if (w[l] == 0)
 				continue;
-			fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"16\" "
-					"fill=\"url(#%s-%s)\" stroke=\"#333333\" stroke-width=\"0.5\"><title>",
-					x, y + 2, w[l] / 10.0, id, report_level_key[l]);
+			level_rect_open(out, l, x, y + 2, w[l] / 10.0, 16);
+			fputs("<title>", out);
 			html_escape(out, p->code);
 			fprintf(out, ": %s ", report_level_label[l]);
 			html_count(out, p->level[l]);
 			fputs(" of ", out);
 			html_count(out, p->cases);
 			fputs("</title></rect>", out);
+			level_texture(out, l, x, y + 2, w[l] / 10.0, 16);
 			if (w[l] >= 260)
 				halo_text(out, x + w[l] / 20.0, y + 14, "middle", p->level[l]);
 			x += w[l] / 10.0;
@@ -890,15 +901,12 @@ gaps_chart(FILE *out, const Report *r)
 	fputs(", ", out);
 	html_count(out, r->gaps[0].cases);
 	fputs(" cases. The table after the chart gives every figure.</desc>\n", out);
-	fprintf(out, "<defs><pattern id=\"%s-due\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
-			"patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#8F2D00\"/>"
-			"<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#FFFFFF\" stroke-width=\"1.5\"/></pattern></defs>\n",
-			id);
-	fprintf(out, "<g class=\"legend\"><rect x=\"%d\" y=\"6\" width=\"14\" height=\"14\" fill=\"#F4A582\" stroke=\"#333333\" stroke-width=\"0.75\"/>"
+	fprintf(out, "<g class=\"legend\"><rect x=\"%d\" y=\"6\" width=\"22\" height=\"14\" fill=\"#F4A582\" stroke=\"#333333\" stroke-width=\"0.75\"/>"
 			"<text x=\"%d\" y=\"17.5\">Cases in custody with the gap</text>"
-			"<rect x=\"%d\" y=\"6\" width=\"14\" height=\"14\" fill=\"url(#%s-due)\" stroke=\"#333333\" stroke-width=\"0.75\"/>"
+			"<rect x=\"%d\" y=\"6\" width=\"22\" height=\"14\" fill=\"#8F2D00\" stroke=\"#333333\" stroke-width=\"0.75\"/>"
+			"<line x1=\"%d\" y1=\"13\" x2=\"%d\" y2=\"13\" stroke=\"#FFFFFF\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>"
 			"<text x=\"%d\" y=\"17.5\">of which release due within 12 weeks</text></g>\n",
-			GP_BAR_X, GP_BAR_X + 19, GP_BAR_X + 220, id, GP_BAR_X + 239);
+			GP_BAR_X, GP_BAR_X + 27, GP_BAR_X + 230, GP_BAR_X + 230, GP_BAR_X + 252, GP_BAR_X + 257);
 	fputs("<g class=\"axis\">\n", out);
 	for (i = 0; (long) i * step <= top; i++)
 	{
@@ -934,12 +942,15 @@ gaps_chart(FILE *out, const Report *r)
 		fputs(" cases</title></rect>", out);
 		if (g->due_12_weeks > 0)
 		{
-			fprintf(out, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"url(#%s-due)\" "
-					"stroke=\"#333333\" stroke-width=\"0.5\"><title>", GP_BAR_X, y + 2, wd, id);
+			fprintf(out, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"#8F2D00\" "
+					"stroke=\"#333333\" stroke-width=\"0.5\"><title>", GP_BAR_X, y + 2, wd);
 			html_escape(out, g->rule);
 			fputs(": ", out);
 			html_count(out, g->due_12_weeks);
 			fputs(" due within 12 weeks</title></rect>", out);
+			if (wd >= 2)
+				fprintf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#FFFFFF\" "
+						"stroke-width=\"2\" stroke-dasharray=\"4 3\"/>", GP_BAR_X, y + 11, GP_BAR_X + wd, y + 11);
 		}
 		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\">", GP_BAR_X + w + 6, y + 15);
 		html_count(out, g->cases);
@@ -1030,8 +1041,7 @@ weeks_chart(FILE *out, const Report *r)
 		  "week whose stored readiness is not ready, by level: ", out);
 	html_count(out, sum);
 	fputs(" in all. The table after the chart gives every figure.</desc>\n", out);
-	level_patterns(out, id);
-	level_legend(out, id, RL_ON_TRACK, WK_X0, 8);
+	level_legend(out, RL_ON_TRACK, WK_X0, 8);
 	fputs("<g class=\"axis\">\n", out);
 	for (i = 0; (long) i * step <= top; i++)
 	{
@@ -1058,11 +1068,11 @@ weeks_chart(FILE *out, const Report *r)
 			if (w->level[l] == 0)
 				continue;
 			y -= h;
-			fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-					"fill=\"url(#%s-%s)\" stroke=\"#333333\" stroke-width=\"0.5\"><title>Week %d: %s ",
-					x, y, colw * 0.6, h, id, report_level_key[l], w->week, report_level_label[l]);
+			level_rect_open(out, l, x, y, colw * 0.6, h);
+			fprintf(out, "<title>Week %d: %s ", w->week, report_level_label[l]);
 			html_count(out, w->level[l]);
 			fputs("</title></rect>", out);
+			level_texture(out, l, x, y, colw * 0.6, h);
 		}
 		if (w->total > 0)
 			halo_text(out, x + colw * 0.3, y - 4, "middle", w->total);

@@ -429,6 +429,18 @@ SKIP:
 		like($dom, qr/<figure id="readiness-by-prison">/, "$key: Chromium built the DOM") or diag($e2);
 		check_structure($dom, "$key DOM");
 	}
+	# printed: a PDF of reasonable size (SVG patterns made one of 50 MB)
+	{
+		my ($o, $e) = ('', '');
+		IPC::Run::run([ @chrome, "--print-to-pdf=$tmp/national.pdf", "file://$tmp/national.html" ],
+			'<', \'', '>', \$o, '2>', \$e, IPC::Run::timeout(180));
+		my $size = -s "$tmp/national.pdf" // 0;
+		ok($size > 10000 && $size < 10_000_000, "national: prints to a PDF of $size bytes")
+		  or diag($e);
+		my $pdf = $size ? slurp_file("$tmp/national.pdf") : '';
+		is(substr($pdf, 0, 5), '%PDF-', 'national: the print is a PDF');
+	}
+
 	# the figures, as the browser parsed them
 	my $dom = '';
 	IPC::Run::run([ @chrome, '--dump-dom', "file://$tmp/national.html" ], '<', \'', '>', \$dom,
