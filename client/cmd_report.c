@@ -498,7 +498,6 @@ cmd_report(int argc, char **argv)
 							" ORDER BY release_date, prison_number"
 							" LIMIT $3::bigint",
 							3, params);
-		r.releases_limit = code ? 0 : atol(NATIONAL_RELEASES_LIMIT);
 	}
 	r.nreleases = PQntuples(list);
 	r.releases_total = r.nreleases > 0 ? count_at(list, 0, "total") : 0;

@@ -1423,7 +1423,8 @@ report_write_html(FILE *out, const Report *r)
 	html_count(out, r->stale);
 	fputs(r->stale == 1 ? " case was" : " cases were", out);
 	fputs(" last evaluated before that day). Releases due are counted from the as-of date; "
-		  "the measures are by calendar month of release.</p>\n</header>\n<main>\n", out);
+		  "the measures are by calendar month of release. The figures cover the prisons "
+		  "your database role may see.</p>\n</header>\n<main>\n", out);
 
 	headline(out, r);
 

@@ -152,7 +152,6 @@ typedef struct
 	const ReportRelease *releases;
 	int			nreleases;
 	long		releases_total; /* rows before the limit */
-	long		releases_limit; /* 0: the whole list */
 } Report;
 
 /* write the report; 0 on success, -1 if a write failed */

@@ -258,7 +258,6 @@ test_documents(void)
 	r.releases = rel;
 	r.nreleases = 1;
 	r.releases_total = 1;
-	r.releases_limit = 200;
 
 	html = render(&r, &rc);
 	tap_is_int(rc, 0, "document: rendered");
