@@ -347,36 +347,44 @@ svg_empty(FILE *out, const char *id, const char *title, const char *message)
 static void
 level_texture(FILE *out, int l, double x, double y, double w, double h)
 {
-	double		mid = y + h / 2;
+	/* one row of texture per 8 units of height (a tall column gets more) */
+	int			rows = h >= 16 ? (int) (h / 8) : 1;
+	int			i;
 
-	if (w < 1.5 || h < 1.5)
+	if (w < 1.5 || h < 1.5 || l == RL_READY || l == RL_NOT_EVALUATED)
 		return;
+	fputs("<path d=\"", out);
+	for (i = 0; i < rows; i++)
+	{
+		double		mid = y + h * (i + 0.5) / rows;
+
+		if (l == RL_NOT_READY)
+			/* stripes: two lines a row */
+			fprintf(out, "M%.1f %.1fH%.1fM%.1f %.1fH%.1f", x, mid - h / rows / 6 - 1,
+					x + w, x, mid + h / rows / 6 + 1, x + w);
+		else if (l == RL_AT_RISK)
+			fprintf(out, "M%.1f %.1fH%.1f", x + 2.5, mid, x + w - 1);
+		else
+			fprintf(out, "M%.1f %.1fH%.1f", x, mid, x + w);
+	}
 	switch (l)
 	{
 		case RL_ON_TRACK:
-			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-					"stroke=\"#FFFFFF\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>",
-					x, mid, x + w, mid);
+			fputs("\" stroke=\"#FFFFFF\" stroke-width=\"2\" stroke-dasharray=\"4 3\"", out);
 			break;
 		case RL_AT_RISK:
-			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-					"stroke=\"#4A2F00\" stroke-width=\"3\" stroke-linecap=\"round\" "
-					"stroke-dasharray=\"0.1 5\"/>",
-					x + 2.5, mid, x + w - 1, mid);
+			/* dots */
+			fputs("\" stroke=\"#4A2F00\" stroke-width=\"3\" stroke-linecap=\"round\" "
+				  "stroke-dasharray=\"0.1 5\"", out);
 			break;
 		case RL_NOT_READY:
-			fprintf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fH%.1f\" stroke=\"#4A1A00\" "
-					"stroke-width=\"1.5\" fill=\"none\"/>",
-					x, y + h / 3, x + w, x, y + 2 * h / 3, x + w);
-			break;
-		case RL_OUT_OF_SCOPE:
-			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-					"stroke=\"#FFFFFF\" stroke-width=\"2.5\"/>",
-					x, mid, x + w, mid);
+			fputs("\" stroke=\"#4A1A00\" stroke-width=\"1.5\"", out);
 			break;
 		default:
+			fputs("\" stroke=\"#FFFFFF\" stroke-width=\"2.5\"", out);
 			break;
 	}
+	fputs(" fill=\"none\"/>", out);
 }
 
 /* a segment of level l: the rect (with a title, written by the caller) */
@@ -413,7 +421,7 @@ level_legend(FILE *out, int first, double x, double y)
 static void
 halo_text(FILE *out, double x, double y, const char *anchor, long n)
 {
-	fprintf(out, "<text class=\"halo\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" "
+	fprintf(out, "<text class=\"halo\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"11\" "
 			"stroke=\"#FFFFFF\" stroke-width=\"3\" paint-order=\"stroke\">",
 			x, y, anchor);
 	html_count(out, n);
@@ -446,7 +454,7 @@ prison_label(char *buf, size_t len, const ReportPrison *p, int maxchars)
 #define RD_LABEL_X	262
 #define RD_BAR_X	270
 #define RD_BAR_W	560
-#define RD_ROW		22
+#define RD_ROW		19
 #define RD_TOP		56
 
 static void
@@ -510,13 +518,13 @@ readiness_chart(FILE *out, const Report *r)
 		fputs("<g class=\"bar\"", out);
 		attr(out, "data-prison", p->code);
 		fputs(">", out);
-		fprintf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", RD_LABEL_X, y + 13);
+		fprintf(out, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", RD_LABEL_X, y + 13.5);
 		html_escape(out, label);
 		fputs("</text>", out);
 		if (p->cases == 0)
 		{
 			fprintf(out, "<text class=\"none\" x=\"%d\" y=\"%.1f\" font-style=\"italic\">"
-					"no cases in custody</text></g>\n", RD_BAR_X + 4, y + 13);
+					"no cases in custody</text></g>\n", RD_BAR_X + 4, y + 13.5);
 			continue;
 		}
 		/* widths in tenths of a unit, so that the parts add up exactly */
@@ -525,7 +533,7 @@ readiness_chart(FILE *out, const Report *r)
 		{
 			if (w[l] == 0)
 				continue;
-			level_rect_open(out, l, x, y + 2, w[l] / 10.0, 16);
+			level_rect_open(out, l, x, y + 2, w[l] / 10.0, 15);
 			fputs("<title>", out);
 			html_escape(out, p->code);
 			fprintf(out, ": %s ", report_level_label[l]);
@@ -533,12 +541,12 @@ readiness_chart(FILE *out, const Report *r)
 			fputs(" of ", out);
 			html_count(out, p->cases);
 			fputs("</title></rect>", out);
-			level_texture(out, l, x, y + 2, w[l] / 10.0, 16);
+			level_texture(out, l, x, y + 2, w[l] / 10.0, 15);
 			if (w[l] >= 260)
-				halo_text(out, x + w[l] / 20.0, y + 14, "middle", p->level[l]);
+				halo_text(out, x + w[l] / 20.0, y + 13.5, "middle", p->level[l]);
 			x += w[l] / 10.0;
 		}
-		fprintf(out, "<text x=\"%d\" y=\"%.1f\">n = ", RD_BAR_X + RD_BAR_W + 8, y + 13);
+		fprintf(out, "<text x=\"%d\" y=\"%.1f\">n = ", RD_BAR_X + RD_BAR_W + 8, y + 13.5);
 		html_count(out, p->cases);
 		fputs("</text></g>\n", out);
 	}
@@ -1194,7 +1202,7 @@ releases_list(FILE *out, const Report *r)
 		attr(out, "data-prison-number", x->prison_number);
 		attr(out, "data-release-date", x->release_date);
 		attr(out, "data-readiness", x->readiness ? x->readiness : "not_evaluated");
-		fputs("><td>", out);
+		fputs("><td class=\"date\">", out);
 		html_escape(out, x->release_date);
 		fputs("</td><td class=\"num\">", out);
 		html_escape(out, x->days_to_release);
@@ -1217,11 +1225,11 @@ releases_list(FILE *out, const Report *r)
 		html_escape(out, x->gap_count);
 		fputs("</td><td class=\"gaps\">", out);
 		html_escape(out, x->gaps);
-		fputs("</td><td>", out);
+		fputs("</td><td class=\"date\">", out);
 		html_escape(out, x->readiness_as_of);
 		fputs("</td><td>", out);
 		html_escape(out, x->responsibility);
-		fputs("</td><td>", out);
+		fputs("</td><td class=\"date\">", out);
 		html_escape(out, x->handover_date);
 		fputs("</td><td>", out);
 		fputs(x->com_allocated ? "Yes" : "No", out);
@@ -1262,7 +1270,9 @@ static const char css[] =
 "table.data .num{text-align:right;font-variant-numeric:tabular-nums}\n"
 "table.data td.none{font-style:italic;color:#555555}\n"
 "table.data .of{color:#555555}\n"
-"td.gaps{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.78rem;max-width:22rem}\n"
+"td.gaps{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.75rem;max-width:28rem}\n"
+".nw,td.date{white-space:nowrap}\n"
+"table.releases{font-size:.78rem}\n"
 "td.lvl{border-left-width:6px}\n"
 "td.lvl-on_track{border-left-color:#56B4E9}\n"
 "td.lvl-at_risk{border-left-color:#E69F00}\n"
@@ -1323,9 +1333,9 @@ headline(FILE *out, const Report *r)
 	html_count(out, r->not_ready_12_weeks);
 	fputs("</dd><dd class=\"sub\">of ", out);
 	html_count(out, r->due_12_weeks);
-	fputs(" due by ", out);
+	fputs(" due by <span class=\"nw\">", out);
 	html_escape(out, r->window_last);
-	fputs("</dd></div>\n", out);
+	fputs("</span></dd></div>\n", out);
 
 	fputs("<div data-figure=\"released-12-months\"", out);
 	attr_long(out, "data-value", r->released_12_months);
