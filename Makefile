@@ -27,7 +27,8 @@ SERVER_SRCS = \
 	extension/handover.c \
 	extension/custody_trigger.c \
 	extension/readiness.c \
-	extension/append_only.c
+	extension/append_only.c \
+	extension/case_audit.c
 
 MODULE_big = $(EXTENSION)
 OBJS = $(SERVER_SRCS:.c=.o) $(PURE_SRCS:.c=.o)

@@ -26,6 +26,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/tuplestore.h"
@@ -118,6 +119,10 @@ typedef struct EvaluateState
 	ReadinessRuleSet rules;
 	Oid			facts_type;
 	int			attnum[FACT_NCOLUMNS];
+	/* one facts row, deformed once (heap_getattr per column is quadratic) */
+	int			natts;
+	Datum	   *values;
+	bool	   *nulls;
 } EvaluateState;
 
 /* Read resettle.rule over the defaults; rows absent keep their defaults. */
@@ -182,24 +187,35 @@ evaluate_state(FunctionCallInfo fcinfo, Oid facts_type)
 			if (state->attnum[i] <= 0)
 				elog(ERROR, "resettle.case_facts has no column \"%s\"", fact_column_names[i]);
 		}
+		if (state->values != NULL)
+		{
+			pfree(state->values);
+			pfree(state->nulls);
+		}
+		state->natts = desc->natts;
+		state->values = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(Datum) * desc->natts);
+		state->nulls = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(bool) * desc->natts);
 		ReleaseTupleDesc(desc);
 		state->facts_type = facts_type;
 	}
 	return state;
 }
 
-/* Accessors of one facts row. */
+/* Accessors of one facts row, deformed into values[] and nulls[]. */
 typedef struct FactsRow
 {
-	HeapTupleData tuple;
-	TupleDesc	desc;
+	const Datum *values;
+	const bool *nulls;
 	const int  *attnum;
 } FactsRow;
 
 static Datum
 fact(FactsRow *row, FactColumn col, bool *isnull)
 {
-	return heap_getattr(&row->tuple, row->attnum[col], row->desc, isnull);
+	int			i = row->attnum[col] - 1;
+
+	*isnull = row->nulls[i];
+	return row->values[i];
 }
 
 static void
@@ -247,16 +263,25 @@ static void
 read_facts(HeapTupleHeader header, EvaluateState *state, ReadinessFacts *f)
 {
 	FactsRow	row;
+	HeapTupleData tuple;
+	TupleDesc	desc;
 	bool		isnull;
 	Datum		d;
 	HandoverInput *h = &f->handover;
 
-	row.tuple.t_len = HeapTupleHeaderGetDatumLength(header);
-	ItemPointerSetInvalid(&row.tuple.t_self);
-	row.tuple.t_tableOid = InvalidOid;
-	row.tuple.t_data = header;
-	row.desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(header),
-									  HeapTupleHeaderGetTypMod(header));
+	tuple.t_len = HeapTupleHeaderGetDatumLength(header);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = header;
+	desc = lookup_rowtype_tupdesc(HeapTupleHeaderGetTypeId(header),
+								  HeapTupleHeaderGetTypMod(header));
+	if (desc->natts != state->natts)
+		elog(ERROR, "resettle.case_facts row has %d columns, expected %d",
+			 desc->natts, state->natts);
+	heap_deform_tuple(&tuple, desc, state->values, state->nulls);
+	ReleaseTupleDesc(desc);
+	row.values = state->values;
+	row.nulls = state->nulls;
 	row.attnum = state->attnum;
 
 	readiness_facts_init(f);
@@ -314,7 +339,6 @@ read_facts(HeapTupleHeader header, EvaluateState *state, ReadinessFacts *f)
 	f->benefit_claim = fact_need(&row, F_BENEFIT_CLAIM);
 	f->gp_registration = fact_need(&row, F_GP_REGISTRATION);
 	f->release_prescription = fact_need(&row, F_RELEASE_PRESCRIPTION);
-	ReleaseTupleDesc(row.desc);
 }
 
 /*
@@ -445,10 +469,21 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
  * evaluate, update custody, append history for level changes, notify,
  * and write the release outcome of newly released cases.  Returns the
  * number of level changes.
+ *
+ * Only rows whose stored readiness differs (level, gaps or as-of day) are
+ * updated: rewriting an unchanged row would fire custody's row triggers
+ * and foreign-key checks and add a row version for nothing.  The release
+ * outcome is taken from the facts already evaluated (the same snapshot),
+ * carried only for cases that are newly released, so case_facts is read
+ * once per case.
  */
 #define RECOMPUTE_SQL \
 "WITH evaluated AS (" \
-"  SELECT c.id, c.prison_number, c.prison_code, c.readiness AS old_level, e.level, e.gaps" \
+"  SELECT c.id, c.prison_number, c.prison_code, c.readiness AS old_level, e.level, e.gaps," \
+"    c.readiness IS DISTINCT FROM e.level OR c.readiness_gaps IS DISTINCT FROM e.gaps" \
+"      OR c.readiness_as_of IS DISTINCT FROM $2 AS stale," \
+"    CASE WHEN f.released_on IS NOT NULL AND c.readiness IS DISTINCT FROM 'released'" \
+"      THEN f END AS released_facts" \
 "  FROM resettle.case_facts AS f" \
 "  JOIN resettle.custody AS c ON c.id = f.custody_id" \
 "  CROSS JOIN LATERAL resettle.evaluate(f, $2) AS e" \
@@ -456,8 +491,8 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 "), updated AS (" \
 "  UPDATE resettle.custody AS c" \
 "  SET readiness = e.level, readiness_gaps = e.gaps, readiness_as_of = $2" \
-"  FROM evaluated AS e WHERE c.id = e.id" \
-"  RETURNING c.id, e.prison_number, e.prison_code, e.old_level, e.level, e.gaps" \
+"  FROM evaluated AS e WHERE c.id = e.id AND e.stale" \
+"  RETURNING c.id, e.prison_number, e.prison_code, e.old_level, e.level, e.gaps, e.released_facts" \
 "), history AS (" \
 "  INSERT INTO resettle.readiness_history (custody_id, as_of, from_level, to_level, gaps)" \
 "  SELECT u.id, $2, u.old_level, u.level, u.gaps FROM updated AS u" \
@@ -467,18 +502,16 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 "    settled_accommodation, id_document, bank_account, benefit_claim_needed," \
 "    benefit_claim_started, gp_needed, gp_arranged, family_pathway_addressed," \
 "    com_allocated, com_allocated_by_handover, handover_date, gaps)" \
-"  SELECT u.id, f.released_on, u.prison_code," \
-"    f.address_confirmed AND f.release_plan IN ('return_to_previous_address', 'move_to_new_address')," \
-"    f.id_held OR f.id_application_accepted, f.bank_held_or_opened," \
-"    f.benefit_claim IS NOT NULL, COALESCE(f.benefit_claim IN ('in_progress', 'met'), false)," \
-"    f.gp_registration IS NOT NULL, COALESCE(f.gp_registration = 'met', false)," \
-"    NOT f.family_pathway_not_started, f.com_name_present," \
-"    f.com_allocated_on <= f.handover_date + 2, f.handover_date, g.gaps" \
-"  FROM updated AS u" \
-"  JOIN resettle.case_facts AS f ON f.custody_id = u.id" \
-"  CROSS JOIN LATERAL resettle.evaluate(f, f.released_on, true) AS g" \
-"  WHERE u.level = 'released' AND u.old_level IS DISTINCT FROM 'released'" \
-"    AND f.custody_id = ANY ($1)" \
+"  SELECT r.id, (r.f).released_on, r.prison_code," \
+"    (r.f).address_confirmed AND (r.f).release_plan IN ('return_to_previous_address', 'move_to_new_address')," \
+"    (r.f).id_held OR (r.f).id_application_accepted, (r.f).bank_held_or_opened," \
+"    (r.f).benefit_claim IS NOT NULL, COALESCE((r.f).benefit_claim IN ('in_progress', 'met'), false)," \
+"    (r.f).gp_registration IS NOT NULL, COALESCE((r.f).gp_registration = 'met', false)," \
+"    NOT (r.f).family_pathway_not_started, (r.f).com_name_present," \
+"    (r.f).com_allocated_on <= (r.f).handover_date + 2, (r.f).handover_date, g.gaps" \
+"  FROM (SELECT u.id, u.prison_code, u.released_facts AS f FROM updated AS u" \
+"        WHERE u.level = 'released' AND u.old_level IS DISTINCT FROM 'released') AS r" \
+"  CROSS JOIN LATERAL resettle.evaluate(r.f, (r.f).released_on, true) AS g" \
 "  ON CONFLICT (custody_id) DO NOTHING" \
 ")" \
 "SELECT count(*) FROM (" \
@@ -549,9 +582,21 @@ recompute_locked(Datum ids, DateADT as_of)
 	uint64		changed = 0;
 	bool		isnull;
 
+	int			save_nestlevel;
+
 	values[0] = ids;
 	values[1] = DateADTGetDatum(as_of);
 	values[2] = BoolGetDatum(resettle_notify_prison_number);
+
+	/*
+	 * No JIT: the plan's cost grows with the number of cases and crosses
+	 * jit_above_cost at a few hundred, where compiling takes longer (over a
+	 * second) than the statement.  An error unwinds the setting with the
+	 * (sub)transaction.
+	 */
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("jit", "off", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
 	resettle_internal_write = true;
 	PG_TRY();
 	{
@@ -566,6 +611,7 @@ recompute_locked(Datum ids, DateADT as_of)
 		resettle_internal_write = false;
 	}
 	PG_END_TRY();
+	AtEOXact_GUC(true, save_nestlevel);
 	return changed;
 }
 
