@@ -33,43 +33,6 @@
 
 static PGconn *conn;
 
-/*
- * Run one statement of the report; on failure report it and exit: 130
- * after a cancel, 2 if the connection is gone, 3 for a bad --as-of (the
- * server's 22007 invalid_datetime_format or 22008 datetime_field_overflow,
- * or 22P02), 4 for no_data_found, else 1.
- */
-static PGresult *
-report_query(const char *sql, int nparams, const char *const *params)
-{
-	PGresult   *res;
-	ExecStatusType st;
-	const char *state;
-	int			code = EXIT_ERROR;
-
-	if (opts.verbose > 0)
-		fprintf(stderr, "%s: query: %s\n", progname, sql);
-	res = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
-	st = PQresultStatus(res);
-	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
-		return res;
-	report_result_error(res);
-	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-	if (interrupted)
-		code = EXIT_INTERRUPT;
-	else if (PQstatus(conn) == CONNECTION_BAD)
-		code = EXIT_CONN;
-	else if (state != NULL && (strcmp(state, "22007") == 0 ||
-							   strcmp(state, "22008") == 0 ||
-							   strcmp(state, "22P02") == 0))
-		code = EXIT_USAGE;
-	else if (state != NULL && strcmp(state, "P0002") == 0)
-		code = EXIT_NOTFOUND;
-	PQclear(res);
-	finish_db(conn);
-	exit(code);
-}
-
 /* the column number of name, which the view must have */
 static int
 column(const PGresult *res, const char *name)
@@ -240,13 +203,13 @@ cmd_report(int argc, char **argv)
 
 	/* UTF8 whatever the locale: the report declares charset utf-8 */
 	conn = connect_db(FMT_CSV);
-	PQclear(report_query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL));
+	PQclear(run_query(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL));
 
 	/* the as-of date (the server's error for a bad one) and the labels */
 	{
 		const char *params[1] = {opts.as_of};
 
-		dates = report_query(
+		dates = run_query(conn,
 							 "SELECT x.d::text AS as_of,"
 							 " pg_catalog.to_char(x.d, 'FMDD FMMonth YYYY') AS as_of_long,"
 							 " resettle.today()::text AS today,"
@@ -282,7 +245,7 @@ cmd_report(int argc, char **argv)
 	{
 		const char *params[1] = {opts.prison};
 
-		prison = report_query("SELECT code, name, region, active FROM resettle.prison"
+		prison = run_query(conn, "SELECT code, name, region, active FROM resettle.prison"
 							  " WHERE code = pg_catalog.upper(pg_catalog.btrim($1))",
 							  1, params);
 		if (PQntuples(prison) == 0)
@@ -307,7 +270,7 @@ cmd_report(int argc, char **argv)
 	{
 		const char *params[2] = {dim, group};
 
-		summary = report_query("SELECT cases, cases - out_of_scope AS in_scope, ready, ready_pct, stale"
+		summary = run_query(conn, "SELECT cases, cases - out_of_scope AS in_scope, ready, ready_pct, stale"
 							   " FROM resettle.v_readiness_summary"
 							   " WHERE dimension = $1 AND group_name = $2",
 							   2, params);
@@ -336,7 +299,7 @@ cmd_report(int argc, char **argv)
 	{
 		const char *params[1] = {code};
 
-		byprison = report_query("SELECT s.group_name, p.name, s.cases, s.ready, s.on_track,"
+		byprison = run_query(conn, "SELECT s.group_name, p.name, s.cases, s.ready, s.on_track,"
 								" s.at_risk, s.not_ready, s.out_of_scope, s.not_evaluated, s.ready_pct"
 								" FROM resettle.v_readiness_summary AS s"
 								" LEFT JOIN resettle.prison AS p ON p.code = s.group_name"
@@ -362,7 +325,7 @@ cmd_report(int argc, char **argv)
 	{
 		const char *params[3] = {r.as_of, dim, group};
 
-		months = report_query("SELECT pg_catalog.to_char(g.m, 'YYYY-MM-DD') AS month_start,"
+		months = run_query(conn, "SELECT pg_catalog.to_char(g.m, 'YYYY-MM-DD') AS month_start,"
 							  " pg_catalog.to_char(g.m, 'Mon YYYY') AS month_label, o.*"
 							  " FROM pg_catalog.generate_series("
 							  "  pg_catalog.date_trunc('month', $1::date::timestamp) - interval '23 months',"
@@ -396,7 +359,7 @@ cmd_report(int argc, char **argv)
 	{
 		const char *params[3] = {r.as_of, dim, group};
 
-		year = report_query("SELECT COALESCE(sum(released), 0) AS released,"
+		year = run_query(conn, "SELECT COALESCE(sum(released), 0) AS released,"
 							" COALESCE(sum(settled_accommodation), 0) AS settled_accommodation,"
 							" round(100.0 * sum(settled_accommodation) / NULLIF(sum(released), 0), 1)"
 							"  AS settled_accommodation_pct"
@@ -415,7 +378,7 @@ cmd_report(int argc, char **argv)
 	{
 		const char *params[1] = {code};
 
-		gaps = report_query("SELECT rule, title, severity, pathway, cases, cases_due_12_weeks"
+		gaps = run_query(conn, "SELECT rule, title, severity, pathway, cases, cases_due_12_weeks"
 							" FROM resettle.v_gap_counts"
 							" WHERE prison_code IS NOT DISTINCT FROM $1::text"
 							" ORDER BY cases DESC, rule LIMIT 10",
@@ -438,7 +401,7 @@ cmd_report(int argc, char **argv)
 	{
 		const char *params[2] = {r.as_of, code};
 
-		due = report_query("SELECT count(*) AS due,"
+		due = run_query(conn, "SELECT count(*) AS due,"
 						   " count(*) FILTER (WHERE readiness IS DISTINCT FROM 'ready') AS not_ready"
 						   " FROM resettle.v_releases_due"
 						   " WHERE release_date BETWEEN $1::date AND $1::date + 84"
@@ -447,7 +410,7 @@ cmd_report(int argc, char **argv)
 		r.due_12_weeks = count_at(due, 0, "due");
 		r.not_ready_12_weeks = count_at(due, 0, "not_ready");
 
-		weeks = report_query("SELECT w.week, b.first::text AS first, b.last::text AS last,"
+		weeks = run_query(conn, "SELECT w.week, b.first::text AS first, b.last::text AS last,"
 							 " pg_catalog.to_char(b.first, 'FMDD Mon') || ' to '"
 							 "  || pg_catalog.to_char(b.last, 'FMDD Mon') AS label,"
 							 " pg_catalog.to_char(b.first, 'FMDD Mon') AS start_label,"
@@ -485,7 +448,7 @@ cmd_report(int argc, char **argv)
 	{
 		const char *params[3] = {r.as_of, code, code ? NULL : NATIONAL_RELEASES_LIMIT};
 
-		list = report_query("SELECT prison_number, name, prison_code, release_date::text AS release_date,"
+		list = run_query(conn, "SELECT prison_number, name, prison_code, release_date::text AS release_date,"
 							" release_date - $1::date AS days_to_release, readiness,"
 							" pg_catalog.array_to_string(readiness_gaps, ' ') AS gaps, gap_count,"
 							" readiness_as_of::text AS readiness_as_of, responsibility,"
@@ -521,7 +484,7 @@ cmd_report(int argc, char **argv)
 	}
 	r.releases = rels;
 
-	PQclear(report_query("COMMIT", 0, NULL));
+	PQclear(run_query(conn, "COMMIT", 0, NULL));
 
 	/* every query done: now write */
 	rc = write_report(&r, opts.output);

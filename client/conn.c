@@ -277,7 +277,8 @@ report_result_error(const PGresult *res)
 /*
  * Run one parameterized statement; on failure report it and exit with the
  * matching code: 130 after a cancel, 2 if the connection is gone, 4 for
- * no_data_found (P0002), 3 for bad input syntax (22P02), else 1.
+ * no_data_found (P0002), 3 for a bad argument (22P02 bad input syntax,
+ * 22007 invalid datetime format, 22008 date out of range), else 1.
  */
 PGresult *
 run_query(PGconn *conn, const char *sql, int nparams, const char *const *params)
@@ -307,7 +308,9 @@ run_query(PGconn *conn, const char *sql, int nparams, const char *const *params)
 		code = EXIT_CONN;
 	else if (state != NULL && strcmp(state, "P0002") == 0)
 		code = EXIT_NOTFOUND;
-	else if (state != NULL && strcmp(state, "22P02") == 0)
+	else if (state != NULL && (strcmp(state, "22P02") == 0 ||
+							   strcmp(state, "22007") == 0 ||
+							   strcmp(state, "22008") == 0))
 		code = EXIT_USAGE;
 	PQclear(res);
 	finish_db(conn);
