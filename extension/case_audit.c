@@ -76,6 +76,7 @@ static const char *const audit_operation_names[] = {"INSERT", "UPDATE", "DELETE"
 typedef struct AuditPlan
 {
 	Oid			relid;
+	NameData	relname;
 	AuditOperation op;
 	SPIPlanPtr	plan;
 } AuditPlan;
@@ -160,16 +161,19 @@ audit_plan(Relation rel, AuditOperation op)
 	int			i;
 
 	for (i = 0; i < n_audit_plans; i++)
-		if (audit_plans[i].relid == relid && audit_plans[i].op == op)
+		if (audit_plans[i].relid == relid && audit_plans[i].op == op &&
+			strcmp(NameStr(audit_plans[i].relname), RelationGetRelationName(rel)) == 0)
 			return audit_plans[i].plan;
 
 	plan = SPI_prepare(audit_sql(rel, op), 2, argtypes);
 	if (plan == NULL)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-	SPI_keepplan(plan);
+	/* past the cache's size the plan is used once and freed by SPI_finish */
 	if (n_audit_plans < MAX_AUDIT_PLANS)
 	{
+		SPI_keepplan(plan);
 		audit_plans[n_audit_plans].relid = relid;
+		namestrcpy(&audit_plans[n_audit_plans].relname, RelationGetRelationName(rel));
 		audit_plans[n_audit_plans].op = op;
 		audit_plans[n_audit_plans].plan = plan;
 		n_audit_plans++;

@@ -123,6 +123,10 @@ typedef struct EvaluateState
 	int			natts;
 	Datum	   *values;
 	bool	   *nulls;
+	/* evaluate()'s result row type and its level datums, looked up once */
+	TupleDesc	result_desc;
+	Datum		level_datum[READINESS_LEVEL_COUNT];
+	bool		has_level_datum[READINESS_LEVEL_COUNT];
 } EvaluateState;
 
 /* Read resettle.rule over the defaults; rows absent keep their defaults. */
@@ -388,18 +392,37 @@ Datum
 readiness_evaluate_sql(PG_FUNCTION_ARGS)
 {
 	ReadinessResult result;
-	TupleDesc	tupdesc;
+	EvaluateState *state;
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 	bool		at_release = !PG_ARGISNULL(2) && PG_GETARG_BOOL(2);
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
 	evaluate_call(fcinfo, at_release, &result);
-	values[0] = resettle_enum_datum(TupleDescAttr(tupdesc, 0)->atttypid,
-									readiness_level_label(result.level));
+	/* evaluate_call() set up fn_extra; the result type is looked up once */
+	state = (EvaluateState *) fcinfo->flinfo->fn_extra;
+	if (state->result_desc == NULL)
+	{
+		TupleDesc	tupdesc;
+		MemoryContext oldcxt;
+
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		oldcxt = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		state->result_desc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
+		MemoryContextSwitchTo(oldcxt);
+	}
+	if ((int) result.level < 0 || (int) result.level >= READINESS_LEVEL_COUNT)
+		elog(ERROR, "readiness level %d out of range", (int) result.level);
+	if (!state->has_level_datum[result.level])
+	{
+		state->level_datum[result.level] =
+			resettle_enum_datum(TupleDescAttr(state->result_desc, 0)->atttypid,
+								readiness_level_label(result.level));
+		state->has_level_datum[result.level] = true;
+	}
+	values[0] = state->level_datum[result.level];
 	values[1] = gap_codes_array(&result);
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(tupdesc), values, nulls)));
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(state->result_desc, values, nulls)));
 }
 
 /*

@@ -57,28 +57,26 @@ FROM demo_case;
 
 -- custody: remand 17%, recall 11%, indeterminate 8%, immigration 1%, the
 -- rest determinate (a tenth with a parole eligibility date)
-INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start,
-	sentence_type, indeterminate, recall, immigration, remand, crd, ped, ted, hdced,
-	mappa_level, enhanced_handover, early_allocation, pom_name, com_name, com_email, com_allocated_on)
-SELECT c.i, p.prison_number, pr.code, c.reception,
-       CASE WHEN c.kind >= 0.17 AND c.kind < 0.99 THEN c.reception END,
+CREATE TEMP TABLE demo_custody AS
+SELECT c.i AS id, p.prison_number, pr.code AS prison_code, c.reception AS reception_date,
+       CASE WHEN c.kind >= 0.17 AND c.kind < 0.99 THEN c.reception END AS sentence_start,
        CASE WHEN c.kind < 0.17 THEN 'REMAND' WHEN c.kind < 0.28 THEN 'LR'
-            WHEN c.kind < 0.36 THEN 'LIFE' WHEN c.kind >= 0.99 THEN 'DET' ELSE 'SDS' END,
-       c.kind >= 0.28 AND c.kind < 0.36,
-       c.kind >= 0.17 AND c.kind < 0.28,
-       c.kind >= 0.99,
-       c.kind < 0.17,
+            WHEN c.kind < 0.36 THEN 'LIFE' WHEN c.kind >= 0.99 THEN 'DET' ELSE 'SDS' END AS sentence_type,
+       c.kind >= 0.28 AND c.kind < 0.36 AS indeterminate,
+       c.kind >= 0.17 AND c.kind < 0.28 AS recall,
+       c.kind >= 0.99 AS immigration,
+       c.kind < 0.17 AS remand,
        CASE WHEN c.kind >= 0.17 AND c.kind < 0.28 OR c.kind >= 0.36 AND c.kind < 0.99
-            THEN c.release END,
-       CASE WHEN c.kind >= 0.36 AND c.kind < 0.42 THEN greatest(c.reception, c.release - 180) END,
-       CASE WHEN c.kind >= 0.28 AND c.kind < 0.36 THEN c.release END,
-       CASE WHEN c.kind >= 0.42 AND c.kind < 0.99 AND c.release - c.reception > 400 THEN c.release - 179 END,
-       CASE WHEN pg_temp.u(c.i, 6) < 0.7 THEN (pg_temp.u(c.i, 7) * 3.4)::int END,
-       pg_temp.u(c.i, 8) < 0.6,
-       pg_temp.u(c.i, 9) < 0.03,
-       'POM ' || (c.i % 900),
-       c.com, CASE WHEN c.com IS NOT NULL THEN 'com' || (c.i % 4000) || '@probation.example.org' END,
-       CASE WHEN c.com IS NOT NULL THEN least(current_date, c.release - 200 + (pg_temp.u(c.i, 10) * 60)::int) END
+            THEN c.release END AS crd,
+       CASE WHEN c.kind >= 0.36 AND c.kind < 0.42 THEN greatest(c.reception, c.release - 180) END AS ped,
+       CASE WHEN c.kind >= 0.28 AND c.kind < 0.36 THEN c.release END AS ted,
+       CASE WHEN c.kind >= 0.42 AND c.kind < 0.99 AND c.release - c.reception > 400 THEN c.release - 179 END AS hdced,
+       CASE WHEN pg_temp.u(c.i, 6) < 0.7 THEN (pg_temp.u(c.i, 7) * 3.4)::int END AS mappa_level,
+       pg_temp.u(c.i, 8) < 0.6 AS enhanced_handover,
+       pg_temp.u(c.i, 9) < 0.03 AS early_allocation,
+       'POM ' || (c.i % 900) AS pom_name,
+       c.com AS com_name, CASE WHEN c.com IS NOT NULL THEN 'com' || (c.i % 4000) || '@probation.example.org' END AS com_email,
+       CASE WHEN c.com IS NOT NULL THEN least(current_date, c.release - 200 + (pg_temp.u(c.i, 10) * 60)::int) END AS com_allocated_on
 FROM (SELECT d.*,
              -- in custody: received up to 4 years ago, released up to 4 years ahead
              -- released: received 1-5 years before a release in the past two years
@@ -93,72 +91,96 @@ FROM (SELECT d.*,
 JOIN resettle.person AS p ON p.family_name = 'Person-' || c.i
 JOIN demo_prison AS pr
   ON pr.estate = c.sex AND pr.n = (pg_temp.u(c.i, 16) * pr.of_estate)::bigint % pr.of_estate;
-SELECT pg_catalog.setval('resettle.custody_id_seq', (SELECT max(id) FROM resettle.custody));
 
 -- progress: how far the resettlement work has got, nearer release further
+-- (release_date as custody_derive will derive it: the first of confirmed,
+-- APD, HDCAD, CRD, ARD, of which the generator sets only CRD)
 CREATE TEMP TABLE demo_work AS
-SELECT c.id, c.release_date, c.reception_date,
-       least(1.0, d.progress * 0.6 + greatest(0, 1 - (coalesce(c.release_date, current_date + 900) - current_date) / 365.0) * 0.6) AS done
-FROM resettle.custody AS c JOIN demo_case AS d ON d.i = c.id
+SELECT c.id, c.crd AS release_date, c.reception_date,
+       least(1.0, d.progress * 0.6 + greatest(0, 1 - (coalesce(c.crd, current_date + 900) - current_date) / 365.0) * 0.6) AS done
+FROM demo_custody AS c JOIN demo_case AS d ON d.i = c.id
 WHERE NOT c.remand;
 
-INSERT INTO resettle.pathway_status (custody_id, pathway, status)
-SELECT w.id, p,
-       CASE WHEN pg_temp.u(w.id * 8 + k, 20) < w.done * 0.9
-            THEN (ARRAY['in_progress', 'support_required', 'support_not_required', 'done', 'done']::resettle.pathway_state[])[1 + (pg_temp.u(w.id * 8 + k, 21) * 5)::int % 5]
-            ELSE 'not_started' END
-FROM demo_work AS w, unnest(enum_range(NULL::resettle.pathway)) WITH ORDINALITY AS e(p, k);
-
-INSERT INTO resettle.assessment (custody_id, pathway, assessment_type, status, completed_on)
-SELECT w.id, p, 'immediate_needs',
-       CASE WHEN pg_temp.u(w.id, 22) < 0.8 THEN 'submitted' ELSE 'not_started' END,
-       CASE WHEN pg_temp.u(w.id, 22) < 0.8 THEN least(current_date, w.reception_date + 3) END
-FROM demo_work AS w, unnest(enum_range(NULL::resettle.pathway)) AS p;
-
-INSERT INTO resettle.assessment (custody_id, pathway, assessment_type, status, completed_on)
-SELECT w.id, p, 'pre_release', 'complete', current_date
-FROM demo_work AS w, unnest(enum_range(NULL::resettle.pathway)) AS p
-WHERE w.release_date - current_date <= 120 AND pg_temp.u(w.id, 23) < w.done;
-
-INSERT INTO resettle.accommodation (custody_id, lived_before, release_plan, address_confirmed, at_risk_of_homelessness, duty_to_refer_on)
-SELECT w.id,
-       (ARRAY['private_rented_housing', 'family_or_friends', 'social_housing', 'hostel', 'no_permanent_or_fixed'])[1 + (pg_temp.u(w.id, 24) * 5)::int % 5],
-       plan, plan IN ('return_to_previous_address', 'move_to_new_address', 'approved_premises', 'cas3') AND pg_temp.u(w.id, 26) < w.done,
-       plan = 'does_not_have_anywhere',
-       CASE WHEN plan = 'does_not_have_anywhere' AND pg_temp.u(w.id, 27) < 0.5 THEN current_date - 10 END
-FROM demo_work AS w,
-     LATERAL (SELECT (ARRAY['return_to_previous_address', 'move_to_new_address', 'approved_premises',
-                            'cas3', 'does_not_have_anywhere', 'no_answer'])[1 + (pg_temp.u(w.id, 25) * 6)::int % 6] AS plan) AS pl
-WHERE pg_temp.u(w.id, 28) < 0.85;
-
-INSERT INTO resettle.id_document (custody_id, document_type, status, applied_on)
-SELECT w.id, (ARRAY['birth_certificate', 'passport', 'driving_licence', 'citizen_card'])[1 + (pg_temp.u(w.id, 30) * 4)::int % 4],
-       CASE WHEN pg_temp.u(w.id, 31) < 0.45 THEN 'held' WHEN pg_temp.u(w.id, 31) < 0.55 THEN 'application_rejected'
-            ELSE 'application_pending' END,
-       CASE WHEN pg_temp.u(w.id, 31) >= 0.45 THEN current_date - 20 END
-FROM demo_work AS w WHERE pg_temp.u(w.id, 32) < w.done + 0.2;
-
-INSERT INTO resettle.bank_account (custody_id, bank_name, status, applied_on)
-SELECT w.id, (ARRAY['Barclays', 'Co-op', 'HSBC', 'Lloyds', 'NatWest', 'Nationwide', 'Santander'])[1 + (pg_temp.u(w.id, 33) * 7)::int % 7],
-       CASE WHEN pg_temp.u(w.id, 34) < 0.35 THEN 'held' WHEN pg_temp.u(w.id, 34) < 0.55 THEN 'opened'
-            WHEN pg_temp.u(w.id, 34) < 0.62 THEN 'declined' ELSE 'pending' END,
-       CASE WHEN pg_temp.u(w.id, 34) >= 0.35 THEN current_date - 30 END
-FROM demo_work AS w WHERE pg_temp.u(w.id, 35) < w.done + 0.1;
-
-INSERT INTO resettle.support_need (custody_id, need, status, responsible)
-SELECT w.id, n.need,
-       CASE WHEN pg_temp.u(w.id * 4 + n.k, 37) < w.done THEN 'met'
-            WHEN pg_temp.u(w.id * 4 + n.k, 37) < w.done + 0.2 THEN 'in_progress' ELSE 'not_started' END,
-       CASE WHEN n.need = 'benefit_claim' THEN 'probation' ELSE 'prison' END
-FROM demo_work AS w,
-     (VALUES ('benefit_claim', 1, 0.45), ('gp_registration', 2, 0.35),
-             ('release_prescription', 3, 0.1), ('family_contact', 4, 0.3)) AS n(need, k, share)
-WHERE pg_temp.u(w.id * 4 + n.k, 36) < n.share;
-
-INSERT INTO resettle.handover_checklist (custody_id, reviewed_oasys, contacted_com, attended_handover_meeting, sent_handover_report)
-SELECT w.id, pg_temp.u(w.id, 40) < w.done, pg_temp.u(w.id, 41) < w.done,
-       pg_temp.u(w.id, 42) < w.done * 0.5, pg_temp.u(w.id, 43) < w.done
-FROM demo_work AS w WHERE w.release_date - current_date < 400;
+-- Custody and every record in one statement (writable CTEs): each table's
+-- triggers fire at its end, and the first readiness recompute finds every
+-- record already there, so each case's custody row is rewritten once, not
+-- once per record type.
+WITH custody AS (
+	INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start,
+		sentence_type, indeterminate, recall, immigration, remand, crd, ped, ted, hdced,
+		mappa_level, enhanced_handover, early_allocation, pom_name, com_name, com_email, com_allocated_on)
+	SELECT id, prison_number, prison_code, reception_date, sentence_start,
+		sentence_type, indeterminate, recall, immigration, remand, crd, ped, ted, hdced,
+		mappa_level, enhanced_handover, early_allocation, pom_name, com_name, com_email, com_allocated_on
+	FROM demo_custody
+),
+pathway AS (
+	INSERT INTO resettle.pathway_status (custody_id, pathway, status)
+	SELECT w.id, p,
+	       CASE WHEN pg_temp.u(w.id * 8 + k, 20) < w.done * 0.9
+	            THEN (ARRAY['in_progress', 'support_required', 'support_not_required', 'done', 'done']::resettle.pathway_state[])[1 + (pg_temp.u(w.id * 8 + k, 21) * 5)::int % 5]
+	            ELSE 'not_started' END
+	FROM demo_work AS w, unnest(enum_range(NULL::resettle.pathway)) WITH ORDINALITY AS e(p, k)
+),
+assessment AS (
+	-- both kinds in one INSERT: one statement, one recompute
+	INSERT INTO resettle.assessment (custody_id, pathway, assessment_type, status, completed_on)
+	SELECT w.id, p, 'immediate_needs',
+	       CASE WHEN pg_temp.u(w.id, 22) < 0.8 THEN 'submitted' ELSE 'not_started' END,
+	       CASE WHEN pg_temp.u(w.id, 22) < 0.8 THEN least(current_date, w.reception_date + 3) END
+	FROM demo_work AS w, unnest(enum_range(NULL::resettle.pathway)) AS p
+	UNION ALL
+	SELECT w.id, p, 'pre_release', 'complete', current_date
+	FROM demo_work AS w, unnest(enum_range(NULL::resettle.pathway)) AS p
+	WHERE w.release_date - current_date <= 120 AND pg_temp.u(w.id, 23) < w.done
+),
+accommodation AS (
+	INSERT INTO resettle.accommodation (custody_id, lived_before, release_plan, address_confirmed, at_risk_of_homelessness, duty_to_refer_on)
+	SELECT w.id,
+	       (ARRAY['private_rented_housing', 'family_or_friends', 'social_housing', 'hostel', 'no_permanent_or_fixed'])[1 + (pg_temp.u(w.id, 24) * 5)::int % 5],
+	       plan, plan IN ('return_to_previous_address', 'move_to_new_address', 'approved_premises', 'cas3') AND pg_temp.u(w.id, 26) < w.done,
+	       plan = 'does_not_have_anywhere',
+	       CASE WHEN plan = 'does_not_have_anywhere' AND pg_temp.u(w.id, 27) < 0.5 THEN current_date - 10 END
+	FROM demo_work AS w,
+	     LATERAL (SELECT (ARRAY['return_to_previous_address', 'move_to_new_address', 'approved_premises',
+	                            'cas3', 'does_not_have_anywhere', 'no_answer'])[1 + (pg_temp.u(w.id, 25) * 6)::int % 6] AS plan) AS pl
+	WHERE pg_temp.u(w.id, 28) < 0.85
+),
+id_document AS (
+	INSERT INTO resettle.id_document (custody_id, document_type, status, applied_on)
+	SELECT w.id, (ARRAY['birth_certificate', 'passport', 'driving_licence', 'citizen_card'])[1 + (pg_temp.u(w.id, 30) * 4)::int % 4],
+	       CASE WHEN pg_temp.u(w.id, 31) < 0.45 THEN 'held' WHEN pg_temp.u(w.id, 31) < 0.55 THEN 'application_rejected'
+	            ELSE 'application_pending' END,
+	       CASE WHEN pg_temp.u(w.id, 31) >= 0.45 THEN current_date - 20 END
+	FROM demo_work AS w WHERE pg_temp.u(w.id, 32) < w.done + 0.2
+),
+bank_account AS (
+	INSERT INTO resettle.bank_account (custody_id, bank_name, status, applied_on)
+	SELECT w.id, (ARRAY['Barclays', 'Co-op', 'HSBC', 'Lloyds', 'NatWest', 'Nationwide', 'Santander'])[1 + (pg_temp.u(w.id, 33) * 7)::int % 7],
+	       CASE WHEN pg_temp.u(w.id, 34) < 0.35 THEN 'held' WHEN pg_temp.u(w.id, 34) < 0.55 THEN 'opened'
+	            WHEN pg_temp.u(w.id, 34) < 0.62 THEN 'declined' ELSE 'pending' END,
+	       CASE WHEN pg_temp.u(w.id, 34) >= 0.35 THEN current_date - 30 END
+	FROM demo_work AS w WHERE pg_temp.u(w.id, 35) < w.done + 0.1
+),
+support_need AS (
+	INSERT INTO resettle.support_need (custody_id, need, status, responsible)
+	SELECT w.id, n.need,
+	       CASE WHEN pg_temp.u(w.id * 4 + n.k, 37) < w.done THEN 'met'
+	            WHEN pg_temp.u(w.id * 4 + n.k, 37) < w.done + 0.2 THEN 'in_progress' ELSE 'not_started' END,
+	       CASE WHEN n.need = 'benefit_claim' THEN 'probation' ELSE 'prison' END
+	FROM demo_work AS w,
+	     (VALUES ('benefit_claim', 1, 0.45), ('gp_registration', 2, 0.35),
+	             ('release_prescription', 3, 0.1), ('family_contact', 4, 0.3)) AS n(need, k, share)
+	WHERE pg_temp.u(w.id * 4 + n.k, 36) < n.share
+),
+handover_checklist AS (
+	INSERT INTO resettle.handover_checklist (custody_id, reviewed_oasys, contacted_com, attended_handover_meeting, sent_handover_report)
+	SELECT w.id, pg_temp.u(w.id, 40) < w.done, pg_temp.u(w.id, 41) < w.done,
+	       pg_temp.u(w.id, 42) < w.done * 0.5, pg_temp.u(w.id, 43) < w.done
+	FROM demo_work AS w WHERE w.release_date - current_date < 400
+)
+SELECT (SELECT count(*) FROM demo_custody) AS custody;
+SELECT pg_catalog.setval('resettle.custody_id_seq', (SELECT max(id) FROM resettle.custody));
 
 -- the past two years' releases: released on their release date
 UPDATE resettle.custody AS c SET released_on = c.release_date

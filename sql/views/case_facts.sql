@@ -64,11 +64,12 @@ CROSS JOIN LATERAL (
 	FROM resettle.id_document AS d WHERE d.custody_id = c.id
 ) AS idd
 CROSS JOIN LATERAL (
+	-- the latest application (not a held account): applied_on DESC puts
+	-- undated ones first, as ORDER BY ... LIMIT 1 did; one scan per case
 	SELECT COALESCE(bool_or(b.status IN ('held', 'opened')), false) AS bank_held_or_opened,
 	       COALESCE(bool_or(b.status = 'pending'), false) AS bank_pending,
-	       (SELECT b2.status FROM resettle.bank_account AS b2
-	        WHERE b2.custody_id = c.id AND b2.status <> 'held'
-	        ORDER BY b2.applied_on DESC, b2.id DESC LIMIT 1) AS latest_application
+	       (array_agg(b.status ORDER BY b.applied_on DESC, b.id DESC)
+	          FILTER (WHERE b.status <> 'held'))[1] AS latest_application
 	FROM resettle.bank_account AS b WHERE b.custody_id = c.id
 ) AS bank
 CROSS JOIN LATERAL (
