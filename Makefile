@@ -27,6 +27,7 @@ SERVER_SRCS = \
 	extension/handover.c \
 	extension/custody_trigger.c \
 	extension/readiness.c \
+	extension/readiness_batch.c \
 	extension/append_only.c \
 	extension/case_audit.c
 

@@ -660,15 +660,6 @@ recompute_cases(Datum ids, DateADT as_of)
 	return recompute_locked(spi_ids_array(), as_of);
 }
 
-static int
-compare_int64(const void *a, const void *b)
-{
-	int64		x = *(const int64 *) a;
-	int64		y = *(const int64 *) b;
-
-	return (x > y) - (x < y);
-}
-
 /* Append the custody ids of a transition table to ids[]. */
 static void
 collect_ids(Tuplestorestate *table, Relation rel, const char *column,
@@ -717,8 +708,8 @@ readiness_after_change(PG_FUNCTION_ARGS)
 	int64	   *ids;
 	int			nids = 0;
 	int			capacity = 64;
-	int			i,
-				n;
+	int			i;
+	bool		last;
 	Datum	   *elems;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
@@ -734,6 +725,9 @@ readiness_after_change(PG_FUNCTION_ARGS)
 				 errmsg("function \"%s\" must be fired AFTER ... FOR EACH STATEMENT with one argument",
 						"readiness_after_change")));
 
+	/* a tracked statement ends (our own writes to custody included) */
+	last = readiness_batch_statement_end();
+
 	/* our own writes to custody must not trigger another round */
 	if (resettle_internal_write)
 		return PointerGetDatum(NULL);
@@ -743,17 +737,21 @@ readiness_after_change(PG_FUNCTION_ARGS)
 				trigdata->tg_trigger->tgargs[0], &ids, &nids, &capacity);
 	collect_ids(trigdata->tg_newtable, trigdata->tg_relation,
 				trigdata->tg_trigger->tgargs[0], &ids, &nids, &capacity);
+	readiness_batch_add(ids, nids);
+
+	/* the statement that ends the last one under way recomputes them all */
+	if (!last)
+		return PointerGetDatum(NULL);
+	ids = readiness_batch_take(&nids);
 	if (nids == 0)
 		return PointerGetDatum(NULL);
 
-	qsort(ids, nids, sizeof(int64), compare_int64);
 	elems = palloc(sizeof(Datum) * nids);
-	for (i = 0, n = 0; i < nids; i++)
-		if (i == 0 || ids[i] != ids[i - 1])
-			elems[n++] = Int64GetDatum(ids[i]);
+	for (i = 0; i < nids; i++)
+		elems[i] = Int64GetDatum(ids[i]);
 
 	SPI_connect();
-	recompute_cases(PointerGetDatum(construct_array(elems, n, INT8OID, 8, true, TYPALIGN_DOUBLE)),
+	recompute_cases(PointerGetDatum(construct_array(elems, nids, INT8OID, 8, true, TYPALIGN_DOUBLE)),
 					resettle_today());
 	SPI_finish();
 	return PointerGetDatum(NULL);

@@ -61,6 +61,7 @@ _PG_init(void)
 							 0,
 							 NULL, NULL, NULL);
 	MarkGUCPrefixReserved("resettle");
+	readiness_batch_init();
 }
 
 /* The date the extension treats as today. */

@@ -13,6 +13,12 @@
 extern bool resettle_internal_write;
 extern bool resettle_notify_prison_number;
 
+/* readiness_batch.c: recompute each case once per outermost statement */
+extern void readiness_batch_init(void);
+extern void readiness_batch_add(const int64 *ids, int n);
+extern bool readiness_batch_statement_end(void);
+extern int64 *readiness_batch_take(int *n);
+
 extern DateADT resettle_today(void);
 extern Oid	resettle_type_oid(const char *name);
 extern Datum resettle_enum_datum(Oid enum_type, const char *label);

@@ -20,6 +20,7 @@ REVOKE EXECUTE ON FUNCTION
 	resettle.pseudonym(resettle.prison_number),
 	resettle.custody_derive(),
 	resettle.readiness_after_change(),
+	resettle.readiness_statement_start(),
 	resettle.append_only(),
 	resettle.rule_upsert(),
 	resettle.case_audit_guard(),

@@ -86,13 +86,22 @@ COMMENT ON FUNCTION resettle.refresh(date, boolean) IS
 /*
  * Keep stored readiness current: after any statement that changes custody
  * or a child table, recompute each affected case once.  Transition tables
- * need one trigger per event.
+ * need one trigger per event.  A statement that writes several of these
+ * tables (a data-modifying CTE, a cascade) recomputes when the last of
+ * them ends (readiness_statement_start counts them; readiness_batch.c).
  */
+CREATE FUNCTION resettle.readiness_statement_start() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'readiness_statement_start' LANGUAGE C;
+COMMENT ON FUNCTION resettle.readiness_statement_start() IS
+	'Trigger: counts a statement that will recompute readiness when it ends';
+
 CREATE FUNCTION resettle.readiness_after_change() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'readiness_after_change' LANGUAGE C;
 COMMENT ON FUNCTION resettle.readiness_after_change() IS
 	'Trigger: recomputes the readiness of the cases a statement changed';
 
+CREATE TRIGGER readiness_statement_start BEFORE INSERT OR UPDATE ON resettle.custody
+	FOR EACH STATEMENT EXECUTE FUNCTION resettle.readiness_statement_start();
 CREATE TRIGGER readiness_insert AFTER INSERT ON resettle.custody
 	REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
 	EXECUTE FUNCTION resettle.readiness_after_change('id');
@@ -106,6 +115,9 @@ BEGIN
 	FOREACH child IN ARRAY ARRAY['pathway_status', 'assessment', 'id_document',
 		'bank_account', 'accommodation', 'support_need', 'handover_checklist']
 	LOOP
+		EXECUTE pg_catalog.format('CREATE TRIGGER readiness_statement_start
+			BEFORE INSERT OR UPDATE OR DELETE ON resettle.%I
+			FOR EACH STATEMENT EXECUTE FUNCTION resettle.readiness_statement_start()', child);
 		EXECUTE pg_catalog.format('CREATE TRIGGER readiness_insert AFTER INSERT ON resettle.%I
 			REFERENCING NEW TABLE AS changed FOR EACH STATEMENT
 			EXECUTE FUNCTION resettle.readiness_after_change(''custody_id'')', child);

@@ -1,0 +1,77 @@
+--
+-- One statement that writes several tracked tables recomputes each case
+-- once, when its last table's trigger ends (extension/readiness_batch.c).
+--
+SET datestyle = 'ISO, YMD';
+SET resettle.today = '2026-03-09';
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('W1000AA', 'Batch', 'One', '1990-01-01', 'male'),
+       ('W2000AA', 'Batch', 'Two', '1991-01-01', 'male');
+
+-- custody, its pathways and immediate-needs assessments in one statement:
+-- one evaluation, so one history row (from nothing to the final level), not
+-- one per table
+WITH c AS (
+	INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd, com_name)
+	VALUES (9001, 'W1000AA', 'BXI', '2026-03-01', '2026-03-01', '2027-06-01', 'Cam Com')
+	RETURNING id
+), p AS (
+	INSERT INTO resettle.pathway_status (custody_id, pathway, status)
+	SELECT c.id, pw, 'in_progress' FROM c, unnest(enum_range(NULL::resettle.pathway)) AS pw
+	RETURNING custody_id
+)
+INSERT INTO resettle.assessment (custody_id, pathway, assessment_type, status, completed_on)
+SELECT c.id, pw, 'immediate_needs', 'submitted', '2026-03-02'
+FROM c, unnest(enum_range(NULL::resettle.pathway)) AS pw;
+SELECT from_level, to_level FROM resettle.readiness_history WHERE custody_id = 9001 ORDER BY id;
+SELECT readiness = resettle.readiness(id, readiness_as_of) AS current FROM resettle.custody WHERE id = 9001;
+
+-- the same rows statement by statement: one evaluation per statement
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd, com_name)
+VALUES (9002, 'W2000AA', 'BXI', '2026-03-01', '2026-03-01', '2027-06-01', 'Cam Com');
+INSERT INTO resettle.pathway_status (custody_id, pathway, status)
+SELECT 9002, pw, 'in_progress' FROM unnest(enum_range(NULL::resettle.pathway)) AS pw;
+INSERT INTO resettle.assessment (custody_id, pathway, assessment_type, status, completed_on)
+SELECT 9002, pw, 'immediate_needs', 'submitted', '2026-03-02'
+FROM unnest(enum_range(NULL::resettle.pathway)) AS pw;
+SELECT from_level, to_level FROM resettle.readiness_history WHERE custody_id = 9002 ORDER BY id;
+-- both end at the same level and gaps
+SELECT count(DISTINCT (readiness, readiness_gaps)) AS one_result FROM resettle.custody WHERE id IN (9001, 9002);
+
+-- a cascade: deleting an episode deletes its records (their triggers end
+-- inside the delete's); nothing is left to recompute
+DELETE FROM resettle.custody WHERE id = 9002;
+SELECT count(*) AS records_left FROM resettle.assessment WHERE custody_id = 9002;
+
+-- a subtransaction that fails takes its statements with it; the
+-- transaction's later statements still recompute
+BEGIN;
+DO $$
+BEGIN
+	BEGIN
+		-- both statements begin; the insert fails a check as it runs
+		WITH d AS (DELETE FROM resettle.assessment WHERE custody_id = 9001 RETURNING custody_id)
+		INSERT INTO resettle.support_need (custody_id, need, status)
+		SELECT 9001, 'gp_registration', 'bogus' FROM d LIMIT 1;
+	EXCEPTION WHEN check_violation THEN
+		RAISE NOTICE 'caught: %', SQLERRM;
+	END;
+END $$;
+SELECT count(*) AS assessments_kept FROM resettle.assessment WHERE custody_id = 9001;
+DELETE FROM resettle.assessment WHERE custody_id = 9001;
+SELECT readiness, readiness = resettle.readiness(id, readiness_as_of) AS current
+FROM resettle.custody WHERE id = 9001;
+COMMIT;
+
+-- an after-statement trigger disabled on its own: the commit refuses to
+-- leave the change unevaluated
+BEGIN;
+ALTER TABLE resettle.support_need DISABLE TRIGGER readiness_insert;
+INSERT INTO resettle.support_need (custody_id, need, status) VALUES (9001, 'gp_registration', 'met');
+\set VERBOSITY default
+COMMIT;
+\set VERBOSITY terse
+SELECT count(*) AS needs FROM resettle.support_need WHERE custody_id = 9001;
+
+DELETE FROM resettle.custody WHERE id = 9001;
+DELETE FROM resettle.person WHERE prison_number::text LIKE 'W%';
