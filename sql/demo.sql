@@ -28,12 +28,14 @@ VALUES ('A0001DM', 'BXI', current_date - 200, current_date - 200, current_date +
        ('A0004DM', 'BXI', current_date - 20, NULL, NULL, NULL, NULL, false, false, true);
 SELECT p.name, c.release_date, c.responsibility, c.handover_start_date, c.handover_date, c.handover_reason
 FROM resettle.custody AS c JOIN resettle.person AS p USING (prison_number)
+WHERE p.given_name = 'Demo'
 ORDER BY c.prison_number;
 
 \echo
 \echo '== Their readiness and what is missing'
 SELECT p.name, c.release_date, c.readiness, array_length(c.readiness_gaps, 1) AS gaps
 FROM resettle.custody AS c JOIN resettle.person AS p USING (prison_number)
+WHERE p.given_name = 'Demo'
 ORDER BY c.prison_number;
 SELECT rule, severity, message FROM resettle.check(
 	(SELECT id FROM resettle.custody WHERE prison_number = 'A0001DM'));

@@ -76,7 +76,10 @@ SELECT c.i AS id, p.prison_number, pr.code AS prison_code, c.reception AS recept
        pg_temp.u(c.i, 9) < 0.03 AS early_allocation,
        'POM ' || (c.i % 900) AS pom_name,
        c.com AS com_name, CASE WHEN c.com IS NOT NULL THEN 'com' || (c.i % 4000) || '@probation.example.org' END AS com_email,
-       CASE WHEN c.com IS NOT NULL THEN least(current_date, c.release - 200 + (pg_temp.u(c.i, 10) * 60)::int) END AS com_allocated_on
+       -- around the handover date (about 8.5 months before release): about
+       -- half by handover + 2 days, as the NAO found (domain.md section 7)
+       CASE WHEN c.com IS NOT NULL THEN least(current_date,
+            c.release - 290 + CASE WHEN c.progress > 0.75 THEN 0 ELSE (pg_temp.u(c.i, 10) * 70)::int END) END AS com_allocated_on
 FROM (SELECT d.*,
              -- in custody: received up to 4 years ago, released up to 4 years ahead
              -- released: received 1-5 years before a release in the past two years
@@ -86,7 +89,7 @@ FROM (SELECT d.*,
              CASE WHEN d.i <= d.in_custody
                   THEN current_date + 1 + (pg_temp.u(d.i, 14) ^ 1.5 * 1460)::int
                   ELSE current_date - (pg_temp.u(d.i, 12) * 730)::int END AS release,
-             CASE WHEN pg_temp.u(d.i, 15) < 0.55 THEN 'COM ' || (d.i % 4000) END AS com
+             CASE WHEN pg_temp.u(d.i, 15) < 0.55 OR d.progress > 0.75 THEN 'COM ' || (d.i % 4000) END AS com
       FROM demo_case AS d) AS c
 JOIN resettle.person AS p ON p.family_name = 'Person-' || c.i
 JOIN demo_prison AS pr
@@ -97,7 +100,10 @@ JOIN demo_prison AS pr
 -- APD, HDCAD, CRD, ARD, of which the generator sets only CRD)
 CREATE TEMP TABLE demo_work AS
 SELECT c.id, c.crd AS release_date, c.reception_date,
-       least(1.0, d.progress * 0.6 + greatest(0, 1 - (coalesce(c.crd, current_date + 900) - current_date) / 365.0) * 0.6) AS done
+       least(1.0, d.progress * 0.6 + greatest(0, 1 - (coalesce(c.crd, current_date + 900) - current_date) / 365.0) * 0.6) AS done,
+       -- a quarter of cases are worked thoroughly: every record in place
+       -- in time, so the ones near release are ready
+       d.progress > 0.75 AS thorough
 FROM demo_custody AS c JOIN demo_case AS d ON d.i = c.id
 WHERE NOT c.remand;
 
@@ -117,7 +123,10 @@ WITH custody AS (
 pathway AS (
 	INSERT INTO resettle.pathway_status (custody_id, pathway, status)
 	SELECT w.id, p,
-	       CASE WHEN pg_temp.u(w.id * 8 + k, 20) < w.done * 0.9
+	       -- the family pathway is left unstarted most often (inspection: two
+	       -- cases in three)
+	       CASE WHEN w.thorough OR pg_temp.u(w.id * 8 + k, 20)
+	                 < w.done * CASE WHEN p = 'children_families_community' THEN 0.25 ELSE 0.9 END
 	            THEN (ARRAY['in_progress', 'support_required', 'support_not_required', 'done', 'done']::resettle.pathway_state[])[1 + (pg_temp.u(w.id * 8 + k, 21) * 5)::int % 5]
 	            ELSE 'not_started' END
 	FROM demo_work AS w, unnest(enum_range(NULL::resettle.pathway)) WITH ORDINALITY AS e(p, k)
@@ -126,57 +135,63 @@ assessment AS (
 	-- both kinds in one INSERT: one statement, one recompute
 	INSERT INTO resettle.assessment (custody_id, pathway, assessment_type, status, completed_on)
 	SELECT w.id, p, 'immediate_needs',
-	       CASE WHEN pg_temp.u(w.id, 22) < 0.8 THEN 'submitted' ELSE 'not_started' END,
-	       CASE WHEN pg_temp.u(w.id, 22) < 0.8 THEN least(current_date, w.reception_date + 3) END
+	       CASE WHEN w.thorough OR pg_temp.u(w.id, 22) < 0.8 THEN 'submitted' ELSE 'not_started' END,
+	       CASE WHEN w.thorough OR pg_temp.u(w.id, 22) < 0.8 THEN least(current_date, w.reception_date + 3) END
 	FROM demo_work AS w, unnest(enum_range(NULL::resettle.pathway)) AS p
 	UNION ALL
 	SELECT w.id, p, 'pre_release', 'complete', current_date
 	FROM demo_work AS w, unnest(enum_range(NULL::resettle.pathway)) AS p
-	WHERE w.release_date - current_date <= 120 AND pg_temp.u(w.id, 23) < w.done
+	WHERE w.release_date - current_date <= 120 AND (w.thorough OR pg_temp.u(w.id, 23) < w.done)
 ),
 accommodation AS (
 	INSERT INTO resettle.accommodation (custody_id, lived_before, release_plan, address_confirmed, at_risk_of_homelessness, duty_to_refer_on)
 	SELECT w.id,
 	       (ARRAY['private_rented_housing', 'family_or_friends', 'social_housing', 'hostel', 'no_permanent_or_fixed'])[1 + (pg_temp.u(w.id, 24) * 5)::int % 5],
-	       plan, plan IN ('return_to_previous_address', 'move_to_new_address', 'approved_premises', 'cas3') AND pg_temp.u(w.id, 26) < w.done,
+	       plan, plan IN ('return_to_previous_address', 'move_to_new_address', 'approved_premises', 'cas3')
+	             AND (w.thorough OR pg_temp.u(w.id, 26) < w.done),
 	       plan = 'does_not_have_anywhere',
 	       CASE WHEN plan = 'does_not_have_anywhere' AND pg_temp.u(w.id, 27) < 0.5 THEN current_date - 10 END
 	FROM demo_work AS w,
-	     LATERAL (SELECT (ARRAY['return_to_previous_address', 'move_to_new_address', 'approved_premises',
-	                            'cas3', 'does_not_have_anywhere', 'no_answer'])[1 + (pg_temp.u(w.id, 25) * 6)::int % 6] AS plan) AS pl
-	WHERE pg_temp.u(w.id, 28) < 0.85
+	     -- about 4 in 10 leave to settled accommodation (HMI Probation 2023)
+	     LATERAL (SELECT CASE WHEN w.thorough THEN 'return_to_previous_address'
+	                          ELSE (ARRAY['return_to_previous_address', 'move_to_new_address', 'approved_premises',
+	                                      'cas3', 'does_not_have_anywhere', 'does_not_have_anywhere',
+	                                      'no_answer'])[1 + (pg_temp.u(w.id, 25) * 7)::int % 7] END AS plan) AS pl
+	WHERE w.thorough OR pg_temp.u(w.id, 28) < 0.85
 ),
 id_document AS (
 	INSERT INTO resettle.id_document (custody_id, document_type, status, applied_on)
 	SELECT w.id, (ARRAY['birth_certificate', 'passport', 'driving_licence', 'citizen_card'])[1 + (pg_temp.u(w.id, 30) * 4)::int % 4],
-	       CASE WHEN pg_temp.u(w.id, 31) < 0.45 THEN 'held' WHEN pg_temp.u(w.id, 31) < 0.55 THEN 'application_rejected'
+	       CASE WHEN w.thorough OR pg_temp.u(w.id, 31) < 0.45 THEN 'held'
+	            WHEN pg_temp.u(w.id, 31) < 0.55 THEN 'application_rejected'
 	            ELSE 'application_pending' END,
-	       CASE WHEN pg_temp.u(w.id, 31) >= 0.45 THEN current_date - 20 END
-	FROM demo_work AS w WHERE pg_temp.u(w.id, 32) < w.done + 0.2
+	       CASE WHEN NOT w.thorough AND pg_temp.u(w.id, 31) >= 0.45 THEN current_date - 20 END
+	FROM demo_work AS w WHERE w.thorough OR pg_temp.u(w.id, 32) < w.done + 0.2
 ),
 bank_account AS (
 	INSERT INTO resettle.bank_account (custody_id, bank_name, status, applied_on)
 	SELECT w.id, (ARRAY['Barclays', 'Co-op', 'HSBC', 'Lloyds', 'NatWest', 'Nationwide', 'Santander'])[1 + (pg_temp.u(w.id, 33) * 7)::int % 7],
-	       CASE WHEN pg_temp.u(w.id, 34) < 0.35 THEN 'held' WHEN pg_temp.u(w.id, 34) < 0.55 THEN 'opened'
+	       CASE WHEN w.thorough OR pg_temp.u(w.id, 34) < 0.35 THEN 'held' WHEN pg_temp.u(w.id, 34) < 0.55 THEN 'opened'
 	            WHEN pg_temp.u(w.id, 34) < 0.62 THEN 'declined' ELSE 'pending' END,
-	       CASE WHEN pg_temp.u(w.id, 34) >= 0.35 THEN current_date - 30 END
-	FROM demo_work AS w WHERE pg_temp.u(w.id, 35) < w.done + 0.1
+	       CASE WHEN NOT w.thorough AND pg_temp.u(w.id, 34) >= 0.35 THEN current_date - 30 END
+	FROM demo_work AS w WHERE w.thorough OR pg_temp.u(w.id, 35) < w.done + 0.1
 ),
 support_need AS (
 	INSERT INTO resettle.support_need (custody_id, need, status, responsible)
 	SELECT w.id, n.need,
-	       CASE WHEN pg_temp.u(w.id * 4 + n.k, 37) < w.done THEN 'met'
-	            WHEN pg_temp.u(w.id * 4 + n.k, 37) < w.done + 0.2 THEN 'in_progress' ELSE 'not_started' END,
+	       -- benefit claims lag (inspection: no access to financial support)
+	       CASE WHEN w.thorough OR pg_temp.u(w.id * 4 + n.k, 37) < w.done * n.pace THEN 'met'
+	            WHEN pg_temp.u(w.id * 4 + n.k, 37) < w.done * n.pace + 0.1 THEN 'in_progress' ELSE 'not_started' END,
 	       CASE WHEN n.need = 'benefit_claim' THEN 'probation' ELSE 'prison' END
 	FROM demo_work AS w,
-	     (VALUES ('benefit_claim', 1, 0.45), ('gp_registration', 2, 0.35),
-	             ('release_prescription', 3, 0.1), ('family_contact', 4, 0.3)) AS n(need, k, share)
+	     (VALUES ('benefit_claim', 1, 0.45, 0.5), ('gp_registration', 2, 0.35, 0.75),
+	             ('release_prescription', 3, 0.1, 0.9), ('family_contact', 4, 0.3, 0.6)) AS n(need, k, share, pace)
 	WHERE pg_temp.u(w.id * 4 + n.k, 36) < n.share
 ),
 handover_checklist AS (
 	INSERT INTO resettle.handover_checklist (custody_id, reviewed_oasys, contacted_com, attended_handover_meeting, sent_handover_report)
-	SELECT w.id, pg_temp.u(w.id, 40) < w.done, pg_temp.u(w.id, 41) < w.done,
-	       pg_temp.u(w.id, 42) < w.done * 0.5, pg_temp.u(w.id, 43) < w.done
+	SELECT w.id, w.thorough OR pg_temp.u(w.id, 40) < w.done, w.thorough OR pg_temp.u(w.id, 41) < w.done,
+	       w.thorough OR pg_temp.u(w.id, 42) < w.done * 0.5, w.thorough OR pg_temp.u(w.id, 43) < w.done
 	FROM demo_work AS w WHERE w.release_date - current_date < 400
 )
 SELECT (SELECT count(*) FROM demo_custody) AS custody;
