@@ -11,7 +11,7 @@
 # PG_CONFIG is taken from PATH unless given: make PG_CONFIG=/path/to/pg_config
 
 EXTENSION = resettle
-EXTVERSION = 1.0
+EXTVERSION = 1.1
 
 # Pure C sources: no postgres.h, unit-tested and fuzzed outside the server.
 PURE_SRCS = \
@@ -62,9 +62,19 @@ SQL_PARTS = \
 	sql/views/measures.sql \
 	sql/access/analyst_views.sql \
 	sql/access/row_security.sql \
-	sql/access/grants.sql
+	sql/access/grants.sql \
+	$(UPGRADE_1_1_PARTS)
 
-DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+# Published versions' install scripts are frozen files (never edited; their
+# checksums are in sql/published.sha256); the current version's install
+# script and the upgrade scripts to it are assembled from the parts.
+PUBLISHED = sql/$(EXTENSION)--1.0.sql
+# the parts new in 1.1: both its install script and the upgrade from 1.0 hold them
+UPGRADE_1_1_PARTS = sql/views/refresh_status.sql
+UPGRADES = sql/$(EXTENSION)--1.0--1.1.sql
+
+DATA = $(PUBLISHED)
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql $(UPGRADES)
 EXTRA_CLEAN = sql/build build
 
 # Warnings are errors unless WERROR= is given (CI builds with the default).
@@ -84,6 +94,9 @@ sql/build/identifier_types.sql: sql/types/identifier_type.sql.in
 # the part order is in this Makefile: a reordering rebuilds the script
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@
+
+sql/$(EXTENSION)--1.0--1.1.sql: sql/upgrade/preamble-1.1.sql $(UPGRADE_1_1_PARTS) Makefile
+	cat sql/upgrade/preamble-1.1.sql $(UPGRADE_1_1_PARTS) > $@
 
 # Test, demo and fuzz drivers live in scripts/; they do their own
 # set-up (packages, build, install) and start throwaway clusters as an

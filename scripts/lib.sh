@@ -71,9 +71,12 @@ installed_is_current() {
 	local share lib
 	share=$("$PG_CONFIG" --sharedir)/extension
 	lib=$("$PG_CONFIG" --pkglibdir)
-	cmp -s resettle.control "$share/resettle.control" &&
-		cmp -s sql/resettle--1.0.sql "$share/resettle--1.0.sql" &&
-		[ -f "$lib/resettle.so" ]
+	local script
+	cmp -s resettle.control "$share/resettle.control" || return 1
+	for script in sql/resettle--*.sql; do
+		cmp -s "$script" "$share/$(basename "$script")" || return 1
+	done
+	[ -f "$lib/resettle.so" ]
 }
 
 # Make a fresh working directory the server's user can read and write,

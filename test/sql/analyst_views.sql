@@ -89,9 +89,17 @@ ORDER BY dimension, group_name;
 SELECT count(*) = (SELECT count(*) FROM resettle.prison WHERE active) AS every_active_prison,
        bool_and(cases = ready + on_track + at_risk + not_ready + out_of_scope + not_evaluated) AS adds_up
 FROM resettle.v_readiness_summary WHERE dimension = 'prison';
--- readiness not evaluated today is counted as stale
+-- readiness not evaluated today is counted as stale (and in the DBAs'
+-- v_refresh_status, new in 1.1) until refresh() moves it on
+SELECT prison_code, in_custody, stale, oldest_as_of, newest_as_of, today
+FROM resettle.v_refresh_status ORDER BY prison_code;
 SET resettle.today = '2026-03-10';
 SELECT cases, stale FROM resettle.v_readiness_summary WHERE dimension = 'all';
+SELECT prison_code, in_custody, stale FROM resettle.v_refresh_status ORDER BY prison_code;
+BEGIN;
+SELECT resettle.refresh('2026-03-10') >= 0 AS refreshed;
+SELECT sum(stale) AS stale_after_refresh FROM resettle.v_refresh_status;
+ROLLBACK;
 SET resettle.today = '2026-03-09';
 
 -- outcome rates: overall and by month; a rate with no denominator is NULL

@@ -460,7 +460,8 @@ WHERE relnamespace = 'resettle'::regnamespace AND relkind = 'v' ORDER BY relname
 		analyst_readiness_history|security_barrier=true analyst_release_outcomes|security_barrier=true
 		analyst_releases_due|security_barrier=true case_facts|security_invoker=true
 		v_cases|security_invoker=true v_com_overdue|security_invoker=true v_gap_counts| v_handover_upcoming|security_invoker=true
-		v_outcome_rates| v_readiness_summary| v_release_outcomes|security_invoker=true
+		v_outcome_rates| v_readiness_summary| v_refresh_status|security_invoker=true
+		v_release_outcomes|security_invoker=true
 		v_releases_due|security_invoker=true)),
 	'views naming people are security_invoker (row security applies) or pseudonymised security_barrier; '
 	  . 'the aggregate measures (owner\'s rights) filter by resettle.measured_prisons()');

@@ -16,9 +16,25 @@ use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
 use IPC::Run;
+use Digest::SHA;
 
 my $srcdir = $ENV{RESETTLE_SRCDIR} or die 'RESETTLE_SRCDIR is not set';
 my $today = '2026-03-09';
+
+# A published version's install script is frozen: it must still be byte for
+# byte what was published (sql/published.sha256).
+{
+	open my $fh, '<', "$srcdir/sql/published.sha256" or die "published.sha256: $!";
+	my @published = grep { /\S/ } <$fh>;
+	close $fh;
+	cmp_ok(scalar(@published), '>=', 1, 'published versions are recorded');
+	for (@published)
+	{
+		my ($sum, $file) = /^([0-9a-f]{64})\s+(\S+)$/ or die "bad line in published.sha256: $_";
+		is(Digest::SHA->new(256)->addfile("$srcdir/$file")->hexdigest, $sum,
+			"$file is unchanged since it was published");
+	}
+}
 
 my $node = PostgreSQL::Test::Cluster->new('upgrade');
 $node->init(extra => [ '--encoding=UTF8', '--locale=C' ]);
@@ -61,8 +77,10 @@ sub schema_of
 	IPC::Run::run([ 'pg_dump', '--schema-only', '--no-owner', '-d', $node->connstr($copy) ],
 		'>', \$stdout, '2>', \$stderr) or die "pg_dump failed: $stderr";
 	$node->safe_psql('postgres', "DROP DATABASE $copy");
-	# pg_dump's header names the server and dump versions only
+	# pg_dump's header names the server and dump versions, and its
+	# \restrict lines carry a random key
 	$stdout =~ s/^-- Dumped (from|by) .*$//mg;
+	$stdout =~ s/^\\(un)?restrict .*$//mg;
 	return $stdout;
 }
 
