@@ -1294,6 +1294,41 @@ static const char css[] =
 "svg.chart{max-width:100%}\n"
 "}\n";
 
+/*
+ * A headline rate: the percentage (a dash when it has no denominator) and
+ * "n of m", with the figures in data-* attributes.
+ */
+static void
+headline_rate(FILE *out, const char *figure, const char *n_attr, const char *of_attr,
+			  const char *title, const char *pct, long n, long of,
+			  const char *of_label, const char *none)
+{
+	fputs("<div data-figure=\"", out);
+	html_escape(out, figure);
+	fputs("\"", out);
+	attr(out, "data-value", pct);
+	attr_long(out, n_attr, n);
+	attr_long(out, of_attr, of);
+	fputs("><dt>", out);
+	html_escape(out, title);
+	fputs("</dt><dd class=\"value\">", out);
+	if (pct != NULL)
+	{
+		html_escape(out, pct);
+		fputs("%</dd><dd class=\"sub\">", out);
+		html_count(out, n);
+		fputs(" of ", out);
+		html_count(out, of);
+		html_escape(out, of_label);
+	}
+	else
+	{
+		fputs("&#8211;</dd><dd class=\"sub\">", out);
+		html_escape(out, none);
+	}
+	fputs("</dd></div>\n", out);
+}
+
 static void
 headline(FILE *out, const Report *r)
 {
@@ -1308,23 +1343,9 @@ headline(FILE *out, const Report *r)
 	html_escape(out, r->today);
 	fputs("</dd></div>\n", out);
 
-	fputs("<div data-figure=\"ready-pct\"", out);
-	attr(out, "data-value", r->ready_pct);
-	attr_long(out, "data-ready", r->ready);
-	attr_long(out, "data-in-scope", r->in_scope);
-	fputs("><dt>Ready for release, of the cases in scope</dt><dd class=\"value\">", out);
-	if (r->ready_pct != NULL)
-	{
-		html_escape(out, r->ready_pct);
-		fputs("%</dd><dd class=\"sub\">", out);
-		html_count(out, r->ready);
-		fputs(" of ", out);
-		html_count(out, r->in_scope);
-		fputs(" in scope", out);
-	}
-	else
-		fputs("&#8211;</dd><dd class=\"sub\">no case in scope", out);
-	fputs("</dd></div>\n", out);
+	headline_rate(out, "ready-pct", "data-ready", "data-in-scope",
+				  "Ready for release, of the cases in scope",
+				  r->ready_pct, r->ready, r->in_scope, " in scope", "no case in scope");
 
 	fputs("<div data-figure=\"releases-not-ready\"", out);
 	attr_long(out, "data-value", r->not_ready_12_weeks);
@@ -1349,23 +1370,11 @@ headline(FILE *out, const Report *r)
 		fputs(": no releases recorded in this period", out);
 	fputs("</dd></div>\n", out);
 
-	fputs("<div data-figure=\"settled-accommodation-12-months\"", out);
-	attr(out, "data-value", r->settled_pct_12_months);
-	attr_long(out, "data-n", r->settled_12_months);
-	attr_long(out, "data-of", r->released_12_months);
-	fputs("><dt>Settled accommodation on release, last 12 months</dt><dd class=\"value\">", out);
-	if (r->settled_pct_12_months != NULL)
-	{
-		html_escape(out, r->settled_pct_12_months);
-		fputs("%</dd><dd class=\"sub\">", out);
-		html_count(out, r->settled_12_months);
-		fputs(" of ", out);
-		html_count(out, r->released_12_months);
-		fputs(" released", out);
-	}
-	else
-		fputs("&#8211;</dd><dd class=\"sub\">No releases recorded in this period", out);
-	fputs("</dd></div>\n</dl>\n</section>\n", out);
+	headline_rate(out, "settled-accommodation-12-months", "data-n", "data-of",
+				  "Settled accommodation on release, last 12 months",
+				  r->settled_pct_12_months, r->settled_12_months, r->released_12_months,
+				  " released", "No releases recorded in this period");
+	fputs("</dl>\n</section>\n", out);
 }
 
 int

@@ -8,21 +8,20 @@
  * table's AFTER ... FOR EACH STATEMENT trigger (readiness_after_change)
  * would recompute the cases it saw, evaluating a case once per table.
  * Instead, a BEFORE ... FOR EACH STATEMENT trigger on the same tables
- * (readiness_statement_start) counts the tracked statements under way, each
+ * (readiness_statement_start) records the tracked statements under way, each
  * after-statement trigger adds its cases to a pending set and ends one of
  * them, and the one that ends the last recomputes the whole set.  Every
  * tracked statement fires both triggers once per event (an INSERT ... ON
- * CONFLICT DO UPDATE fires each for INSERT and for UPDATE), so the count
- * returns to zero when the outermost statement's triggers are done.
+ * CONFLICT DO UPDATE fires each for INSERT and for UPDATE), so none is left
+ * under way when the outermost statement's triggers are done.
  *
- * A (sub)transaction that aborts takes its statements with it: the count
- * is restored to what it was when the subtransaction began, and so is the
- * pending set when no statement was under way then (a set is only ever
- * recomputed when no statement is under way, so the aborted subtransaction
- * added all of it; with one under way, the set is kept whole: recomputing a
- * case the abort left unchanged is harmless).  A statement still under way
- * at commit means an after-statement trigger did not fire (disabled on its
- * own): the commit fails rather than leave cases stale.
+ * A (sub)transaction that aborts takes its statements with it, and the
+ * pending set too when no statement is left under way (the set is
+ * recomputed whenever none is, so the aborted subtransaction added all of
+ * it; with one left, the set is kept whole: recomputing a case the abort
+ * left unchanged is harmless).  A statement still under way at commit means
+ * an after-statement trigger did not fire (disabled on its own): the commit
+ * fails rather than leave cases stale.
  *
  *-------------------------------------------------------------------------
  */
@@ -35,32 +34,46 @@
 
 #include "resettle.h"
 
-/* tracked statements begun and not yet ended, in this transaction */
-static int	open_statements = 0;
+/*
+ * The tracked statements begun and not yet ended in this transaction, as
+ * the subtransaction each began in (a stack: a statement ends in the
+ * subtransaction it began in, after any nested one), in TopTransactionContext.
+ */
+static SubTransactionId *open_statements = NULL;
+static int	nopen = 0;
+static int	open_capacity = 0;
 
 /* custody ids changed by those statements, in TopTransactionContext */
 static int64 *pending_ids = NULL;
 static int	npending = 0;
 static int	pending_capacity = 0;
 
-/* open_statements as each open subtransaction began */
-typedef struct SavedCount
-{
-	SubTransactionId subid;
-	int			open_statements;
-	struct SavedCount *next;
-} SavedCount;
-
-static SavedCount *saved_counts = NULL;
-
 static void
 reset_batch(void)
 {
-	open_statements = 0;
-	pending_ids = NULL;			/* freed with TopTransactionContext */
+	/* the arrays are freed with TopTransactionContext */
+	open_statements = NULL;
+	nopen = 0;
+	open_capacity = 0;
+	pending_ids = NULL;
 	npending = 0;
 	pending_capacity = 0;
-	saved_counts = NULL;
+}
+
+/* Grow a TopTransactionContext array to hold at least need elements. */
+static void *
+grow(void *array, int *capacity, int need, Size elem)
+{
+	int			newcap;
+
+	if (need <= *capacity)
+		return array;
+	newcap = Max(Max(*capacity * 2, need), 64);
+	array = array == NULL
+		? MemoryContextAlloc(TopTransactionContext, elem * newcap)
+		: repalloc_huge(array, elem * newcap);
+	*capacity = newcap;
+	return array;
 }
 
 static void
@@ -71,7 +84,7 @@ batch_xact_callback(XactEvent event, void *arg)
 		case XACT_EVENT_PRE_COMMIT:
 		case XACT_EVENT_PARALLEL_PRE_COMMIT:
 		case XACT_EVENT_PRE_PREPARE:
-			if (open_statements > 0 || npending > 0)
+			if (nopen > 0 || npending > 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 						 errmsg("the readiness of the cases this transaction changed was not recomputed"),
@@ -88,38 +101,21 @@ batch_xact_callback(XactEvent event, void *arg)
 	}
 }
 
+/*
+ * A subtransaction that aborts ends the statements begun in it (and in the
+ * subtransactions under it, whose ids are higher).  It works whenever the
+ * library was loaded, even inside the subtransaction.
+ */
 static void
 batch_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 					   SubTransactionId parentSubid, void *arg)
 {
-	SavedCount *saved;
-
-	switch (event)
-	{
-		case SUBXACT_EVENT_START_SUB:
-			saved = MemoryContextAlloc(TopTransactionContext, sizeof(SavedCount));
-			saved->subid = mySubid;
-			saved->open_statements = open_statements;
-			saved->next = saved_counts;
-			saved_counts = saved;
-			break;
-		case SUBXACT_EVENT_ABORT_SUB:
-		case SUBXACT_EVENT_COMMIT_SUB:
-			if (saved_counts == NULL || saved_counts->subid != mySubid)
-				break;
-			saved = saved_counts;
-			saved_counts = saved->next;
-			if (event == SUBXACT_EVENT_ABORT_SUB)
-			{
-				open_statements = saved->open_statements;
-				if (open_statements == 0)
-					npending = 0;
-			}
-			pfree(saved);
-			break;
-		case SUBXACT_EVENT_PRE_COMMIT_SUB:
-			break;
-	}
+	if (event != SUBXACT_EVENT_ABORT_SUB)
+		return;
+	while (nopen > 0 && open_statements[nopen - 1] >= mySubid)
+		nopen--;
+	if (nopen == 0)
+		npending = 0;
 }
 
 void
@@ -150,7 +146,9 @@ readiness_statement_start(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("function \"%s\" must be fired BEFORE ... FOR EACH STATEMENT",
 						"readiness_statement_start")));
-	open_statements++;
+	open_statements = grow(open_statements, &open_capacity, nopen + 1,
+						   sizeof(SubTransactionId));
+	open_statements[nopen++] = GetCurrentSubTransactionId();
 	return PointerGetDatum(NULL);
 }
 
@@ -160,18 +158,7 @@ readiness_batch_add(const int64 *ids, int n)
 {
 	if (n <= 0)
 		return;
-	if (npending + n > pending_capacity)
-	{
-		int			capacity = Max(pending_capacity * 2, npending + n);
-
-		capacity = Max(capacity, 64);
-		if (pending_ids == NULL)
-			pending_ids = MemoryContextAlloc(TopTransactionContext,
-											 sizeof(int64) * capacity);
-		else
-			pending_ids = repalloc_huge(pending_ids, sizeof(int64) * capacity);
-		pending_capacity = capacity;
-	}
+	pending_ids = grow(pending_ids, &pending_capacity, npending + n, sizeof(int64));
 	memcpy(pending_ids + npending, ids, sizeof(int64) * n);
 	npending += n;
 }
@@ -183,9 +170,9 @@ readiness_batch_add(const int64 *ids, int n)
 bool
 readiness_batch_statement_end(void)
 {
-	if (open_statements > 0)
-		open_statements--;
-	return open_statements == 0;
+	if (nopen > 0)
+		nopen--;
+	return nopen == 0;
 }
 
 static int

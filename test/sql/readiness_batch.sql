@@ -4,6 +4,19 @@
 --
 SET datestyle = 'ISO, YMD';
 SET resettle.today = '2026-03-09';
+
+-- first, in a new session: the library loads inside a subtransaction whose
+-- statement fails (a record of no case); the statement ends with it, and
+-- the transaction commits
+DO $$
+BEGIN
+	BEGIN
+		INSERT INTO resettle.assessment (custody_id, pathway, assessment_type)
+		VALUES (0, 'health', 'immediate_needs');
+	EXCEPTION WHEN foreign_key_violation THEN
+		RAISE NOTICE 'caught: %', SQLSTATE;
+	END;
+END $$;
 INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
 VALUES ('W1000AA', 'Batch', 'One', '1990-01-01', 'male'),
        ('W2000AA', 'Batch', 'Two', '1991-01-01', 'male');
