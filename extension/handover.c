@@ -109,26 +109,62 @@ handover_responsibility_datum(Oid enum_type, HandoverResponsibility responsibili
 }
 
 /*
- * Convert a result to the composite (responsibility, start_date,
- * handover_date, reason); the enum's type comes from the descriptor.
+ * The composite result type of a call site, looked up once and kept in
+ * fn_extra: the blessed descriptor and the responsibility enum's values
+ * (indexed by HandoverResponsibility; RESP_NONE has none).
  */
-Datum
-handover_result_datum(TupleDesc tupdesc, const HandoverResult *result)
+typedef struct HandoverResultType
+{
+	TupleDesc	tupdesc;
+	Datum		responsibility[RESP_COMMUNITY + 1];
+} HandoverResultType;
+
+static const HandoverResultType *
+handover_result_type(FunctionCallInfo fcinfo)
+{
+	HandoverResultType *type = (HandoverResultType *) fcinfo->flinfo->fn_extra;
+
+	if (type == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		TupleDesc	tupdesc;
+		Oid			enum_type;
+
+		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "return type must be a row type");
+		type = palloc0(sizeof(HandoverResultType));
+		type->tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
+		enum_type = TupleDescAttr(type->tupdesc, 0)->atttypid;
+		type->responsibility[RESP_CUSTODY_ONLY] =
+			handover_responsibility_datum(enum_type, RESP_CUSTODY_ONLY);
+		type->responsibility[RESP_CUSTODY_WITH_COM] =
+			handover_responsibility_datum(enum_type, RESP_CUSTODY_WITH_COM);
+		type->responsibility[RESP_COMMUNITY] =
+			handover_responsibility_datum(enum_type, RESP_COMMUNITY);
+		fcinfo->flinfo->fn_extra = type;
+		MemoryContextSwitchTo(old);
+	}
+	return type;
+}
+
+/* Convert a result to the composite (responsibility, start_date, handover_date, reason). */
+static Datum
+handover_result_datum(const HandoverResultType *type, const HandoverResult *result)
 {
 	Datum		values[4];
 	bool		nulls[4] = {false, false, false, false};
+
 	if (result->responsibility == RESP_NONE)
 		nulls[0] = true;
 	else
-		values[0] = handover_responsibility_datum(TupleDescAttr(tupdesc, 0)->atttypid,
-												  result->responsibility);
+		values[0] = type->responsibility[result->responsibility];
 	nulls[1] = !result->has_start_date;
 	values[1] = DateADTGetDatum(result->start_date);
 	nulls[2] = !result->has_handover_date;
 	values[2] = DateADTGetDatum(result->handover_date);
 	values[3] = CStringGetTextDatum(result->reason);
 
-	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+	return HeapTupleGetDatum(heap_form_tuple(type->tupdesc, values, nulls));
 }
 
 PG_FUNCTION_INFO_V1(handover_calculate_sql);
@@ -137,11 +173,7 @@ handover_calculate_sql(PG_FUNCTION_ARGS)
 {
 	HandoverInput input;
 	HandoverResult result;
-	TupleDesc	tupdesc;
-
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "return type must be a row type");
-	tupdesc = BlessTupleDesc(tupdesc);
+	const HandoverResultType *type = handover_result_type(fcinfo);
 
 	if (PG_ARGISNULL(ARG_AS_OF))
 		ereport(ERROR,
@@ -177,7 +209,7 @@ handover_calculate_sql(PG_FUNCTION_ARGS)
 		: handover_rules_version_for(PG_GETARG_DATEADT(ARG_RULES_AS_OF));
 
 	handover_run(&input, &result);
-	PG_RETURN_DATUM(handover_result_datum(tupdesc, &result));
+	PG_RETURN_DATUM(handover_result_datum(type, &result));
 }
 
 /*

@@ -15,6 +15,5 @@
 extern void handover_run(HandoverInput *input, HandoverResult *result);
 extern Datum handover_responsibility_datum(Oid enum_type,
 										   HandoverResponsibility responsibility);
-extern Datum handover_result_datum(TupleDesc tupdesc, const HandoverResult *result);
 
 #endif							/* RESETTLE_HANDOVER_H */

@@ -566,7 +566,15 @@ keep_plan(SPIPlanPtr *cache, const char *sql, int nargs, Oid *argtypes)
 {
 	if (*cache == NULL)
 	{
-		SPIPlanPtr	plan = SPI_prepare(sql, nargs, argtypes);
+		/*
+		 * Always the generic plan: planning a custom one for each call cost
+		 * most of a one-case recompute, and for a refresh of every case its
+		 * id array as a constant cost about 0.3 kB of planner memory per case
+		 * (docs/benchmarks.md).  The plans look cases up by id, whatever
+		 * their number.
+		 */
+		SPIPlanPtr	plan = SPI_prepare_cursor(sql, nargs, argtypes,
+											  CURSOR_OPT_GENERIC_PLAN);
 
 		if (plan == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
