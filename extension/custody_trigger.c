@@ -81,6 +81,7 @@ typedef struct CustodyColumns
 {
 	Oid			relid;
 	int			attnum[CUSTODY_NCOLUMNS];
+	HandoverResponsibilityValues responsibility;	/* the enum's values */
 } CustodyColumns;
 
 static SPIPlanPtr date_of_birth_plan = NULL;
@@ -105,6 +106,9 @@ custody_columns(FunctionCallInfo fcinfo, Relation rel)
 							custody_column_names[i], RelationGetRelationName(rel)),
 					 errhint("The trigger resettle.custody_derive() belongs on resettle.custody.")));
 	}
+	handover_responsibility_values(TupleDescAttr(RelationGetDescr(rel),
+												 cols->attnum[COL_RESPONSIBILITY] - 1)->atttypid,
+								   cols->responsibility);
 	fcinfo->flinfo->fn_extra = cols;
 	return cols;
 }
@@ -288,9 +292,7 @@ custody_derive(PG_FUNCTION_ARGS)
 	replNulls[0] = !has_release;
 	replCols[1] = cols->attnum[COL_RESPONSIBILITY];
 	replNulls[1] = result.responsibility == RESP_NONE;
-	replValues[1] = replNulls[1] ? (Datum) 0
-		: handover_responsibility_datum(TupleDescAttr(desc, replCols[1] - 1)->atttypid,
-										result.responsibility);
+	replValues[1] = cols->responsibility[result.responsibility];
 	replCols[2] = cols->attnum[COL_HANDOVER_START_DATE];
 	replValues[2] = DateADTGetDatum(result.start_date);
 	replNulls[2] = !result.has_start_date;

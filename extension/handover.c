@@ -84,28 +84,17 @@ handover_run(HandoverInput *input, HandoverResult *result)
 				 errdetail("A handover date computed from these dates falls outside the range of type date.")));
 }
 
-/* A responsibility as a value of the SQL enum resettle.responsibility. */
-Datum
-handover_responsibility_datum(Oid enum_type, HandoverResponsibility responsibility)
+/*
+ * The values of the SQL enum resettle.responsibility, looked up once by a
+ * caller that keeps them (fn_extra); RESP_NONE (out of scope) has none.
+ */
+void
+handover_responsibility_values(Oid enum_type, HandoverResponsibilityValues values)
 {
-	const char *label = NULL;
-
-
-	switch (responsibility)
-	{
-		case RESP_CUSTODY_ONLY:
-			label = "custody_only";
-			break;
-		case RESP_CUSTODY_WITH_COM:
-			label = "custody_with_com";
-			break;
-		case RESP_COMMUNITY:
-			label = "community";
-			break;
-		case RESP_NONE:
-			elog(ERROR, "out-of-scope cases have no responsibility");
-	}
-	return resettle_enum_datum(enum_type, label);
+	values[RESP_NONE] = (Datum) 0;
+	values[RESP_CUSTODY_ONLY] = resettle_enum_datum(enum_type, "custody_only");
+	values[RESP_CUSTODY_WITH_COM] = resettle_enum_datum(enum_type, "custody_with_com");
+	values[RESP_COMMUNITY] = resettle_enum_datum(enum_type, "community");
 }
 
 /*
@@ -116,7 +105,7 @@ handover_responsibility_datum(Oid enum_type, HandoverResponsibility responsibili
 typedef struct HandoverResultType
 {
 	TupleDesc	tupdesc;
-	Datum		responsibility[RESP_COMMUNITY + 1];
+	HandoverResponsibilityValues responsibility;
 } HandoverResultType;
 
 static const HandoverResultType *
@@ -128,19 +117,13 @@ handover_result_type(FunctionCallInfo fcinfo)
 	{
 		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		TupleDesc	tupdesc;
-		Oid			enum_type;
 
 		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 			elog(ERROR, "return type must be a row type");
 		type = palloc0(sizeof(HandoverResultType));
 		type->tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
-		enum_type = TupleDescAttr(type->tupdesc, 0)->atttypid;
-		type->responsibility[RESP_CUSTODY_ONLY] =
-			handover_responsibility_datum(enum_type, RESP_CUSTODY_ONLY);
-		type->responsibility[RESP_CUSTODY_WITH_COM] =
-			handover_responsibility_datum(enum_type, RESP_CUSTODY_WITH_COM);
-		type->responsibility[RESP_COMMUNITY] =
-			handover_responsibility_datum(enum_type, RESP_COMMUNITY);
+		handover_responsibility_values(TupleDescAttr(type->tupdesc, 0)->atttypid,
+									   type->responsibility);
 		fcinfo->flinfo->fn_extra = type;
 		MemoryContextSwitchTo(old);
 	}

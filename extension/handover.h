@@ -13,7 +13,10 @@
 #include "handover_rules.h"
 
 extern void handover_run(HandoverInput *input, HandoverResult *result);
-extern Datum handover_responsibility_datum(Oid enum_type,
-										   HandoverResponsibility responsibility);
+/* the values of the SQL enum resettle.responsibility, by HandoverResponsibility */
+typedef Datum HandoverResponsibilityValues[RESP_COMMUNITY + 1];
+
+extern void handover_responsibility_values(Oid enum_type,
+										   HandoverResponsibilityValues values);
 
 #endif							/* RESETTLE_HANDOVER_H */
