@@ -12,8 +12,8 @@ int
 query_and_print(const char *sql, int nparams, const char *const *params,
 				Format fallback, bool card)
 {
-	PGconn	   *conn = connect_db(fallback);
-	PGresult   *res = run_query(conn, sql, nparams, params);
+	PGconn	   *conn;
+	PGresult   *res = connect_and_query(fallback, sql, nparams, params, &conn);
 	Printer		pr;
 	int			code = EXIT_OK;
 

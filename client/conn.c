@@ -16,6 +16,8 @@
 volatile int interrupted = 0;
 static PGcancel *volatile cancel_handle = NULL;
 
+static PGresult *check_result(PGconn *conn, PGresult *res);
+
 static void
 handle_interrupt(int signo)
 {
@@ -145,25 +147,30 @@ report_conn_error(PGconn *conn)
 }
 
 /*
- * Connect for a command whose default format is fallback.  The client
- * encoding is "auto" (from the locale, as psql) for interactive output
- * (table format to a terminal), UTF8 for every machine format and file.
+ * Session settings and the extension's version, asked for in the first
+ * round trip of every connection.
  */
-PGconn *
-connect_db(Format fallback)
+static const char *const setup_sql =
+"SELECT pg_catalog.set_config('search_path', '', false),"
+" pg_catalog.set_config('datestyle', 'ISO, YMD', false),"
+" pg_catalog.set_config('intervalstyle', 'iso_8601', false),"
+" (SELECT e.extversion FROM pg_catalog.pg_extension AS e"
+"  WHERE e.extname = 'resettle')";
+
+/*
+ * Open a connection for a command whose default format is fallback.  The
+ * client encoding is "auto" (from the locale, as psql) for interactive
+ * output (table format to a terminal), UTF8 for every machine format and
+ * file.  Exits with EXIT_CONN when it fails.
+ */
+static PGconn *
+open_connection(Format fallback)
 {
 	PGconn	   *conn;
 	char	   *password = NULL;
-	PGresult   *res;
 	bool		tty;
 	const char *encoding =
 		(output_format(fallback, &tty) == FMT_TABLE && tty) ? "auto" : "UTF8";
-	static const char *const setup =
-		"SELECT pg_catalog.set_config('search_path', '', false),"
-		" pg_catalog.set_config('datestyle', 'ISO, YMD', false),"
-		" pg_catalog.set_config('intervalstyle', 'iso_8601', false),"
-		" (SELECT e.extversion FROM pg_catalog.pg_extension AS e"
-		"  WHERE e.extname = 'resettle')";
 
 	if (opts.password == 1)
 		password = prompt_password(opts.user);
@@ -197,7 +204,17 @@ connect_db(Format fallback)
 				pg_encoding_to_char(PQclientEncoding(conn)));
 	if (opts.verbose > 1)
 		PQsetErrorVerbosity(conn, PQERRORS_VERBOSE);
-	res = PQexec(conn, setup);
+	set_cancel_conn(conn);
+	return conn;
+}
+
+/*
+ * Check the answer to setup_sql: exits with EXIT_NOEXT when the extension
+ * is missing or of another major version.  Clears res.
+ */
+static void
+check_setup(PGconn *conn, PGresult *res)
+{
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 	{
 		int			code = PQstatus(conn) == CONNECTION_BAD ? EXIT_CONN : EXIT_ERROR;
@@ -228,8 +245,68 @@ connect_db(Format fallback)
 		exit(EXIT_NOEXT);
 	}
 	PQclear(res);
-	set_cancel_conn(conn);
+}
+
+/*
+ * Connect for a command whose default format is fallback, set the session
+ * up and check the extension.
+ */
+PGconn *
+connect_db(Format fallback)
+{
+	PGconn	   *conn = open_connection(fallback);
+
+	check_setup(conn, PQexec(conn, setup_sql));
 	return conn;
+}
+
+/*
+ * Connect and run one query with the set-up: both are sent at once in a
+ * pipeline, so a command of one query costs one round trip after the
+ * connection.  The query's result is checked as run_query does; *connp is
+ * the connection, out of pipeline mode.
+ */
+PGresult *
+connect_and_query(Format fallback, const char *sql, int nparams,
+				  const char *const *params, PGconn **connp)
+{
+	PGconn	   *conn = open_connection(fallback);
+	PGresult   *res;
+	PGresult   *next;
+
+	if (opts.verbose > 0)
+		fprintf(stderr, "%s: query: %s\n", progname, sql);
+	if (!PQenterPipelineMode(conn) ||
+		!PQsendQueryParams(conn, setup_sql, 0, NULL, NULL, NULL, NULL, 0) ||
+		!PQsendQueryParams(conn, sql, nparams, NULL, params, NULL, NULL, 0) ||
+		!PQpipelineSync(conn))
+	{
+		report_conn_error(conn);
+		finish_db(conn);
+		exit(PQstatus(conn) == CONNECTION_BAD ? EXIT_CONN : EXIT_ERROR);
+	}
+	/* the set-up's result, then the NULL that ends it */
+	res = PQgetResult(conn);
+	while ((next = PQgetResult(conn)) != NULL)
+		PQclear(next);
+	check_setup(conn, res);
+	/* the query's result (aborted if the set-up failed, which exited) */
+	res = PQgetResult(conn);
+	while ((next = PQgetResult(conn)) != NULL)
+		PQclear(next);
+	/* the synchronisation point */
+	next = PQgetResult(conn);
+	if (next != NULL && PQresultStatus(next) != PGRES_PIPELINE_SYNC)
+	{
+		PQclear(res);
+		res = next;
+	}
+	else
+		PQclear(next);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK || PQresultStatus(res) == PGRES_COMMAND_OK)
+		(void) PQexitPipelineMode(conn);
+	*connp = conn;
+	return check_result(conn, res);
 }
 
 void
@@ -280,18 +357,17 @@ report_result_error(const PGresult *res)
  * no_data_found (P0002), 3 for a bad argument (22P02 bad input syntax,
  * 22007 invalid datetime format, 22008 date out of range), else 1.
  */
-PGresult *
-run_query(PGconn *conn, const char *sql, int nparams, const char *const *params)
+/*
+ * Return res when it succeeded; otherwise report the error and exit with
+ * the status its SQLSTATE maps to.
+ */
+static PGresult *
+check_result(PGconn *conn, PGresult *res)
 {
-	PGresult   *res;
-	ExecStatusType st;
+	ExecStatusType st = PQresultStatus(res);
 	const char *state;
 	int			code = EXIT_ERROR;
 
-	if (opts.verbose > 0)
-		fprintf(stderr, "%s: query: %s\n", progname, sql);
-	res = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
-	st = PQresultStatus(res);
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return res;
 	if (interrupted)
@@ -315,4 +391,13 @@ run_query(PGconn *conn, const char *sql, int nparams, const char *const *params)
 	PQclear(res);
 	finish_db(conn);
 	exit(code);
+}
+
+/* Run one query; on error report it and exit (see check_result). */
+PGresult *
+run_query(PGconn *conn, const char *sql, int nparams, const char *const *params)
+{
+	if (opts.verbose > 0)
+		fprintf(stderr, "%s: query: %s\n", progname, sql);
+	return check_result(conn, PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0));
 }

@@ -88,6 +88,8 @@ extern void fatal(int code, const char *fmt,...) __attribute__((format(printf, 2
 
 /* conn.c */
 extern PGconn *connect_db(Format fallback);
+extern PGresult *connect_and_query(Format fallback, const char *sql, int nparams,
+								   const char *const *params, PGconn **connp);
 extern void finish_db(PGconn *conn);
 extern PGresult *run_query(PGconn *conn, const char *sql, int nparams,
 						   const char *const *params);
