@@ -584,20 +584,47 @@ keep_plan(SPIPlanPtr *cache, const char *sql, int nargs, Oid *argtypes)
 	return *cache;
 }
 
-/* The ids returned by the last SPI query, as an int8[] Datum. */
+/*
+ * Run a query of custody ids (which locks their rows) and return them as an
+ * int8[] Datum, or 0 when there are none.  A cursor reads them in batches,
+ * so a refresh of every case holds 8 bytes an id, not an SPI tuple each.
+ */
 static Datum
-spi_ids_array(void)
+locked_ids_array(SPIPlanPtr plan, Datum *values)
 {
-	Datum	   *ids = palloc(sizeof(Datum) * (SPI_processed + 1));
-	uint64		i;
+	Portal		portal = SPI_cursor_open(NULL, plan, values, NULL, false);
+	Datum	   *ids = NULL;
+	uint64		n = 0;
+	uint64		capacity = 0;
 
-	for (i = 0; i < SPI_processed; i++)
+	for (;;)
 	{
-		bool		isnull;
+		uint64		i;
 
-		ids[i] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull);
+		SPI_cursor_fetch(portal, true, 10000);
+		if (SPI_processed == 0)
+			break;
+		if (n + SPI_processed > capacity)
+		{
+			capacity = Max(capacity * 2, n + SPI_processed);
+			if (capacity > MaxAllocHugeSize / sizeof(Datum))
+				elog(ERROR, "too many cases to recompute");
+			ids = ids == NULL
+				? palloc_extended(sizeof(Datum) * capacity, MCXT_ALLOC_HUGE)
+				: repalloc_huge(ids, sizeof(Datum) * capacity);
+		}
+		for (i = 0; i < SPI_processed; i++)
+		{
+			bool		isnull;
+
+			ids[n++] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull);
+		}
+		SPI_freetuptable(SPI_tuptable);
 	}
-	return PointerGetDatum(construct_array(ids, (int) SPI_processed, INT8OID, 8, true, TYPALIGN_DOUBLE));
+	SPI_cursor_close(portal);
+	if (n == 0)
+		return (Datum) 0;
+	return PointerGetDatum(construct_array(ids, (int) n, INT8OID, 8, true, TYPALIGN_DOUBLE));
 }
 
 /*
@@ -658,14 +685,13 @@ recompute_cases(Datum ids, DateADT as_of)
 {
 	Oid			argtypes[1] = {INT8ARRAYOID};
 	Datum		values[1];
+	Datum		locked;
 
 	values[0] = ids;
-	if (SPI_execute_plan(keep_plan(&lock_plan, LOCK_SQL, 1, argtypes),
-						 values, NULL, false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not lock custody rows");
-	if (SPI_processed == 0)
+	locked = locked_ids_array(keep_plan(&lock_plan, LOCK_SQL, 1, argtypes), values);
+	if (locked == (Datum) 0)
 		return 0;
-	return recompute_locked(spi_ids_array(), as_of);
+	return recompute_locked(locked, as_of);
 }
 
 /* Append the custody ids of a transition table to ids[]. */
@@ -777,6 +803,7 @@ readiness_refresh(PG_FUNCTION_ARGS)
 {
 	Oid			argtypes[2] = {DATEOID, BOOLOID};
 	Datum		values[2];
+	Datum		stale;
 	uint64		changed = 0;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
@@ -792,11 +819,9 @@ readiness_refresh(PG_FUNCTION_ARGS)
 	values[0] = PG_GETARG_DATUM(0);
 	values[1] = PG_GETARG_DATUM(1);
 	SPI_connect();
-	if (SPI_execute_plan(keep_plan(&stale_plan, STALE_SQL, 2, argtypes),
-						 values, NULL, false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not lock stale custody rows");
-	if (SPI_processed > 0)
-		changed = recompute_locked(spi_ids_array(), PG_GETARG_DATEADT(0));
+	stale = locked_ids_array(keep_plan(&stale_plan, STALE_SQL, 2, argtypes), values);
+	if (stale != (Datum) 0)
+		changed = recompute_locked(stale, PG_GETARG_DATEADT(0));
 	SPI_finish();
 	PG_RETURN_INT64((int64) changed);
 }
