@@ -70,7 +70,8 @@ SQL_PARTS = \
 # script and the upgrade scripts to it are assembled from the parts.
 PUBLISHED = sql/$(EXTENSION)--1.0.sql
 # the parts new in 1.1: both its install script and the upgrade from 1.0 hold them
-UPGRADE_1_1_PARTS = sql/views/refresh_status.sql sql/tables/custody_indexes_1_1.sql
+UPGRADE_1_1_PARTS = sql/views/refresh_status.sql sql/tables/custody_indexes_1_1.sql \
+	sql/functions/defer_recompute.sql
 UPGRADES = sql/$(EXTENSION)--1.0--1.1.sql
 
 DATA = $(PUBLISHED)

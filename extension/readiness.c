@@ -742,9 +742,7 @@ readiness_after_change(PG_FUNCTION_ARGS)
 	int64	   *ids;
 	int			nids = 0;
 	int			capacity = 64;
-	int			i;
 	bool		last;
-	Datum	   *elems;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -777,18 +775,25 @@ readiness_after_change(PG_FUNCTION_ARGS)
 	if (!last)
 		return PointerGetDatum(NULL);
 	ids = readiness_batch_take(&nids);
-	if (nids == 0)
-		return PointerGetDatum(NULL);
+	if (nids > 0)
+		readiness_recompute_ids(ids, nids);
+	return PointerGetDatum(NULL);
+}
 
-	elems = palloc(sizeof(Datum) * nids);
-	for (i = 0; i < nids; i++)
+/* Lock and recompute the cases ids[0..n-1] as of today. */
+void
+readiness_recompute_ids(const int64 *ids, int n)
+{
+	Datum	   *elems = palloc_extended(sizeof(Datum) * n, MCXT_ALLOC_HUGE);
+	int			i;
+
+	for (i = 0; i < n; i++)
 		elems[i] = Int64GetDatum(ids[i]);
-
 	SPI_connect();
-	recompute_cases(PointerGetDatum(construct_array(elems, nids, INT8OID, 8, true, TYPALIGN_DOUBLE)),
+	recompute_cases(PointerGetDatum(construct_array(elems, n, INT8OID, 8, true, TYPALIGN_DOUBLE)),
 					resettle_today());
 	SPI_finish();
-	return PointerGetDatum(NULL);
+	pfree(elems);
 }
 
 /*

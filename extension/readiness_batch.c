@@ -15,6 +15,13 @@
  * CONFLICT DO UPDATE fires each for INSERT and for UPDATE), so none is left
  * under way when the outermost statement's triggers are done.
  *
+ * A bulk load can defer further, to the end of the transaction:
+ * resettle.defer_recompute() keeps the pending set across statements until
+ * resettle.recompute_deferred() recomputes it, so a load of one COPY per
+ * table evaluates each case once instead of once per table.  Commit refuses
+ * a transaction that deferred and left cases pending, so no stale readiness
+ * is ever committed (docs/operations.md "Bulk loads").
+ *
  * A (sub)transaction that aborts takes its statements with it, and the
  * pending set too when no statement is left under way (the set is
  * recomputed whenever none is, so the aborted subtransaction added all of
@@ -48,6 +55,15 @@ static int64 *pending_ids = NULL;
 static int	npending = 0;
 static int	pending_capacity = 0;
 
+/* npending after the last compaction (sorted and unique up to there) */
+static int	ncompacted = 0;
+
+/*
+ * The subtransaction that called resettle.defer_recompute(), or
+ * InvalidSubTransactionId when recomputes are not deferred.
+ */
+static SubTransactionId deferred_since = InvalidSubTransactionId;
+
 static void
 reset_batch(void)
 {
@@ -58,6 +74,8 @@ reset_batch(void)
 	pending_ids = NULL;
 	npending = 0;
 	pending_capacity = 0;
+	ncompacted = 0;
+	deferred_since = InvalidSubTransactionId;
 }
 
 /* Grow a TopTransactionContext array to hold at least need elements. */
@@ -84,12 +102,18 @@ batch_xact_callback(XactEvent event, void *arg)
 		case XACT_EVENT_PRE_COMMIT:
 		case XACT_EVENT_PARALLEL_PRE_COMMIT:
 		case XACT_EVENT_PRE_PREPARE:
-			if (nopen > 0 || npending > 0)
+			if (nopen > 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 						 errmsg("the readiness of the cases this transaction changed was not recomputed"),
 						 errdetail("A resettle table's trigger readiness_statement_start fired without its readiness_insert, readiness_update or readiness_delete trigger."),
 						 errhint("Enable or disable a resettle table's readiness triggers together.")));
+			if (npending > 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+						 errmsg("the readiness of the cases this transaction changed was deferred and not recomputed"),
+						 errdetail("resettle.defer_recompute() was called and cases changed after it."),
+						 errhint("Call resettle.recompute_deferred() before COMMIT.")));
 			break;
 		case XACT_EVENT_COMMIT:
 		case XACT_EVENT_PARALLEL_COMMIT:
@@ -114,8 +138,12 @@ batch_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 		return;
 	while (nopen > 0 && open_statements[nopen - 1] >= mySubid)
 		nopen--;
-	if (nopen == 0)
-		npending = 0;
+	/* a deferral begun in the aborted subtransaction ends with it */
+	if (deferred_since != InvalidSubTransactionId && deferred_since >= mySubid)
+		deferred_since = InvalidSubTransactionId;
+	/* with a deferral still on, keep the set whole (a superset is harmless) */
+	if (nopen == 0 && deferred_since == InvalidSubTransactionId)
+		npending = ncompacted = 0;
 }
 
 void
@@ -152,7 +180,34 @@ readiness_statement_start(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
-/* Add changed custody ids to the pending set. */
+static int
+compare_int64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* Sort the pending ids and drop duplicates, in place. */
+static void
+compact_pending(void)
+{
+	int			i,
+				k;
+
+	qsort(pending_ids, npending, sizeof(int64), compare_int64);
+	for (i = 0, k = 0; i < npending; i++)
+		if (i == 0 || pending_ids[i] != pending_ids[k - 1])
+			pending_ids[k++] = pending_ids[i];
+	npending = ncompacted = k;
+}
+
+/*
+ * Add changed custody ids to the pending set.  When it has doubled since
+ * the last compaction, compact it: a deferred bulk load adds an id per
+ * record but holds one per case.
+ */
 void
 readiness_batch_add(const int64 *ids, int n)
 {
@@ -161,6 +216,8 @@ readiness_batch_add(const int64 *ids, int n)
 	pending_ids = grow(pending_ids, &pending_capacity, npending + n, sizeof(int64));
 	memcpy(pending_ids + npending, ids, sizeof(int64) * n);
 	npending += n;
+	if (npending > 2 * ncompacted + 65536)
+		compact_pending();
 }
 
 /*
@@ -172,16 +229,7 @@ readiness_batch_statement_end(void)
 {
 	if (nopen > 0)
 		nopen--;
-	return nopen == 0;
-}
-
-static int
-compare_int64(const void *a, const void *b)
-{
-	int64		x = *(const int64 *) a;
-	int64		y = *(const int64 *) b;
-
-	return (x > y) - (x < y);
+	return nopen == 0 && deferred_since == InvalidSubTransactionId;
 }
 
 /*
@@ -192,18 +240,55 @@ int64 *
 readiness_batch_take(int *n)
 {
 	int64	   *ids;
-	int			i,
-				k;
 
 	*n = 0;
 	if (npending == 0)
 		return NULL;
-	qsort(pending_ids, npending, sizeof(int64), compare_int64);
+	compact_pending();
 	ids = palloc(sizeof(int64) * npending);
-	for (i = 0, k = 0; i < npending; i++)
-		if (i == 0 || pending_ids[i] != pending_ids[i - 1])
-			ids[k++] = pending_ids[i];
-	npending = 0;
-	*n = k;
+	memcpy(ids, pending_ids, sizeof(int64) * npending);
+	*n = npending;
+	npending = ncompacted = 0;
 	return ids;
+}
+
+/*
+ * resettle.defer_recompute(): from now until resettle.recompute_deferred(),
+ * the cases changed in this transaction are recomputed once, then, instead
+ * of at the end of each statement.
+ */
+PG_FUNCTION_INFO_V1(readiness_defer_recompute);
+Datum
+readiness_defer_recompute(PG_FUNCTION_ARGS)
+{
+	if (!IsTransactionBlock())
+		ereport(WARNING,
+				(errcode(ERRCODE_NO_ACTIVE_SQL_TRANSACTION),
+				 errmsg("resettle.defer_recompute() can only be used in transaction blocks"),
+				 errdetail("Outside a transaction block the deferral ends with the statement.")));
+	if (deferred_since == InvalidSubTransactionId)
+		deferred_since = GetCurrentSubTransactionId();
+	PG_RETURN_VOID();
+}
+
+/*
+ * resettle.recompute_deferred(): end a deferral and recompute every case
+ * changed since it began; returns how many cases were recomputed.  Called
+ * inside a statement that changes cases (from a trigger), the recompute
+ * waits for that statement's end, as without a deferral.
+ */
+PG_FUNCTION_INFO_V1(readiness_recompute_deferred);
+Datum
+readiness_recompute_deferred(PG_FUNCTION_ARGS)
+{
+	int64	   *ids;
+	int			n;
+
+	deferred_since = InvalidSubTransactionId;
+	if (nopen > 0)
+		PG_RETURN_INT64(0);
+	ids = readiness_batch_take(&n);
+	if (n > 0)
+		readiness_recompute_ids(ids, n);
+	PG_RETURN_INT64(n);
 }

@@ -19,6 +19,9 @@ extern void readiness_batch_add(const int64 *ids, int n);
 extern bool readiness_batch_statement_end(void);
 extern int64 *readiness_batch_take(int *n);
 
+/* readiness.c */
+extern void readiness_recompute_ids(const int64 *ids, int n);
+
 extern DateADT resettle_today(void);
 extern Oid	resettle_type_oid(const char *name);
 extern Datum resettle_enum_datum(Oid enum_type, const char *label);

@@ -86,5 +86,74 @@ COMMIT;
 \set VERBOSITY terse
 SELECT count(*) AS needs FROM resettle.support_need WHERE custody_id = 9001;
 
+-- a bulk load deferred to the end of the transaction: each statement adds
+-- its cases, recompute_deferred() evaluates each once (one history row)
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('W3000AA', 'Batch', 'Three', '1992-01-01', 'male');
+BEGIN;
+SELECT resettle.defer_recompute();
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd, com_name)
+VALUES (9003, 'W3000AA', 'BXI', '2026-03-01', '2026-03-01', '2027-06-01', 'Cam Com');
+INSERT INTO resettle.pathway_status (custody_id, pathway, status)
+SELECT 9003, pw, 'in_progress' FROM unnest(enum_range(NULL::resettle.pathway)) AS pw;
+-- a second call changes nothing
+SELECT resettle.defer_recompute();
+INSERT INTO resettle.assessment (custody_id, pathway, assessment_type, status, completed_on)
+SELECT 9003, pw, 'immediate_needs', 'submitted', '2026-03-02'
+FROM unnest(enum_range(NULL::resettle.pathway)) AS pw;
+-- not evaluated yet
+SELECT readiness, readiness_as_of FROM resettle.custody WHERE id = 9003;
+SELECT resettle.recompute_deferred() AS recomputed;
+SELECT from_level, to_level FROM resettle.readiness_history WHERE custody_id = 9003 ORDER BY id;
+SELECT readiness_gaps, readiness = resettle.readiness(id, readiness_as_of) AS current
+FROM resettle.custody WHERE id = 9003;
+-- the deferral has ended: the next statement recomputes at its end
+DELETE FROM resettle.assessment WHERE custody_id = 9003 AND pathway = 'health';
+SELECT readiness_gaps, readiness = resettle.readiness(id, readiness_as_of) AS current
+FROM resettle.custody WHERE id = 9003;
+SELECT resettle.recompute_deferred() AS nothing_pending;
+COMMIT;
+
+-- a deferral left pending: the commit fails and nothing is written
+BEGIN;
+SELECT resettle.defer_recompute();
+DELETE FROM resettle.assessment WHERE custody_id = 9003;
+\set VERBOSITY default
+COMMIT;
+\set VERBOSITY terse
+SELECT count(*) AS assessments_kept FROM resettle.assessment WHERE custody_id = 9003;
+
+-- a deferral with nothing changed commits
+BEGIN;
+SELECT resettle.defer_recompute();
+COMMIT;
+
+-- a deferral begun in a subtransaction that rolls back ends with it
+BEGIN;
+SAVEPOINT s;
+SELECT resettle.defer_recompute();
+DELETE FROM resettle.assessment WHERE custody_id = 9003 AND pathway = 'drugs_alcohol';
+ROLLBACK TO SAVEPOINT s;
+UPDATE resettle.pathway_status SET status = 'in_progress' WHERE custody_id = 9003 AND pathway = 'health';
+SELECT readiness = resettle.readiness(id, readiness_as_of) AS current FROM resettle.custody WHERE id = 9003;
+COMMIT;
+
+-- a subtransaction rolled back inside a deferral keeps the cases already
+-- pending
+BEGIN;
+SELECT resettle.defer_recompute();
+DELETE FROM resettle.assessment WHERE custody_id = 9003 AND pathway = 'accommodation';
+SAVEPOINT s;
+DELETE FROM resettle.assessment WHERE custody_id = 9003 AND pathway = 'drugs_alcohol';
+ROLLBACK TO SAVEPOINT s;
+SELECT resettle.recompute_deferred() AS recomputed;
+SELECT count(*) AS assessments, bool_and(c.readiness = resettle.readiness(c.id, c.readiness_as_of)) AS current
+FROM resettle.assessment AS a JOIN resettle.custody AS c ON c.id = a.custody_id WHERE c.id = 9003;
+COMMIT;
+
+-- outside a transaction block the deferral ends with the statement
+SELECT resettle.defer_recompute();
+
+DELETE FROM resettle.custody WHERE id = 9003;
 DELETE FROM resettle.custody WHERE id = 9001;
 DELETE FROM resettle.person WHERE prison_number::text LIKE 'W%';
