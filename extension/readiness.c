@@ -129,7 +129,14 @@ typedef struct EvaluateState
 	bool		has_level_datum[READINESS_LEVEL_COUNT];
 } EvaluateState;
 
-/* Read resettle.rule over the defaults; rows absent keep their defaults. */
+static SPIPlanPtr keep_plan(SPIPlanPtr *cache, const char *sql, int nargs, Oid *argtypes);
+static SPIPlanPtr rule_plan = NULL;
+
+/*
+ * Read resettle.rule over the defaults; rows absent keep their defaults.
+ * Once per statement (per call site), through a kept plan: a recompute of
+ * one case must not parse and plan it again.
+ */
 static void
 load_rule_set(ReadinessRuleSet *set)
 {
@@ -137,8 +144,10 @@ load_rule_set(ReadinessRuleSet *set)
 
 	readiness_rule_set_defaults(set);
 	SPI_connect();
-	if (SPI_execute("SELECT code, enabled, severity, warn_days, error_days FROM resettle.rule",
-					true, 0) != SPI_OK_SELECT)
+	if (SPI_execute_plan(keep_plan(&rule_plan,
+								   "SELECT code, enabled, severity, warn_days, error_days FROM resettle.rule",
+								   0, NULL),
+						 NULL, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read resettle.rule");
 	for (i = 0; i < SPI_processed; i++)
 	{
