@@ -602,6 +602,7 @@ static Datum
 locked_ids_array(SPIPlanPtr plan, Datum *values)
 {
 	Portal		portal = SPI_cursor_open(NULL, plan, values, NULL, false);
+	ArrayType  *array;
 	Datum	   *ids = NULL;
 	uint64		n = 0;
 	uint64		capacity = 0;
@@ -633,7 +634,9 @@ locked_ids_array(SPIPlanPtr plan, Datum *values)
 	SPI_cursor_close(portal);
 	if (n == 0)
 		return (Datum) 0;
-	return PointerGetDatum(construct_array(ids, (int) n, INT8OID, 8, true, TYPALIGN_DOUBLE));
+	array = construct_array(ids, (int) n, INT8OID, 8, true, TYPALIGN_DOUBLE);
+	pfree(ids);
+	return PointerGetDatum(array);
 }
 
 /*
