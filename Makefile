@@ -72,6 +72,9 @@ PUBLISHED = sql/$(EXTENSION)--1.0.sql
 # the parts new in 1.1: both its install script and the upgrade from 1.0 hold them
 UPGRADE_1_1_PARTS = sql/views/refresh_status.sql sql/tables/custody_indexes_1_1.sql \
 	sql/functions/defer_recompute.sql
+# parts of 1.0 whose functions or views 1.1 changes (holding nothing but
+# CREATE FUNCTION, CREATE VIEW and comments): the upgrade replaces them all
+CHANGED_1_1_PARTS = sql/functions/handover_flags.sql sql/access/analyst_views.sql
 UPGRADES = sql/$(EXTENSION)--1.0--1.1.sql
 
 DATA = $(PUBLISHED)
@@ -96,8 +99,11 @@ sql/build/identifier_types.sql: sql/types/identifier_type.sql.in
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@
 
-sql/$(EXTENSION)--1.0--1.1.sql: sql/upgrade/preamble-1.1.sql $(UPGRADE_1_1_PARTS) Makefile
-	cat sql/upgrade/preamble-1.1.sql $(UPGRADE_1_1_PARTS) > $@
+sql/$(EXTENSION)--1.0--1.1.sql: sql/upgrade/preamble-1.1.sql $(CHANGED_1_1_PARTS) $(UPGRADE_1_1_PARTS) Makefile
+	{ cat sql/upgrade/preamble-1.1.sql; \
+	  sed -e 's/^CREATE FUNCTION /CREATE OR REPLACE FUNCTION /' \
+	      -e 's/^CREATE VIEW /CREATE OR REPLACE VIEW /' $(CHANGED_1_1_PARTS); \
+	  cat $(UPGRADE_1_1_PARTS); } > $@
 
 # Test, demo and fuzz drivers live in scripts/; they do their own
 # set-up (packages, build, install) and start throwaway clusters as an

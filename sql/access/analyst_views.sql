@@ -147,7 +147,11 @@ SELECT
 	resettle.keyed_pseudonym(k, 'custody:' OPERATOR(pg_catalog.||) c.id::text) AS case_pseudonym,
 	c.prison_code,
 	pr.region,
-	s.status,
+	CASE
+		WHEN resettle.com_allocation_overdue(c.responsibility, c.handover_date,
+			c.com_name, c.com_email, resettle.today()) THEN 'com_overdue'
+		ELSE 'upcoming'
+	END AS status,
 	(c.handover_date OPERATOR(pg_catalog.-) resettle.today()) OPERATOR(pg_catalog./) 7 AS weeks_to_handover,
 	resettle.handover_type(c.handover_reason, c.enhanced_handover) AS handover_type,
 	c.handover_reason,
@@ -155,16 +159,12 @@ SELECT
 FROM resettle.custody AS c
 LEFT JOIN resettle.prison AS pr ON pr.code OPERATOR(pg_catalog.=) c.prison_code
 CROSS JOIN resettle.pseudonym_key AS k
-CROSS JOIN LATERAL (
-	SELECT CASE
-		WHEN resettle.com_allocation_overdue(c.responsibility, c.handover_date,
-			c.com_name, c.com_email, resettle.today()) THEN 'com_overdue'
-		WHEN resettle.handover_upcoming(c.responsibility, c.handover_date, resettle.today())
-			THEN 'upcoming'
-	END AS status
-) AS s
 WHERE k.current
   AND c.released_on IS NULL
-  AND s.status IS NOT NULL;
+  -- in this form, not through the status column, so that each arm can use
+  -- its index (custody_com_unallocated_idx, custody_handover_date_idx)
+  AND (resettle.com_allocation_overdue(c.responsibility, c.handover_date,
+			c.com_name, c.com_email, resettle.today())
+	   OR resettle.handover_upcoming(c.responsibility, c.handover_date, resettle.today()));
 COMMENT ON VIEW resettle.analyst_handovers IS
 	'Analysts: upcoming handovers (status upcoming) and overdue COM allocations (com_overdue), pseudonymised';
