@@ -352,14 +352,10 @@ report_result_error(const PGresult *res)
 }
 
 /*
- * Run one parameterized statement; on failure report it and exit with the
- * matching code: 130 after a cancel, 2 if the connection is gone, 4 for
- * no_data_found (P0002), 3 for a bad argument (22P02 bad input syntax,
- * 22007 invalid datetime format, 22008 date out of range), else 1.
- */
-/*
- * Return res when it succeeded; otherwise report the error and exit with
- * the status its SQLSTATE maps to.
+ * Return res when its statement succeeded; otherwise report the error and
+ * exit with the matching code: 130 after a cancel, 2 if the connection is
+ * gone, 4 for no_data_found (P0002), 3 for a bad argument (22P02 bad input
+ * syntax, 22007 invalid datetime format, 22008 date out of range), else 1.
  */
 static PGresult *
 check_result(PGconn *conn, PGresult *res)
@@ -393,7 +389,7 @@ check_result(PGconn *conn, PGresult *res)
 	exit(code);
 }
 
-/* Run one query; on error report it and exit (see check_result). */
+/* Run one parameterized statement; on failure exit (see check_result). */
 PGresult *
 run_query(PGconn *conn, const char *sql, int nparams, const char *const *params)
 {
