@@ -294,17 +294,9 @@ connect_and_query(Format fallback, const char *sql, int nparams,
 	res = PQgetResult(conn);
 	while ((next = PQgetResult(conn)) != NULL)
 		PQclear(next);
-	/* the synchronisation point */
-	next = PQgetResult(conn);
-	if (next != NULL && PQresultStatus(next) != PGRES_PIPELINE_SYNC)
-	{
-		PQclear(res);
-		res = next;
-	}
-	else
-		PQclear(next);
-	if (PQresultStatus(res) == PGRES_TUPLES_OK || PQresultStatus(res) == PGRES_COMMAND_OK)
-		(void) PQexitPipelineMode(conn);
+	/* the synchronisation point; then the connection serves as any other */
+	PQclear(PQgetResult(conn));
+	(void) PQexitPipelineMode(conn);
 	*connp = conn;
 	return check_result(conn, res);
 }
