@@ -13,8 +13,10 @@
  * rows by walking the old and new transition tables in step (the n-th old
  * row is the n-th new row: the trigger manager stores both together, so
  * the pairing holds even when a key such as prison_number changes), keeping
- * the rows where a column changed, with the names of those columns.  The
- * statement then turns the changed columns into jsonb as before.
+ * the rows where a column changed, with the names of the changed columns
+ * and of the others.  The statement turns each row into jsonb and removes
+ * the unchanged columns' keys (one operator, where picking the changed
+ * keys out took a subquery and an aggregate per row).
  *
  * What is recorded is what the former row trigger recorded: for an
  * update, the changed columns (sorted), and their old and new values; for
@@ -140,12 +142,8 @@ audit_sql(Relation rel, AuditOperation op)
 		case AUDIT_UPDATE:
 			appendStringInfoString(&sql,
 								   "r.changed,"
-								   " (SELECT pg_catalog.jsonb_object_agg(o.key, o.value)"
-								   "  FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(r.old_row)) AS o"
-								   "  WHERE o.key OPERATOR(pg_catalog.=) ANY (r.changed)),"
-								   " (SELECT pg_catalog.jsonb_object_agg(n.key, n.value)"
-								   "  FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(r.new_row)) AS n"
-								   "  WHERE n.key OPERATOR(pg_catalog.=) ANY (r.changed))"
+								   " pg_catalog.to_jsonb(r.old_row) OPERATOR(pg_catalog.-) r.unchanged,"
+								   " pg_catalog.to_jsonb(r.new_row) OPERATOR(pg_catalog.-) r.unchanged"
 								   " FROM audit_changes AS r");
 			break;
 	}
@@ -191,6 +189,17 @@ compare_names(const void *a, const void *b)
 	return varstr_cmp(x, strlen(x), y, strlen(y), DEFAULT_COLLATION_OID);
 }
 
+/* A text[] of names; elems is scratch space for n Datums. */
+static Datum
+text_array(const char **names, int n, Datum *elems)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		elems[i] = CStringGetTextDatum(names[i]);
+	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
 static bool
 is_custody_derived(const char *name)
 {
@@ -204,8 +213,9 @@ is_custody_derived(const char *name)
 
 /*
  * Walk the old and new transition tables of an UPDATE in step and put the
- * rows with a changed column into a tuplestore of (changed text[], old_row,
- * new_row).  Returns NULL when no row is to be recorded.
+ * rows with a changed column into a tuplestore of (changed text[],
+ * unchanged text[], old_row, new_row).  Returns NULL when no row is to be
+ * recorded.
  */
 static Tuplestorestate *
 collect_changes(TriggerData *trigdata, TupleDesc *changes_desc)
@@ -218,14 +228,16 @@ collect_changes(TriggerData *trigdata, TupleDesc *changes_desc)
 	TupleTableSlot *oldslot;
 	TupleTableSlot *newslot;
 	const char **names = palloc(sizeof(char *) * (desc->natts + 1));
+	const char **unchanged = palloc(sizeof(char *) * (desc->natts + 1));
 	Datum	   *elems = palloc(sizeof(Datum) * (desc->natts + 1));
 	MemoryContext rowcxt;
 	MemoryContext oldcxt;
 
-	out_desc = CreateTemplateTupleDesc(3);
+	out_desc = CreateTemplateTupleDesc(4);
 	TupleDescInitEntry(out_desc, 1, "changed", TEXTARRAYOID, -1, 0);
-	TupleDescInitEntry(out_desc, 2, "old_row", rel->rd_rel->reltype, -1, 0);
-	TupleDescInitEntry(out_desc, 3, "new_row", rel->rd_rel->reltype, -1, 0);
+	TupleDescInitEntry(out_desc, 2, "unchanged", TEXTARRAYOID, -1, 0);
+	TupleDescInitEntry(out_desc, 3, "old_row", rel->rd_rel->reltype, -1, 0);
+	TupleDescInitEntry(out_desc, 4, "new_row", rel->rd_rel->reltype, -1, 0);
 	*changes_desc = out_desc;
 
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "case audit row",
@@ -239,6 +251,7 @@ collect_changes(TriggerData *trigdata, TupleDesc *changes_desc)
 		bool		has_old = tuplestore_gettupleslot(trigdata->tg_oldtable, true, false, oldslot);
 		bool		has_new = tuplestore_gettupleslot(trigdata->tg_newtable, true, false, newslot);
 		int			nchanged = 0;
+		int			nunchanged = 0;
 		bool		only_derived = true;
 		int			i;
 
@@ -258,12 +271,14 @@ collect_changes(TriggerData *trigdata, TupleDesc *changes_desc)
 
 			if (att->attisdropped)
 				continue;
-			if (oldnull && newnull)
-				continue;
 			if (oldnull == newnull &&
-				datum_image_eq(oldslot->tts_values[i], newslot->tts_values[i],
-							   att->attbyval, att->attlen))
+				(oldnull ||
+				 datum_image_eq(oldslot->tts_values[i], newslot->tts_values[i],
+								att->attbyval, att->attlen)))
+			{
+				unchanged[nunchanged++] = NameStr(att->attname);
 				continue;
+			}
 			names[nchanged++] = NameStr(att->attname);
 			if (!is_custody || !is_custody_derived(NameStr(att->attname)))
 				only_derived = false;
@@ -273,16 +288,14 @@ collect_changes(TriggerData *trigdata, TupleDesc *changes_desc)
 
 		oldcxt = MemoryContextSwitchTo(rowcxt);
 		{
-			Datum		values[3];
-			bool		nulls[3] = {false, false, false};
+			Datum		values[4];
+			bool		nulls[4] = {false, false, false, false};
 
 			qsort(names, nchanged, sizeof(char *), compare_names);
-			for (i = 0; i < nchanged; i++)
-				elems[i] = CStringGetTextDatum(names[i]);
-			values[0] = PointerGetDatum(construct_array(elems, nchanged, TEXTOID,
-														-1, false, TYPALIGN_INT));
-			values[1] = ExecFetchSlotHeapTupleDatum(oldslot);
-			values[2] = ExecFetchSlotHeapTupleDatum(newslot);
+			values[0] = text_array(names, nchanged, elems);
+			values[1] = text_array(unchanged, nunchanged, elems);
+			values[2] = ExecFetchSlotHeapTupleDatum(oldslot);
+			values[3] = ExecFetchSlotHeapTupleDatum(newslot);
 			MemoryContextSwitchTo(oldcxt);
 			if (changes == NULL)
 				changes = tuplestore_begin_heap(false, false, work_mem);

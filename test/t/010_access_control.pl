@@ -150,9 +150,10 @@ SELECT changed_by, session_user_name FROM resettle.readiness_history
 WHERE custody_id = 4 ORDER BY id LIMIT 1;
 }, 'staff_a|staff_a', 'readiness history names the staff member');
 returns('postgres', q{
-SELECT changed_by, session_user_name, changed_columns::text, new_values->>'pom_name'
+SELECT changed_by, session_user_name, changed_columns::text, old_values::text, new_values::text
 FROM resettle.case_audit WHERE table_name = 'custody' AND operation = 'UPDATE' AND custody_id = 1;
-}, 'staff_a|staff_a|{pom_name}|Jo Pom', 'case audit records who changed which column');
+}, 'staff_a|staff_a|{pom_name}|{"pom_name": null}|{"pom_name": "Jo Pom"}',
+	'case audit records who changed which column, and only its old and new values');
 returns('postgres', q{
 SELECT count(*) FROM resettle.case_audit
 WHERE table_name = 'custody' AND operation = 'UPDATE' AND changed_columns <@ ARRAY['readiness',
