@@ -509,8 +509,8 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
  * carried only for cases that are newly released, so case_facts is read
  * once per case.
  */
-#define RECOMPUTE_SQL \
-"WITH evaluated AS (" \
+#define EVALUATED_CTE \
+"evaluated AS (" \
 "  SELECT c.id, c.prison_number, c.prison_code, c.readiness AS old_level, e.level, e.gaps," \
 "    c.readiness IS DISTINCT FROM e.level OR c.readiness_gaps IS DISTINCT FROM e.gaps" \
 "      OR c.readiness_as_of IS DISTINCT FROM $2 AS stale," \
@@ -520,7 +520,11 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 "  JOIN resettle.custody AS c ON c.id = f.custody_id" \
 "  CROSS JOIN LATERAL resettle.evaluate(f, $2) AS e" \
 "  WHERE f.custody_id = ANY ($1)" \
-"), updated AS (" \
+")"
+
+/* The writes of RECOMPUTE_SQL and WRITE_SQL, from their CTE "evaluated". */
+#define WRITES_FROM_EVALUATED \
+", updated AS (" \
 "  UPDATE resettle.custody AS c" \
 "  SET readiness = e.level, readiness_gaps = e.gaps, readiness_as_of = $2" \
 "  FROM evaluated AS e WHERE c.id = e.id AND e.stale" \
@@ -557,6 +561,39 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 "  FROM updated AS u WHERE u.old_level IS DISTINCT FROM u.level OFFSET 0" \
 ") AS notified"
 
+#define RECOMPUTE_SQL "WITH " EVALUATED_CTE WRITES_FROM_EVALUATED
+
+/*
+ * Evaluate only: the stale cases' ids, levels, gaps (as text) and facts
+ * of the newly released, as four arrays, or nulls when none is stale.
+ */
+#define EVALUATE_STALE_SQL \
+"WITH " EVALUATED_CTE \
+" SELECT pg_catalog.array_agg(e.id), pg_catalog.array_agg(e.level)," \
+"   pg_catalog.array_agg(e.gaps::text), pg_catalog.array_agg(e.released_facts)" \
+" FROM evaluated AS e WHERE e.stale"
+
+/* Store what EVALUATE_STALE_SQL found ($1, $4, $5, $6: its four arrays). */
+#define WRITE_SQL \
+"WITH evaluated AS (" \
+"  SELECT c.id, c.prison_number, c.prison_code, c.readiness AS old_level," \
+"    v.level, v.gaps::text[] AS gaps, true AS stale, $6[v.n] AS released_facts" \
+"  FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($4), pg_catalog.unnest($5))" \
+"    WITH ORDINALITY AS v (id, level, gaps, n)" \
+"  JOIN resettle.custody AS c ON c.id = v.id" \
+")" WRITES_FROM_EVALUATED
+
+/*
+ * Up to this many cases are recomputed in two steps, evaluate then write
+ * the stale ones, rather than by RECOMPUTE_SQL.  Most staff changes leave
+ * the stored readiness as it was, and a statement with writes pays for
+ * them even when it writes nothing: starting its three write nodes and
+ * firing custody's statement triggers cost about 40 of a one-case
+ * recompute's 140 microseconds (docs/benchmarks.md).  Larger sets, where
+ * most cases are written (a refresh, a load), take the one statement.
+ */
+#define RECOMPUTE_TWO_STEP_MAX 100
+
 #define LOCK_SQL \
 "SELECT id FROM resettle.custody WHERE id = ANY ($1) ORDER BY id FOR NO KEY UPDATE"
 
@@ -567,6 +604,8 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 " ORDER BY id FOR NO KEY UPDATE"
 
 static SPIPlanPtr recompute_plan = NULL;
+static SPIPlanPtr evaluate_stale_plan = NULL;
+static SPIPlanPtr write_plan = NULL;
 static SPIPlanPtr lock_plan = NULL;
 static SPIPlanPtr stale_plan = NULL;
 
@@ -640,9 +679,49 @@ locked_ids_array(SPIPlanPtr plan, Datum *values)
 }
 
 /*
+ * Recompute a few cases in two steps (RECOMPUTE_TWO_STEP_MAX): evaluate,
+ * then write the stale ones, if any.  Returns the number of level changes.
+ */
+static uint64
+recompute_two_step(Datum ids, DateADT as_of)
+{
+	Oid			argtypes[6] = {INT8ARRAYOID, DATEOID, BOOLOID, InvalidOid, TEXTARRAYOID, InvalidOid};
+	Datum		values[6];
+	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
+	bool		isnull;
+	int			i;
+
+	values[0] = ids;
+	values[1] = DateADTGetDatum(as_of);
+	if (SPI_execute_plan(keep_plan(&evaluate_stale_plan, EVALUATE_STALE_SQL, 2, argtypes),
+						 values, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "readiness evaluation failed");
+	values[0] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	if (isnull)
+		return 0;
+	for (i = 3; i < 6; i++)
+	{
+		values[i] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, i - 1, &isnull);
+		if (isnull)
+			nulls[i] = 'n';
+	}
+	values[2] = BoolGetDatum(resettle_notify_prison_number);
+	if (write_plan == NULL)
+	{
+		argtypes[3] = get_array_type(resettle_type_oid("readiness_level"));
+		argtypes[5] = get_array_type(resettle_type_oid("case_facts"));
+	}
+	if (SPI_execute_plan(keep_plan(&write_plan, WRITE_SQL, 6, argtypes),
+						 values, nulls, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "readiness recompute failed");
+	return (uint64) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
+												SPI_tuptable->tupdesc, 1, &isnull));
+}
+
+/*
  * Recompute cases whose custody rows the caller has already locked (see
- * recompute_cases); RECOMPUTE_SQL runs with a snapshot taken after the
- * locks, so it sees every change committed before them.
+ * recompute_cases); the statements run with snapshots taken after the
+ * locks, so they see every change committed before them.
  */
 static uint64
 recompute_locked(Datum ids, DateADT as_of)
@@ -651,6 +730,8 @@ recompute_locked(Datum ids, DateADT as_of)
 	Datum		values[3];
 	uint64		changed = 0;
 	bool		isnull;
+	ArrayType  *idarray = DatumGetArrayTypeP(ids);
+	int			n = ArrayGetNItems(ARR_NDIM(idarray), ARR_DIMS(idarray));
 
 	int			save_nestlevel;
 
@@ -670,11 +751,16 @@ recompute_locked(Datum ids, DateADT as_of)
 	resettle_internal_write = true;
 	PG_TRY();
 	{
-		if (SPI_execute_plan(keep_plan(&recompute_plan, RECOMPUTE_SQL, 3, argtypes),
-							 values, NULL, false, 0) != SPI_OK_SELECT)
-			elog(ERROR, "readiness recompute failed");
-		changed = (uint64) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
-													   SPI_tuptable->tupdesc, 1, &isnull));
+		if (n <= RECOMPUTE_TWO_STEP_MAX)
+			changed = recompute_two_step(ids, as_of);
+		else
+		{
+			if (SPI_execute_plan(keep_plan(&recompute_plan, RECOMPUTE_SQL, 3, argtypes),
+								 values, NULL, false, 0) != SPI_OK_SELECT)
+				elog(ERROR, "readiness recompute failed");
+			changed = (uint64) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
+														   SPI_tuptable->tupdesc, 1, &isnull));
+		}
 	}
 	PG_FINALLY();
 	{

@@ -154,6 +154,40 @@ COMMIT;
 -- outside a transaction block the deferral ends with the statement
 SELECT resettle.defer_recompute();
 
+-- Up to 100 cases are evaluated first and only the stale ones written; more
+-- are stored by one statement (extension/readiness.c).  Both store the same:
+-- 150 new cases in one statement (one statement), 101 released in one
+-- (one statement), then 49 (evaluate first); changes that leave every
+-- readiness as it was write no custody row either way (150 + 50 updates)
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+SELECT 'W' || lpad(i::text, 4, '0') || 'BB', 'Many', 'Cases', '1990-01-01', 'male'
+FROM generate_series(1, 150) AS i;
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd)
+SELECT 9100 + i, 'W' || lpad(i::text, 4, '0') || 'BB', 'BXI', '2026-01-01', '2026-01-01', '2026-03-20'
+FROM generate_series(1, 150) AS i;
+SELECT count(*) AS cases, count(DISTINCT h.custody_id) AS with_history,
+       bool_and(c.readiness = resettle.readiness(c.id, c.readiness_as_of)) AS current
+FROM resettle.custody AS c LEFT JOIN resettle.readiness_history AS h ON h.custody_id = c.id
+WHERE c.id BETWEEN 9101 AND 9250;
+UPDATE resettle.custody SET released_on = '2026-03-08' WHERE id BETWEEN 9101 AND 9201;
+UPDATE resettle.custody SET released_on = '2026-03-08' WHERE id BETWEEN 9202 AND 9250;
+SELECT c.id > 9201 AS evaluated_first, count(*) AS released, count(o.custody_id) AS outcomes,
+       count(DISTINCT o.gaps) AS distinct_gaps, min(o.gaps::text) AS gaps,
+       bool_and(o.released_on = '2026-03-08' AND o.prison_code = 'BXI') AS outcome_as_released
+FROM resettle.custody AS c LEFT JOIN resettle.release_outcome AS o ON o.custody_id = c.id
+WHERE c.id BETWEEN 9101 AND 9250 AND c.readiness = 'released'
+GROUP BY 1 ORDER BY 1;
+-- (the backend's counts, which may include earlier transactions not yet reported)
+BEGIN;
+SELECT n_tup_upd AS updates_before FROM pg_stat_xact_user_tables
+WHERE relid = 'resettle.custody'::regclass \gset
+UPDATE resettle.custody SET pom_name = 'Pat Pom' WHERE id BETWEEN 9101 AND 9250;
+UPDATE resettle.custody SET pom_name = 'Sam Pom' WHERE id BETWEEN 9101 AND 9150;
+SELECT n_tup_upd - :updates_before AS custody_rows_updated FROM pg_stat_xact_user_tables
+WHERE relid = 'resettle.custody'::regclass;
+COMMIT;
+
 DELETE FROM resettle.custody WHERE id = 9003;
 DELETE FROM resettle.custody WHERE id = 9001;
+DELETE FROM resettle.custody WHERE id BETWEEN 9101 AND 9250;
 DELETE FROM resettle.person WHERE prison_number::text LIKE 'W%';
