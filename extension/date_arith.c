@@ -58,13 +58,18 @@ ymd_to_days(int64_t year, int month, int day)
 {
 	int64_t		y = (month <= 2) ? year - 1 : year;	/* March-based year */
 	int64_t		cycle = floor_div(y, 400);
-	int64_t		year_of_cycle = y - cycle * 400;	/* 0 .. 399 */
-	int			month_from_march = (month > 2) ? month - 3 : month + 9;
-	int64_t		day_of_year;
-	int64_t		day_of_cycle;
+
+	/*
+	 * Within the cycle every quantity is small and non-negative: 32-bit
+	 * unsigned arithmetic, whose divisions by constants are the cheapest.
+	 */
+	uint32_t	year_of_cycle = (uint32_t) (y - cycle * 400);	/* 0 .. 399 */
+	uint32_t	month_from_march = (month > 2) ? month - 3 : month + 9;
+	uint32_t	day_of_year;
+	uint32_t	day_of_cycle;
 
 	/* March..February have 31,30,31,30,31,31,30,31,30,31,31,28/29 days */
-	day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
+	day_of_year = (153 * month_from_march + 2) / 5 + (uint32_t) day - 1;
 	day_of_cycle = year_of_cycle * 365 + year_of_cycle / 4
 		- year_of_cycle / 100 + day_of_year;
 
@@ -77,10 +82,12 @@ days_to_ymd(int64_t days, int64_t *year, int *month, int *day)
 {
 	int64_t		z = days + CIVIL_TO_EPOCH;	/* days since 0000-03-01 */
 	int64_t		cycle = floor_div(z, DAYS_PER_CYCLE);
-	int64_t		day_of_cycle = z - cycle * DAYS_PER_CYCLE;	/* 0 .. 146096 */
-	int64_t		year_of_cycle;
-	int64_t		day_of_year;
-	int			month_from_march;
+
+	/* as in ymd_to_days(), 32-bit unsigned within the cycle */
+	uint32_t	day_of_cycle = (uint32_t) (z - cycle * DAYS_PER_CYCLE);	/* 0 .. 146096 */
+	uint32_t	year_of_cycle;
+	uint32_t	day_of_year;
+	uint32_t	month_from_march;
 
 	/*
 	 * Remove the leap days (one per 4 years, none per 100, one per 400) to
@@ -92,9 +99,9 @@ days_to_ymd(int64_t days, int64_t *year, int *month, int *day)
 					 - day_of_cycle / (DAYS_PER_CYCLE - 1)) / 365;
 	day_of_year = day_of_cycle - (365 * year_of_cycle + year_of_cycle / 4
 								  - year_of_cycle / 100);
-	month_from_march = (int) ((5 * day_of_year + 2) / 153);
+	month_from_march = (5 * day_of_year + 2) / 153;
 	*day = (int) (day_of_year - (153 * month_from_march + 2) / 5 + 1);
-	*month = (month_from_march < 10) ? month_from_march + 3 : month_from_march - 9;
+	*month = (month_from_march < 10) ? (int) month_from_march + 3 : (int) month_from_march - 9;
 	*year = cycle * 400 + year_of_cycle + ((*month <= 2) ? 1 : 0);
 }
 

@@ -102,13 +102,41 @@ handover_responsibility_values(Oid enum_type, HandoverResponsibilityValues value
  * fn_extra: the blessed descriptor and the responsibility enum's values
  * (indexed by HandoverResponsibility; RESP_NONE has none).
  */
+/*
+ * The reasons are the rules' static strings: each one's text value is made
+ * once per call site, not per row.
+ */
+#define MAX_CACHED_REASONS 32
+
 typedef struct HandoverResultType
 {
 	TupleDesc	tupdesc;
 	HandoverResponsibilityValues responsibility;
+	MemoryContext mcxt;
+	int			nreasons;
+	const char *reason[MAX_CACHED_REASONS];
+	Datum		reason_text[MAX_CACHED_REASONS];
 } HandoverResultType;
 
-static const HandoverResultType *
+static Datum
+reason_text(HandoverResultType *type, const char *reason)
+{
+	int			i;
+	MemoryContext old;
+
+	for (i = 0; i < type->nreasons; i++)
+		if (type->reason[i] == reason)
+			return type->reason_text[i];
+	if (type->nreasons == MAX_CACHED_REASONS)
+		return CStringGetTextDatum(reason);
+	old = MemoryContextSwitchTo(type->mcxt);
+	type->reason[type->nreasons] = reason;
+	type->reason_text[type->nreasons] = CStringGetTextDatum(reason);
+	MemoryContextSwitchTo(old);
+	return type->reason_text[type->nreasons++];
+}
+
+static HandoverResultType *
 handover_result_type(FunctionCallInfo fcinfo)
 {
 	HandoverResultType *type = (HandoverResultType *) fcinfo->flinfo->fn_extra;
@@ -121,6 +149,7 @@ handover_result_type(FunctionCallInfo fcinfo)
 		if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 			elog(ERROR, "return type must be a row type");
 		type = palloc0(sizeof(HandoverResultType));
+		type->mcxt = fcinfo->flinfo->fn_mcxt;
 		type->tupdesc = BlessTupleDesc(CreateTupleDescCopy(tupdesc));
 		handover_responsibility_values(TupleDescAttr(type->tupdesc, 0)->atttypid,
 									   type->responsibility);
@@ -132,7 +161,7 @@ handover_result_type(FunctionCallInfo fcinfo)
 
 /* Convert a result to the composite (responsibility, start_date, handover_date, reason). */
 static Datum
-handover_result_datum(const HandoverResultType *type, const HandoverResult *result)
+handover_result_datum(HandoverResultType *type, const HandoverResult *result)
 {
 	Datum		values[4];
 	bool		nulls[4] = {false, false, false, false};
@@ -145,7 +174,7 @@ handover_result_datum(const HandoverResultType *type, const HandoverResult *resu
 	values[1] = DateADTGetDatum(result->start_date);
 	nulls[2] = !result->has_handover_date;
 	values[2] = DateADTGetDatum(result->handover_date);
-	values[3] = CStringGetTextDatum(result->reason);
+	values[3] = reason_text(type, result->reason);
 
 	return HeapTupleGetDatum(heap_form_tuple(type->tupdesc, values, nulls));
 }
@@ -156,7 +185,7 @@ handover_calculate_sql(PG_FUNCTION_ARGS)
 {
 	HandoverInput input;
 	HandoverResult result;
-	const HandoverResultType *type = handover_result_type(fcinfo);
+	HandoverResultType *type = handover_result_type(fcinfo);
 
 	if (PG_ARGISNULL(ARG_AS_OF))
 		ereport(ERROR,

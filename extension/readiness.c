@@ -497,10 +497,10 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 }
 
 /*
- * Store the readiness of the given cases as of as_of, in one statement:
- * evaluate, update custody, append history for level changes, notify,
- * and write the release outcome of newly released cases.  Returns the
- * number of level changes.
+ * RECOMPUTE_SQL stores the readiness of the given cases as of as_of, in one
+ * statement: evaluate (EVALUATED_CTE), update custody, append history for
+ * level changes, notify, and write the release outcome of newly released
+ * cases (WRITES_FROM_EVALUATED).  It returns the number of level changes.
  *
  * Only rows whose stored readiness differs (level, gaps or as-of day) are
  * updated: rewriting an unchanged row would fire custody's row triggers

@@ -76,6 +76,40 @@ is_date(bool ok, int32_t got, int32_t want, const char *name)
 			   fmt_date(want, b2, sizeof(b2)));
 }
 
+/*
+ * Each day of [from, to] turns into y/m/d and back into itself, and is the
+ * day after the one before it in the calendar.
+ */
+static bool
+ymd_sweep(int32_t from, int32_t to)
+{
+	int			py = 0,
+				pm = 0,
+				pd = 0;
+	int64_t		d;
+
+	for (d = from; d <= to; d++)
+	{
+		int			y,
+					m,
+					day;
+		int32_t		back;
+
+		if (!date_to_ymd((int32_t) d, &y, &m, &day) ||
+			!date_from_ymd(y, m, day, &back) || back != d)
+			return false;
+		if (d > from &&
+			!(y == py && m == pm && day == pd + 1) &&
+			!(y == py && m == pm + 1 && day == 1 && pd == date_days_in_month(py, pm)) &&
+			!(y == py + 1 && m == 1 && day == 1 && pm == 12 && pd == 31))
+			return false;
+		py = y;
+		pm = m;
+		pd = day;
+	}
+	return true;
+}
+
 static void
 test_ymd(void)
 {
@@ -131,6 +165,9 @@ test_ymd(void)
 		   "to_ymd below range fails");
 	tap_ok(!date_to_ymd(DATE_MAX_VALUE + 1, &y, &m, &day),
 		   "to_ymd above range fails");
+	tap_ok(ymd_sweep(-2451545, 2451545) && ymd_sweep(DATE_MIN_VALUE, DATE_MIN_VALUE + 800) &&
+		   ymd_sweep(DATE_MAX_VALUE - 800, DATE_MAX_VALUE),
+		   "every day of 13,400 years around 2000 and of the range's ends: to_ymd and back, one day apart");
 
 	tap_is_int(date_year(D(2024, 2, 29)), 2024, "date_year");
 	tap_is_int(date_month(D(2024, 2, 29)), 2, "date_month");
