@@ -182,6 +182,20 @@ date_day(int32_t d)
 	return date_field(d, 2);
 }
 
+int64_t
+date_years_earlier(int32_t d, int years)
+{
+	int64_t		year;
+	int			month;
+	int			day;
+	int			last;
+
+	days_to_ymd(d, &year, &month, &day);
+	year -= years;
+	last = month_days[leap64(year) ? 1 : 0][month - 1];
+	return ymd_to_days(year, month, day > last ? last : day);
+}
+
 bool
 date_add_days(int32_t d, int64_t days, int32_t *out)
 {

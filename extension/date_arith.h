@@ -96,6 +96,14 @@ extern int	date_year(int32_t d);
 extern int	date_month(int32_t d);
 extern int	date_day(int32_t d);
 
+/*
+ * The day number of the same month and day "years" years earlier, 29
+ * February becoming 28 February in a common year: "d - interval 'N years'"
+ * without its range limits, so the result may lie outside the date range.
+ * d must be finite and valid.
+ */
+extern int64_t date_years_earlier(int32_t d, int years);
+
 /* date + integer (whole date range) */
 extern bool date_add_days(int32_t d, int64_t days, int32_t *out);
 

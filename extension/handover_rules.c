@@ -227,41 +227,38 @@ set_by_dates(HandoverResult *out, int32_t as_of, int32_t start, int32_t hd,
 
 /*
  * Under 18 on as_of?  The 18th birthday is the same month and day 18 years
- * on, 29 February becoming 1 March in a common year.  Infinite dates act as
- * dates: born at -infinity is always adult, born at +infinity becomes adult
- * only at +infinity.
+ * on, 29 February becoming 1 March in a common year, so someone is 18 on
+ * as_of exactly when born on or before as_of - 18 years (29 February then
+ * becoming 28 February): a leap-day birth is 18 on 1 March, whose date 18
+ * years back is 1 March, and a 28 February as_of reaches back to 28
+ * February.  That cutoff depends on as_of alone, which one query usually
+ * shares across all its rows, so the last one is kept.  Infinite dates act
+ * as dates: born at -infinity is always adult, born at +infinity becomes
+ * adult only at +infinity.
  */
 static bool
 under_18(int32_t dob, int32_t as_of)
 {
-	int			y,
-				m,
-				d;
-	int64_t		birthday;
-	int32_t		tmp;
+	static bool have_cutoff = false;
+	static int32_t cutoff_as_of;
+	static int64_t cutoff;
 
 	if (DATE_ARITH_IS_NOBEGIN(dob))
 		return false;
 	if (DATE_ARITH_IS_NOEND(dob))
 		return !DATE_ARITH_IS_NOEND(as_of);
-	if (!date_to_ymd(dob, &y, &m, &d))
-		return dob > 0;			/* not a PostgreSQL date; cannot happen */
-
-	y += 18;
-	if (m == 2 && d == 29 && !date_is_leap_year(y))
-	{
-		m = 3;
-		d = 1;
-	}
-	if (date_from_ymd(y, m, d, &tmp))
-		birthday = tmp;
-	else
-		birthday = (int64_t) DATE_MAX_VALUE + 1;	/* beyond every date */
-
-	/* +infinity as_of is after every birthday */
+	if (DATE_ARITH_IS_NOBEGIN(as_of))
+		return true;
 	if (DATE_ARITH_IS_NOEND(as_of))
 		return false;
-	return (int64_t) as_of < birthday;
+
+	if (!have_cutoff || cutoff_as_of != as_of)
+	{
+		cutoff = date_years_earlier(as_of, 18);
+		cutoff_as_of = as_of;
+		have_cutoff = true;
+	}
+	return (int64_t) dob > cutoff;
 }
 
 /* The in-scope gate; returns the out-of-scope reason, or NULL if in scope */
@@ -344,6 +341,40 @@ start_date_for(const HandoverInput *in, int32_t hd)
 	return hd;
 }
 
+/*
+ * Is the expected time in custody 10 months or less, sentence_start + 10
+ * months on or after the ERD?  False for no sentence start.  Ten months are
+ * always between 280 and 310 days, so most cases are decided by the
+ * distance alone; the calendar settles the rest, and an out-of-range sum
+ * (returns false) can only occur near the end of the timestamp range.
+ */
+static bool
+short_sentence(const HandoverInput *in, int32_t erd, bool *is_short)
+{
+	int64_t		gap;
+	int32_t		limit;
+
+	*is_short = false;
+	if (!in->has_sentence_start)
+		return true;
+	if (DATE_IS_VALID_FINITE(in->sentence_start) &&
+		in->sentence_start <= DATE_TIMESTAMP_MAX_VALUE - 366)
+	{
+		gap = (int64_t) erd - in->sentence_start;
+		if (gap > 310)
+			return true;
+		if (gap < 280)
+		{
+			*is_short = true;
+			return true;
+		}
+	}
+	if (!date_add_months(in->sentence_start, 10, &limit))
+		return false;
+	*is_short = limit >= erd;
+	return true;
+}
+
 /* Rows 1-4 of the current rules; true if one of them matched */
 static bool
 isp_rows(const HandoverInput *in, HandoverResult *out, HandoverStatus *status)
@@ -388,7 +419,7 @@ calculate_current(const HandoverInput *in, HandoverResult *out,
 {
 	int32_t		erd;
 	int32_t		hd;
-	int32_t		limit;
+	bool		is_short;
 	int			parole_months = (version == HANDOVER_RULES_2023_04) ? 8 : 12;
 
 	if (version == HANDOVER_RULES_2024_05)
@@ -435,15 +466,12 @@ calculate_current(const HandoverInput *in, HandoverResult *out,
 	}
 
 	/* row 10: expected time in custody of 10 months or less */
-	if (in->has_sentence_start)
+	if (!short_sentence(in, erd, &is_short))
+		return HANDOVER_DATE_OUT_OF_RANGE;
+	if (is_short)
 	{
-		if (!date_add_months(in->sentence_start, 10, &limit))
-			return HANDOVER_DATE_OUT_OF_RANGE;
-		if (limit >= erd)
-		{
-			set_fixed(out, RESP_COMMUNITY, r_short);
-			return HANDOVER_OK;
-		}
+		set_fixed(out, RESP_COMMUNITY, r_short);
+		return HANDOVER_OK;
 	}
 
 	/* row 11: determinate parole */
@@ -481,7 +509,7 @@ calculate_2021(const HandoverInput *in, HandoverResult *out)
 {
 	int32_t		erd;
 	int32_t		hd;
-	int32_t		limit;
+	bool		is_short;
 
 	if (historical_common_rows(in, out, &erd))
 		return HANDOVER_OK;
@@ -504,15 +532,12 @@ calculate_2021(const HandoverInput *in, HandoverResult *out)
 		set_by_dates(out, in->as_of, hd, hd, r_indeterminate);
 		return HANDOVER_OK;
 	}
-	if (in->has_sentence_start)
+	if (!short_sentence(in, erd, &is_short))
+		return HANDOVER_DATE_OUT_OF_RANGE;
+	if (is_short)
 	{
-		if (!date_add_months(in->sentence_start, 10, &limit))
-			return HANDOVER_DATE_OUT_OF_RANGE;
-		if (limit >= erd)
-		{
-			set_fixed(out, RESP_COMMUNITY, r_short);
-			return HANDOVER_OK;
-		}
+		set_fixed(out, RESP_COMMUNITY, r_short);
+		return HANDOVER_OK;
 	}
 	if (in->has_ped)
 	{

@@ -1317,6 +1317,143 @@ test_random(void)
 	tap_ok(errors > 0, "random inputs include out-of-range cases (%d)", errors);
 }
 
+/*
+ * The 18th birthday as the rules define it (same month and day 18 years on,
+ * 29 February becoming 1 March), computed from the birth date: the rules
+ * compare against as_of - 18 years instead, and this checks they agree.
+ */
+static bool
+under_18_by_birthday(int32_t dob, int32_t as_of)
+{
+	int			y,
+				m,
+				d;
+	int32_t		birthday;
+
+	if (!date_to_ymd(dob, &y, &m, &d))
+		return false;
+	y += 18;
+	if (m == 2 && d == 29 && !date_is_leap_year(y))
+	{
+		m = 3;
+		d = 1;
+	}
+	if (!date_from_ymd(y, m, d, &birthday))
+		return true;			/* beyond every date */
+	return as_of < birthday;
+}
+
+static bool
+is_under_18(const HandoverInput *in)
+{
+	HandoverResult out;
+
+	return handover_calculate(in, &out) == HANDOVER_OK &&
+		strcmp(out.reason, HANDOVER_REASON_OUT_OF_SCOPE_UNDER_18) == 0;
+}
+
+/*
+ * Every day from 1996 to 2032 as as_of, with the dates of birth from a week
+ * before to a week after 18 years earlier, and the range's ends: under 18
+ * exactly as the birthday says.  as_of changes on every call, so no call
+ * reuses the previous one's cutoff.
+ */
+static void
+test_under_18_sweep(void)
+{
+	HandoverInput in = base_input();
+	int32_t		as_of,
+				dob;
+	int			bad = 0,
+				n = 0;
+
+	in.has_crd = true;
+	in.crd = D(2040, 1, 1);
+	in.has_date_of_birth = true;
+	for (dob = D(1978, 1, 1); dob <= D(2014, 12, 31); dob++)
+	{
+		for (as_of = dob + 6566; as_of <= dob + 6582; as_of++)
+		{
+			in.as_of = as_of;
+			in.date_of_birth = dob;
+			n++;
+			if (is_under_18(&in) != under_18_by_birthday(dob, as_of))
+			{
+				if (bad++ < 5)
+					printf("#   dob %d as_of %d: rules say %d\n", dob, as_of, is_under_18(&in));
+			}
+		}
+	}
+	tap_ok(bad == 0 && n > 200000,
+		   "under 18 as the birthday says: %d pairs around the 18th birthday, %d wrong", n, bad);
+
+	/* born on the first date; as of the last date */
+	bad = 0;
+	n = 0;
+	in.date_of_birth = DATE_MIN_VALUE;
+	for (as_of = DATE_MIN_VALUE + 6560; as_of <= DATE_MIN_VALUE + 6590; as_of++)
+	{
+		in.as_of = as_of;
+		bad += is_under_18(&in) != under_18_by_birthday(DATE_MIN_VALUE, as_of);
+		n += is_under_18(&in);
+	}
+	in.as_of = DATE_MAX_VALUE;
+	for (dob = DATE_MAX_VALUE - 6590; dob <= DATE_MAX_VALUE - 6560; dob++)
+	{
+		in.date_of_birth = dob;
+		bad += is_under_18(&in) != under_18_by_birthday(dob, DATE_MAX_VALUE);
+		n += is_under_18(&in);
+	}
+	tap_ok(bad == 0 && n > 0 && n < 62,
+		   "born on the first date, and as of the last: under 18 as the birthday says");
+	in.date_of_birth = D(2000, 1, 1);
+	in.as_of = DATE_NOBEGIN;
+	tap_ok(is_under_18(&in), "as of -infinity: under 18");
+	in.as_of = DATE_NOEND;
+	tap_ok(!is_under_18(&in), "as of infinity: 18");
+}
+
+/*
+ * Row 10 (10 months or less in custody) decides most cases by the distance
+ * from sentence start to ERD; every start in 2000-2031 with every ERD from
+ * 260 to 330 days on gets the answer the calendar gives, under the
+ * current rules and those of 2021.
+ */
+static void
+test_short_sentence_sweep(void)
+{
+	HandoverInput in = base_input();
+	int32_t		ss,
+				erd,
+				limit;
+	int			bad = 0,
+				n = 0;
+	HandoverResult out;
+
+	in.has_crd = true;
+	in.as_of = D(1999, 1, 1);
+	for (ss = D(2000, 1, 1); ss <= D(2031, 12, 31); ss++)
+	{
+		/* the current rules on even days, those of 2021 on odd ones */
+		in.version = (ss % 2) ? HANDOVER_RULES_2021 : HANDOVER_RULES_2024_05;
+		for (erd = ss + 260; erd <= ss + 330; erd++)
+		{
+			bool		want;
+
+			in.sentence_start = ss;
+			in.crd = erd;
+			(void) date_add_months(ss, 10, &limit);
+			want = limit >= erd;
+			n++;
+			if (handover_calculate(&in, &out) != HANDOVER_OK ||
+				(strcmp(out.reason, HANDOVER_REASON_DETERMINATE_SHORT) == 0) != want)
+				bad++;
+		}
+	}
+	tap_ok(bad == 0 && n > 800000,
+		   "10 months or less as the calendar says: %d pairs, %d wrong", n, bad);
+}
+
 int
 main(void)
 {
@@ -1325,6 +1462,8 @@ main(void)
 	test_spec_table();
 	test_current_rows();
 	test_out_of_scope();
+	test_under_18_sweep();
+	test_short_sentence_sweep();
 	test_infinity_and_range();
 	test_historical();
 	test_versions();
