@@ -12,8 +12,9 @@
  * the same proleptic Gregorian calendar as PostgreSQL's date2j()/j2date()
  * and gives identical day numbers over the whole date range.
  *
- * All intermediate arithmetic is done in int64_t so that no input, however
- * large, can overflow.
+ * Day and cycle numbers are int64_t so that no input, however large, can
+ * overflow; within a cycle every quantity is small and non-negative, and
+ * 32-bit unsigned arithmetic is used there.
  *
  * extension/date_arith.c
  *
