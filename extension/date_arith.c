@@ -183,20 +183,6 @@ date_day(int32_t d)
 	return date_field(d, 2);
 }
 
-int64_t
-date_years_earlier(int32_t d, int years)
-{
-	int64_t		year;
-	int			month;
-	int			day;
-	int			last;
-
-	days_to_ymd(d, &year, &month, &day);
-	year -= years;
-	last = month_days[leap64(year) ? 1 : 0][month - 1];
-	return ymd_to_days(year, month, day > last ? last : day);
-}
-
 bool
 date_add_days(int32_t d, int64_t days, int32_t *out)
 {
@@ -225,6 +211,28 @@ in_timestamp_range(int64_t d)
 }
 
 /*
+ * A day number moved by whole months, the day of month clamped to the last
+ * day of the resulting month; no range check.
+ */
+static int64_t
+shift_months(int64_t cur, int64_t months)
+{
+	int64_t		year;
+	int			month;
+	int			day;
+	int64_t		index;
+	int			last;
+
+	days_to_ymd(cur, &year, &month, &day);
+	/* count months from year 0, shift, and split again */
+	index = year * 12 + (month - 1) + months;
+	year = floor_div(index, 12);
+	month = (int) (index - year * 12) + 1;
+	last = month_days[leap64(year) ? 1 : 0][month - 1];
+	return ymd_to_days(year, month, day > last ? last : day);
+}
+
+/*
  * The core of "date + interval": months first, clamping the day of month,
  * then days; each step must stay inside the timestamp range.  Months and
  * days are int64_t so that negating INT_MIN is safe.
@@ -244,21 +252,7 @@ add_interval64(int32_t d, int64_t months, int64_t days, int32_t *out)
 
 	if (months != 0)
 	{
-		int64_t		year;
-		int			month;
-		int			day;
-		int64_t		index;
-		int			last;
-
-		days_to_ymd(cur, &year, &month, &day);
-		/* count months from year 0, shift, and split again */
-		index = year * 12 + (month - 1) + months;
-		year = floor_div(index, 12);
-		month = (int) (index - year * 12) + 1;
-		last = month_days[leap64(year) ? 1 : 0][month - 1];
-		if (day > last)
-			day = last;
-		cur = ymd_to_days(year, month, day);
+		cur = shift_months(cur, months);
 		if (!in_timestamp_range(cur))
 			return false;
 	}
@@ -272,6 +266,12 @@ add_interval64(int32_t d, int64_t months, int64_t days, int32_t *out)
 
 	*out = (int32_t) cur;
 	return true;
+}
+
+int64_t
+date_years_earlier(int32_t d, int years)
+{
+	return shift_months(d, -12 * (int64_t) years);
 }
 
 bool

@@ -1374,14 +1374,14 @@ test_under_18_sweep(void)
 	{
 		for (as_of = dob + 6566; as_of <= dob + 6582; as_of++)
 		{
+			bool		under;
+
 			in.as_of = as_of;
 			in.date_of_birth = dob;
+			under = is_under_18(&in);
 			n++;
-			if (is_under_18(&in) != under_18_by_birthday(dob, as_of))
-			{
-				if (bad++ < 5)
-					printf("#   dob %d as_of %d: rules say %d\n", dob, as_of, is_under_18(&in));
-			}
+			if (under != under_18_by_birthday(dob, as_of) && bad++ < 5)
+				printf("#   dob %d as_of %d: rules say %d\n", dob, as_of, under);
 		}
 	}
 	tap_ok(bad == 0 && n > 200000,
@@ -1393,16 +1393,22 @@ test_under_18_sweep(void)
 	in.date_of_birth = DATE_MIN_VALUE;
 	for (as_of = DATE_MIN_VALUE + 6560; as_of <= DATE_MIN_VALUE + 6590; as_of++)
 	{
+		bool		under;
+
 		in.as_of = as_of;
-		bad += is_under_18(&in) != under_18_by_birthday(DATE_MIN_VALUE, as_of);
-		n += is_under_18(&in);
+		under = is_under_18(&in);
+		bad += under != under_18_by_birthday(DATE_MIN_VALUE, as_of);
+		n += under;
 	}
 	in.as_of = DATE_MAX_VALUE;
 	for (dob = DATE_MAX_VALUE - 6590; dob <= DATE_MAX_VALUE - 6560; dob++)
 	{
+		bool		under;
+
 		in.date_of_birth = dob;
-		bad += is_under_18(&in) != under_18_by_birthday(dob, DATE_MAX_VALUE);
-		n += is_under_18(&in);
+		under = is_under_18(&in);
+		bad += under != under_18_by_birthday(dob, DATE_MAX_VALUE);
+		n += under;
 	}
 	tap_ok(bad == 0 && n > 0 && n < 62,
 		   "born on the first date, and as of the last: under 18 as the birthday says");
