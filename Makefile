@@ -11,7 +11,7 @@
 # PG_CONFIG is taken from PATH unless given: make PG_CONFIG=/path/to/pg_config
 
 EXTENSION = resettle
-EXTVERSION = 1.1
+EXTVERSION = 1.2
 
 # Pure C sources: no postgres.h, unit-tested and fuzzed outside the server.
 PURE_SRCS = \
@@ -63,19 +63,20 @@ SQL_PARTS = \
 	sql/access/analyst_views.sql \
 	sql/access/row_security.sql \
 	sql/access/grants.sql \
-	$(UPGRADE_1_1_PARTS)
+	$(UPGRADE_1_1_PARTS) \
+	$(UPGRADE_1_2_PARTS)
 
-# Published versions' install scripts are frozen files (never edited; their
-# checksums are in sql/published.sha256); the current version's install
-# script and the upgrade scripts to it are assembled from the parts.
-PUBLISHED = sql/$(EXTENSION)--1.0.sql
-# the parts new in 1.1: both its install script and the upgrade from 1.0 hold them
+# Published versions' install and upgrade scripts are frozen files, committed
+# verbatim and never edited (their checksums are in sql/published.sha256;
+# make test fails if one changes).  Only the unreleased version's install
+# script and the upgrade to it are assembled from the parts.
+PUBLISHED = sql/$(EXTENSION)--1.0.sql sql/$(EXTENSION)--1.0--1.1.sql sql/$(EXTENSION)--1.1.sql
+# the parts new in 1.1 (already published; they stay part of every later install script)
 UPGRADE_1_1_PARTS = sql/views/refresh_status.sql sql/tables/custody_indexes_1_1.sql \
 	sql/functions/defer_recompute.sql
-# parts of 1.0 whose functions or views 1.1 changes (holding nothing but
-# CREATE FUNCTION, CREATE VIEW and comments): the upgrade replaces them all
-CHANGED_1_1_PARTS = sql/functions/handover_flags.sql sql/access/analyst_views.sql
-UPGRADES = sql/$(EXTENSION)--1.0--1.1.sql
+# the parts new in 1.2: both its install script and the upgrade from 1.1 hold them
+UPGRADE_1_2_PARTS =
+UPGRADES = sql/$(EXTENSION)--1.1--1.2.sql
 
 DATA = $(PUBLISHED)
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql $(UPGRADES)
@@ -99,11 +100,8 @@ sql/build/identifier_types.sql: sql/types/identifier_type.sql.in
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@
 
-sql/$(EXTENSION)--1.0--1.1.sql: sql/upgrade/preamble-1.1.sql $(CHANGED_1_1_PARTS) $(UPGRADE_1_1_PARTS) Makefile
-	{ cat sql/upgrade/preamble-1.1.sql; \
-	  sed -e 's/^CREATE FUNCTION /CREATE OR REPLACE FUNCTION /' \
-	      -e 's/^CREATE VIEW /CREATE OR REPLACE VIEW /' $(CHANGED_1_1_PARTS); \
-	  cat $(UPGRADE_1_1_PARTS); } > $@
+sql/$(EXTENSION)--1.1--1.2.sql: sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) Makefile
+	cat sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) > $@
 
 # Test, demo and fuzz drivers live in scripts/; they do their own
 # set-up (packages, build, install) and start throwaway clusters as an
