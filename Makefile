@@ -29,7 +29,8 @@ SERVER_SRCS = \
 	extension/readiness.c \
 	extension/readiness_batch.c \
 	extension/append_only.c \
-	extension/case_audit.c
+	extension/case_audit.c \
+	extension/owner_rights.c
 
 MODULE_big = $(EXTENSION)
 OBJS = $(SERVER_SRCS:.c=.o) $(PURE_SRCS:.c=.o)
@@ -52,30 +53,52 @@ SQL_PARTS = \
 	sql/tables/readiness.sql \
 	sql/views/case_facts.sql \
 	sql/functions/readiness.sql \
+	sql/functions/person_rederive.sql \
+	sql/access/roles.sql \
+	sql/access/visibility.sql \
+	sql/access/audit.sql \
+	sql/access/pseudonym_key.sql \
+	sql/access/pseudonym.sql \
+	sql/access/scoped_views.sql \
+	sql/client/case_readiness.sql \
 	sql/client/case_card.sql \
 	sql/client/worklists.sql \
 	sql/client/record_update.sql \
-	sql/access/staff_prison.sql \
-	sql/access/audit.sql \
-	sql/access/pseudonym.sql \
 	sql/views/case_lists.sql \
 	sql/views/measures.sql \
 	sql/access/analyst_views.sql \
 	sql/access/row_security.sql \
+	sql/views/refresh_status.sql \
+	sql/tables/custody_indexes_1_1.sql \
+	sql/functions/defer_recompute.sql \
 	sql/access/grants.sql \
-	$(UPGRADE_1_1_PARTS) \
-	$(UPGRADE_1_2_PARTS)
+	sql/tables/text_limits.sql
 
 # Published versions' install and upgrade scripts are frozen files, committed
 # verbatim and never edited (their checksums are in sql/published.sha256;
 # make test fails if one changes).  Only the unreleased version's install
 # script and the upgrade to it are assembled from the parts.
 PUBLISHED = sql/$(EXTENSION)--1.0.sql sql/$(EXTENSION)--1.0--1.1.sql sql/$(EXTENSION)--1.1.sql
-# the parts new in 1.1 (already published; they stay part of every later install script)
-UPGRADE_1_1_PARTS = sql/views/refresh_status.sql sql/tables/custody_indexes_1_1.sql \
-	sql/functions/defer_recompute.sql
-# the parts new in 1.2: both its install script and the upgrade from 1.1 hold them
-UPGRADE_1_2_PARTS =
+# The upgrade from 1.1 to 1.2 changes tables in place and drops the code
+# 1.2 replaces (sql/upgrade/1.1--1.2.sql), then runs these parts of the
+# install script, in its order: the code, new or replaced, and the new
+# constraints, so that an upgraded database equals a fresh install.
+UPGRADE_1_2_PARTS = \
+	sql/functions/handover_flags.sql \
+	sql/functions/person_rederive.sql \
+	sql/access/visibility.sql \
+	sql/access/pseudonym.sql \
+	sql/access/scoped_views.sql \
+	sql/client/case_readiness.sql \
+	sql/client/case_card.sql \
+	sql/client/worklists.sql \
+	sql/client/record_update.sql \
+	sql/views/case_lists.sql \
+	sql/views/measures.sql \
+	sql/access/analyst_views.sql \
+	sql/access/row_security.sql \
+	sql/access/grants.sql \
+	sql/tables/text_limits.sql
 UPGRADES = sql/$(EXTENSION)--1.1--1.2.sql
 
 DATA = $(PUBLISHED)
@@ -100,8 +123,8 @@ sql/build/identifier_types.sql: sql/types/identifier_type.sql.in
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@
 
-sql/$(EXTENSION)--1.1--1.2.sql: sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) Makefile
-	cat sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) > $@
+sql/$(EXTENSION)--1.1--1.2.sql: sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) sql/upgrade/regrant.sql Makefile
+	cat sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) sql/upgrade/regrant.sql > $@
 
 # Test, demo and fuzz drivers live in scripts/; they do their own
 # set-up (packages, build, install) and start throwaway clusters as an

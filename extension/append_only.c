@@ -2,8 +2,8 @@
  *
  * append_only.c
  *	  Trigger keeping the audit tables (readiness_history, release_outcome)
- *	  append-only: only the extension itself, or a superuser restoring a
- *	  dump, may insert; nobody may update, delete or truncate.
+ *	  append-only: only the extension itself (as its owner), or a superuser
+ *	  restoring a dump, may insert; nobody may update, delete or truncate.
  *
  *-------------------------------------------------------------------------
  */
@@ -36,7 +36,13 @@ append_only(PG_FUNCTION_ARGS)
 	relname = RelationGetRelationName(trigdata->tg_relation);
 	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
 	{
-		if (resettle_internal_write || superuser())
+		/*
+		 * The extension writes these rows as its owner, a superuser
+		 * (owner_rights.c); a superuser's restore of a dump keeps them as
+		 * dumped.  No role is granted INSERT, so this refuses what a
+		 * privilege granted by mistake would let through.
+		 */
+		if (superuser())
 			return PointerGetDatum(trigdata->tg_trigtuple);
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),

@@ -53,9 +53,6 @@
 
 #include "resettle.h"
 
-/* Set while case_audit_record() inserts into resettle.case_audit. */
-static bool audit_writing = false;
-
 /* Derived columns of custody: an update changing only these is not recorded. */
 static const char *const custody_derived_columns[] = {
 	"release_date", "responsibility", "handover_start_date", "handover_date",
@@ -126,9 +123,9 @@ audit_sql(Relation rel, AuditOperation op)
 
 	initStringInfo(&sql);
 	appendStringInfo(&sql,
-					 "INSERT INTO resettle.case_audit (table_name, operation, custody_id,"
-					 " prison_number, changed_columns, old_values, new_values)"
-					 " SELECT $1, $2, %s, %s, ", custody_expr, person_expr);
+					 "INSERT INTO resettle.case_audit (table_name, operation, changed_by,"
+					 " custody_id, prison_number, changed_columns, old_values, new_values)"
+					 " SELECT $1, $2, $3, %s, %s, ", custody_expr, person_expr);
 	switch (op)
 	{
 		case AUDIT_INSERT:
@@ -154,7 +151,7 @@ static SPIPlanPtr
 audit_plan(Relation rel, AuditOperation op)
 {
 	Oid			relid = RelationGetRelid(rel);
-	Oid			argtypes[2] = {NAMEOID, TEXTOID};
+	Oid			argtypes[3] = {NAMEOID, TEXTOID, NAMEOID};
 	SPIPlanPtr	plan;
 	int			i;
 
@@ -163,7 +160,7 @@ audit_plan(Relation rel, AuditOperation op)
 			strcmp(NameStr(audit_plans[i].relname), RelationGetRelationName(rel)) == 0)
 			return audit_plans[i].plan;
 
-	plan = SPI_prepare(audit_sql(rel, op), 2, argtypes);
+	plan = SPI_prepare(audit_sql(rel, op), 3, argtypes);
 	if (plan == NULL)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 	/* past the cache's size the plan is used once and freed by SPI_finish */
@@ -309,6 +306,55 @@ collect_changes(TriggerData *trigdata, TupleDesc *changes_desc)
 	return changes;
 }
 
+/* One statement's audit insert, run with the owner's rights. */
+typedef struct AuditCall
+{
+	TriggerData *trigdata;
+	AuditOperation op;
+	Tuplestorestate *changes;	/* an update's changed rows, else NULL */
+	TupleDesc	changes_desc;
+} AuditCall;
+
+/*
+ * Insert the audit rows of a statement.  No role is granted INSERT on
+ * resettle.case_audit: the insert runs as the extension's owner, naming
+ * the acting user as changed_by (owner_rights.c).
+ */
+static void
+record_as_owner(void *arg)
+{
+	AuditCall  *call = (AuditCall *) arg;
+	TriggerData *trigdata = call->trigdata;
+	Datum		values[3];
+
+	SPI_connect();
+	if (SPI_register_trigger_data(trigdata) != SPI_OK_TD_REGISTER)
+		elog(ERROR, "could not register transition tables");
+	if (call->changes != NULL)
+	{
+		EphemeralNamedRelation enr = palloc0(sizeof(EphemeralNamedRelationData));
+
+		enr->md.name = "audit_changes";
+		enr->md.reliddesc = InvalidOid;
+		enr->md.tupdesc = call->changes_desc;
+		enr->md.enrtype = ENR_NAMED_TUPLESTORE;
+		enr->md.enrtuples = tuplestore_tuple_count(call->changes);
+		enr->reldata = call->changes;
+		if (SPI_register_relation(enr) != SPI_OK_REL_REGISTER)
+			elog(ERROR, "could not register the changed rows");
+	}
+
+	values[0] = DirectFunctionCall1(namein,
+									CStringGetDatum(RelationGetRelationName(trigdata->tg_relation)));
+	values[1] = CStringGetTextDatum(audit_operation_names[call->op]);
+	values[2] = DirectFunctionCall1(namein,
+									CStringGetDatum(GetUserNameFromId(acting_user_id(), false)));
+	if (SPI_execute_plan(audit_plan(trigdata->tg_relation, call->op), values, NULL,
+						 false, 0) != SPI_OK_INSERT)
+		elog(ERROR, "case audit insert failed");
+	SPI_finish();
+}
+
 /*
  * AFTER INSERT, UPDATE or DELETE ... FOR EACH STATEMENT with the transition
  * table(s) named audit_new and audit_old, on person, custody and the record
@@ -320,9 +366,9 @@ case_audit_record(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	AuditOperation op;
-	Tuplestorestate *volatile changes = NULL;
+	Tuplestorestate *changes = NULL;
 	TupleDesc	changes_desc = NULL;
-	Datum		values[2];
+	AuditCall	call;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -359,7 +405,7 @@ case_audit_record(PG_FUNCTION_ARGS)
 	 * The extension's own readiness recompute updates only derived custody
 	 * columns, which are not recorded.
 	 */
-	if (resettle_internal_write && op == AUDIT_UPDATE &&
+	if (readiness_recompute_writing() && op == AUDIT_UPDATE &&
 		strcmp(RelationGetRelationName(trigdata->tg_relation), "custody") == 0)
 		return PointerGetDatum(NULL);
 
@@ -378,63 +424,28 @@ case_audit_record(PG_FUNCTION_ARGS)
 			return PointerGetDatum(NULL);
 	}
 
-	SPI_connect();
-	if (SPI_register_trigger_data(trigdata) != SPI_OK_TD_REGISTER)
-		elog(ERROR, "could not register transition tables");
-	if (changes != NULL)
-	{
-		EphemeralNamedRelation enr = palloc0(sizeof(EphemeralNamedRelationData));
-
-		enr->md.name = "audit_changes";
-		enr->md.reliddesc = InvalidOid;
-		enr->md.tupdesc = changes_desc;
-		enr->md.enrtype = ENR_NAMED_TUPLESTORE;
-		enr->md.enrtuples = tuplestore_tuple_count(changes);
-		enr->reldata = changes;
-		if (SPI_register_relation(enr) != SPI_OK_REL_REGISTER)
-			elog(ERROR, "could not register the changed rows");
-	}
-
-	values[0] = DirectFunctionCall1(namein,
-									CStringGetDatum(RelationGetRelationName(trigdata->tg_relation)));
-	values[1] = CStringGetTextDatum(audit_operation_names[op]);
-	audit_writing = true;
-	PG_TRY();
-	{
-		if (SPI_execute_plan(audit_plan(trigdata->tg_relation, op), values, NULL,
-							 false, 0) != SPI_OK_INSERT)
-			elog(ERROR, "case audit insert failed");
-	}
-	PG_FINALLY();
-	{
-		audit_writing = false;
-	}
-	PG_END_TRY();
-	SPI_finish();
+	call.trigdata = trigdata;
+	call.op = op;
+	call.changes = changes;
+	call.changes_desc = changes_desc;
+	with_owner_rights(record_as_owner, &call);
 	if (changes != NULL)
 		tuplestore_end(changes);
 	return PointerGetDatum(NULL);
 }
 
 /*
- * BEFORE INSERT ... FOR EACH ROW on resettle.case_audit.  Writers may not
- * choose who or when.  The audit trigger's own insert passes at once (it
- * names neither, so the column defaults, now(), current_user and
- * session_user, apply).  Otherwise a superuser's insert (a restore) keeps
- * the values given; an insert from any other trigger (trigger depth 2 or
- * more) has who and when set here; a direct insert is refused.
+ * BEFORE INSERT ... FOR EACH ROW on resettle.case_audit.  Only the audit
+ * trigger's own insert (as the extension's owner, a superuser, naming the
+ * acting user) and a superuser's restore of a dump, which keeps the rows'
+ * who and when, may write; no role is granted INSERT either, so anyone
+ * else's insert, from a trigger of their own or not, is refused.
  */
 PG_FUNCTION_INFO_V1(case_audit_guard);
 Datum
 case_audit_guard(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	TupleDesc	desc;
-	int			cols[3];
-	Datum		values[3];
-	bool		nulls[3] = {false, false, false};
-	int			i;
-	static const char *const names[3] = {"changed_at", "changed_by", "session_user_name"};
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -449,28 +460,11 @@ case_audit_guard(PG_FUNCTION_ARGS)
 				 errmsg("function \"%s\" must be fired BEFORE INSERT FOR EACH ROW",
 						"case_audit_guard")));
 
-	if (audit_writing || superuser())
-		return PointerGetDatum(trigdata->tg_trigtuple);
-	if (DatumGetInt32(OidFunctionCall0(F_PG_TRIGGER_DEPTH)) < 2)
+	if (!superuser())
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("rows of \"%s\" are written only by the resettle extension",
 						RelationGetRelationName(trigdata->tg_relation)),
 				 errhint("Change the case; the change is recorded automatically.")));
-
-	desc = RelationGetDescr(trigdata->tg_relation);
-	for (i = 0; i < 3; i++)
-	{
-		cols[i] = SPI_fnumber(desc, names[i]);
-		if (cols[i] <= 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_COLUMN),
-					 errmsg("column \"%s\" of relation \"%s\" does not exist",
-							names[i], RelationGetRelationName(trigdata->tg_relation))));
-	}
-	values[0] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
-	values[1] = DirectFunctionCall1(namein, CStringGetDatum(GetUserNameFromId(GetUserId(), false)));
-	values[2] = DirectFunctionCall1(namein, CStringGetDatum(GetUserNameFromId(GetSessionUserId(), false)));
-	return PointerGetDatum(heap_modify_tuple_by_cols(trigdata->tg_trigtuple, desc,
-													 3, cols, values, nulls));
+	return PointerGetDatum(trigdata->tg_trigtuple);
 }

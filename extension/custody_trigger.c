@@ -2,7 +2,9 @@
  *
  * custody_trigger.c
  *	  BEFORE INSERT OR UPDATE trigger on resettle.custody that derives the
- *	  release date and the OMiC handover columns from the recorded ones.
+ *	  release date and the OMiC handover columns from the recorded ones,
+ *	  and the trigger on resettle.person that re-derives a person's
+ *	  episodes when their date of birth changes.
  *
  * On INSERT any value supplied for a derived column is replaced (so that a
  * pg_dump restore, which supplies them, works); on UPDATE changing one is
@@ -142,12 +144,19 @@ get_bool_column(HeapTuple tuple, TupleDesc desc, const CustodyColumns *cols,
 }
 
 /* The person's date of birth, for the under-18 test of the in-scope gate. */
-static bool
-lookup_date_of_birth(Datum prison_number, int32_t *dob)
+typedef struct DateOfBirthLookup
 {
+	Datum		prison_number;
+	bool		found;			/* out */
+	int32_t		date_of_birth;	/* out */
+} DateOfBirthLookup;
+
+static void
+lookup_date_of_birth_as_owner(void *arg)
+{
+	DateOfBirthLookup *lookup = (DateOfBirthLookup *) arg;
 	Oid			argtypes[1];
 	Datum		values[1];
-	bool		found = false;
 
 	SPI_connect();
 	if (date_of_birth_plan == NULL)
@@ -155,14 +164,15 @@ lookup_date_of_birth(Datum prison_number, int32_t *dob)
 		SPIPlanPtr	plan;
 
 		argtypes[0] = resettle_type_oid("prison_number");
-		plan = SPI_prepare("SELECT date_of_birth FROM resettle.person WHERE prison_number = $1",
+		plan = SPI_prepare("SELECT p.date_of_birth FROM resettle.person AS p"
+						   " WHERE p.prison_number OPERATOR(pg_catalog.=) $1",
 						   1, argtypes);
 		if (plan == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 		SPI_keepplan(plan);
 		date_of_birth_plan = plan;
 	}
-	values[0] = prison_number;
+	values[0] = lookup->prison_number;
 	if (SPI_execute_plan(date_of_birth_plan, values, NULL, true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "date of birth lookup failed");
 	if (SPI_processed == 1)
@@ -172,12 +182,25 @@ lookup_date_of_birth(Datum prison_number, int32_t *dob)
 
 		if (!isnull)
 		{
-			*dob = DatumGetDateADT(d);
-			found = true;
+			lookup->date_of_birth = DatumGetDateADT(d);
+			lookup->found = true;
 		}
 	}
 	SPI_finish();
-	return found;
+}
+
+/*
+ * With the owner's rights: staff hold no privilege on resettle.person, and
+ * whoever changes the case, the handover must see the person.
+ */
+static bool
+lookup_date_of_birth(Datum prison_number, int32_t *dob)
+{
+	DateOfBirthLookup lookup = {prison_number, false, 0};
+
+	with_owner_rights(lookup_date_of_birth_as_owner, &lookup);
+	*dob = lookup.date_of_birth;
+	return lookup.found;
 }
 
 /* Refuse an UPDATE that changes a derived column. */
@@ -186,7 +209,7 @@ refuse_derived_writes(HeapTuple oldtup, HeapTuple newtup, TupleDesc desc,
 					  const CustodyColumns *cols)
 {
 	int			col;
-	int			last = resettle_internal_write ? FIRST_READINESS_COLUMN : CUSTODY_NCOLUMNS;
+	int			last = readiness_recompute_writing() ? FIRST_READINESS_COLUMN : CUSTODY_NCOLUMNS;
 
 	for (col = FIRST_DERIVED_COLUMN; col < last; col++)
 	{
@@ -283,7 +306,7 @@ custody_derive(PG_FUNCTION_ARGS)
 		input.has_date_of_birth = lookup_date_of_birth(d, &input.date_of_birth);
 	/* the extension's own writes store readiness as of readiness_as_of */
 	d = get_column(tuple, desc, cols, COL_READINESS_AS_OF, &isnull);
-	input.as_of = (resettle_internal_write && !isnull) ? DatumGetDateADT(d) : resettle_today();
+	input.as_of = (readiness_recompute_writing() && !isnull) ? DatumGetDateADT(d) : resettle_today();
 	input.version = HANDOVER_RULES_CURRENT;
 	handover_run(&input, &result);
 
@@ -305,4 +328,60 @@ custody_derive(PG_FUNCTION_ARGS)
 
 	tuple = heap_modify_tuple_by_cols(tuple, desc, 5, replCols, replValues, replNulls);
 	return PointerGetDatum(tuple);
+}
+
+/*
+ * A person's date of birth decides whether their case is in scope (under
+ * 18s are not): when it changes, every open episode of the person is
+ * re-derived by an update that changes nothing recorded, which runs the
+ * custody triggers.  With the owner's rights, so that the episodes at
+ * prisons the changer may not see are re-derived too.
+ */
+#define REDERIVE_SQL \
+"UPDATE resettle.custody AS c SET reception_date = c.reception_date" \
+" FROM person_old AS o JOIN person_new AS n" \
+"   ON n.prison_number OPERATOR(pg_catalog.=) o.prison_number" \
+" WHERE c.prison_number OPERATOR(pg_catalog.=) n.prison_number" \
+"   AND n.date_of_birth IS DISTINCT FROM o.date_of_birth" \
+"   AND c.released_on IS NULL"
+
+static void
+rederive_as_owner(void *arg)
+{
+	TriggerData *trigdata = (TriggerData *) arg;
+
+	SPI_connect();
+	if (SPI_register_trigger_data(trigdata) != SPI_OK_TD_REGISTER)
+		elog(ERROR, "could not register transition tables");
+	if (SPI_execute(REDERIVE_SQL, false, 0) != SPI_OK_UPDATE)
+		elog(ERROR, "re-deriving the episodes of changed people failed");
+	SPI_finish();
+}
+
+/*
+ * AFTER UPDATE ... FOR EACH STATEMENT on resettle.person, REFERENCING OLD
+ * TABLE AS person_old NEW TABLE AS person_new.
+ */
+PG_FUNCTION_INFO_V1(person_rederive);
+Datum
+person_rederive(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" was not called by trigger manager",
+						"person_rederive")));
+	if (!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
+		!TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ||
+		trigdata->tg_oldtable == NULL || trigdata->tg_newtable == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired AFTER UPDATE FOR EACH STATEMENT with transition tables",
+						"person_rederive"),
+				 errhint("Declare REFERENCING OLD TABLE AS person_old NEW TABLE AS person_new.")));
+	with_owner_rights(rederive_as_owner, trigdata);
+	return PointerGetDatum(NULL);
 }

@@ -23,6 +23,7 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -135,17 +136,19 @@ static SPIPlanPtr rule_plan = NULL;
 /*
  * Read resettle.rule over the defaults; rows absent keep their defaults.
  * Once per statement (per call site), through a kept plan: a recompute of
- * one case must not parse and plan it again.
+ * one case must not parse and plan it again.  With the owner's rights, so
+ * that the caller's search_path cannot reach the statement.
  */
 static void
-load_rule_set(ReadinessRuleSet *set)
+load_rule_set_as_owner(void *arg)
 {
+	ReadinessRuleSet *set = (ReadinessRuleSet *) arg;
 	uint64		i;
 
-	readiness_rule_set_defaults(set);
 	SPI_connect();
 	if (SPI_execute_plan(keep_plan(&rule_plan,
-								   "SELECT code, enabled, severity, warn_days, error_days FROM resettle.rule",
+								   "SELECT r.code, r.enabled, r.severity, r.warn_days, r.error_days"
+								   " FROM resettle.rule AS r",
 								   0, NULL),
 						 NULL, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not read resettle.rule");
@@ -176,6 +179,13 @@ load_rule_set(ReadinessRuleSet *set)
 			config->error_days = DatumGetInt32(d);
 	}
 	SPI_finish();
+}
+
+static void
+load_rule_set(ReadinessRuleSet *set)
+{
+	readiness_rule_set_defaults(set);
+	with_owner_rights(load_rule_set_as_owner, set);
 }
 
 static EvaluateState *
@@ -514,50 +524,62 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 "  SELECT c.id, c.prison_number, c.prison_code, c.readiness AS old_level, e.level, e.gaps," \
 "    c.readiness IS DISTINCT FROM e.level OR c.readiness_gaps IS DISTINCT FROM e.gaps" \
 "      OR c.readiness_as_of IS DISTINCT FROM $2 AS stale," \
-"    CASE WHEN f.released_on IS NOT NULL AND c.readiness IS DISTINCT FROM 'released'" \
+"    CASE WHEN f.released_on IS NOT NULL" \
+"      AND c.readiness IS DISTINCT FROM 'released'::resettle.readiness_level" \
 "      THEN f END AS released_facts" \
 "  FROM resettle.case_facts AS f" \
-"  JOIN resettle.custody AS c ON c.id = f.custody_id" \
+"  JOIN resettle.custody AS c ON c.id OPERATOR(pg_catalog.=) f.custody_id" \
 "  CROSS JOIN LATERAL resettle.evaluate(f, $2) AS e" \
-"  WHERE f.custody_id = ANY ($1)" \
+"  WHERE f.custody_id OPERATOR(pg_catalog.=) ANY ($1)" \
 ")"
 
-/* The writes of RECOMPUTE_SQL and WRITE_SQL, from their CTE "evaluated". */
+/*
+ * The writes of RECOMPUTE_SQL and WRITE_SQL, from their CTE "evaluated";
+ * $4 is the acting user, whom the history and the outcome name.
+ */
 #define WRITES_FROM_EVALUATED \
 ", updated AS (" \
 "  UPDATE resettle.custody AS c" \
 "  SET readiness = e.level, readiness_gaps = e.gaps, readiness_as_of = $2" \
-"  FROM evaluated AS e WHERE c.id = e.id AND e.stale" \
+"  FROM evaluated AS e WHERE c.id OPERATOR(pg_catalog.=) e.id AND e.stale" \
 "  RETURNING c.id, e.prison_number, e.prison_code, e.old_level, e.level, e.gaps, e.released_facts" \
 "), history AS (" \
-"  INSERT INTO resettle.readiness_history (custody_id, as_of, from_level, to_level, gaps)" \
-"  SELECT u.id, $2, u.old_level, u.level, u.gaps FROM updated AS u" \
+"  INSERT INTO resettle.readiness_history (custody_id, as_of, from_level, to_level, gaps," \
+"    changed_by)" \
+"  SELECT u.id, $2, u.old_level, u.level, u.gaps, $4 FROM updated AS u" \
 "  WHERE u.old_level IS DISTINCT FROM u.level" \
 "), outcome AS (" \
 "  INSERT INTO resettle.release_outcome (custody_id, released_on, prison_code," \
 "    settled_accommodation, id_document, bank_account, benefit_claim_needed," \
 "    benefit_claim_started, gp_needed, gp_arranged, family_pathway_addressed," \
-"    com_allocated, com_allocated_by_handover, handover_date, gaps)" \
+"    com_allocated, com_allocated_by_handover, handover_date, gaps, recorded_by)" \
 "  SELECT r.id, (r.f).released_on, r.prison_code," \
-"    (r.f).address_confirmed AND (r.f).release_plan IN ('return_to_previous_address', 'move_to_new_address')," \
+"    (r.f).address_confirmed AND (r.f).release_plan OPERATOR(pg_catalog.=)" \
+"      ANY ('{return_to_previous_address,move_to_new_address}'::pg_catalog.text[])," \
 "    (r.f).id_held OR (r.f).id_application_accepted, (r.f).bank_held_or_opened," \
-"    (r.f).benefit_claim IS NOT NULL, COALESCE((r.f).benefit_claim IN ('in_progress', 'met'), false)," \
-"    (r.f).gp_registration IS NOT NULL, COALESCE((r.f).gp_registration = 'met', false)," \
+"    (r.f).benefit_claim IS NOT NULL," \
+"    COALESCE((r.f).benefit_claim OPERATOR(pg_catalog.=)" \
+"      ANY ('{in_progress,met}'::pg_catalog.text[]), false)," \
+"    (r.f).gp_registration IS NOT NULL," \
+"    COALESCE((r.f).gp_registration OPERATOR(pg_catalog.=) 'met'::pg_catalog.text, false)," \
 "    NOT (r.f).family_pathway_not_started, (r.f).com_name_present," \
-"    (r.f).com_allocated_on <= (r.f).handover_date + 2, (r.f).handover_date, g.gaps" \
+"    (r.f).com_allocated_on OPERATOR(pg_catalog.<=)" \
+"      ((r.f).handover_date OPERATOR(pg_catalog.+) 2)," \
+"    (r.f).handover_date, g.gaps, $4" \
 "  FROM (SELECT u.id, u.prison_code, u.released_facts AS f FROM updated AS u" \
-"        WHERE u.level = 'released' AND u.old_level IS DISTINCT FROM 'released') AS r" \
+"        WHERE u.level OPERATOR(pg_catalog.=) 'released'::resettle.readiness_level" \
+"          AND u.old_level IS DISTINCT FROM 'released'::resettle.readiness_level) AS r" \
 "  CROSS JOIN LATERAL resettle.evaluate(r.f, (r.f).released_on, true) AS g" \
 "  ON CONFLICT (custody_id) DO NOTHING" \
 ")" \
-"SELECT count(*) FROM (" \
+"SELECT pg_catalog.count(*) FROM (" \
 "  SELECT pg_catalog.pg_notify('resettle_readiness', CASE WHEN $3" \
 "    THEN pg_catalog.json_build_object('custody_id', u.id," \
-"      'prison_number', u.prison_number::text, 'prison_code', u.prison_code," \
+"      'prison_number', u.prison_number::pg_catalog.text, 'prison_code', u.prison_code," \
 "      'from', u.old_level, 'to', u.level)" \
 "    ELSE pg_catalog.json_build_object('custody_id', u.id," \
 "      'prison_code', u.prison_code, 'from', u.old_level, 'to', u.level)" \
-"    END::text)" \
+"    END::pg_catalog.text)" \
 "  FROM updated AS u WHERE u.old_level IS DISTINCT FROM u.level OFFSET 0" \
 ") AS notified"
 
@@ -570,17 +592,17 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 #define EVALUATE_STALE_SQL \
 "WITH " EVALUATED_CTE \
 " SELECT pg_catalog.array_agg(e.id), pg_catalog.array_agg(e.level)," \
-"   pg_catalog.array_agg(e.gaps::text), pg_catalog.array_agg(e.released_facts)" \
+"   pg_catalog.array_agg(e.gaps::pg_catalog.text), pg_catalog.array_agg(e.released_facts)" \
 " FROM evaluated AS e WHERE e.stale"
 
-/* Store what EVALUATE_STALE_SQL found ($1, $4, $5, $6: its four arrays). */
+/* Store what EVALUATE_STALE_SQL found ($1, $5, $6, $7: its four arrays). */
 #define WRITE_SQL \
 "WITH evaluated AS (" \
 "  SELECT c.id, c.prison_number, c.prison_code, c.readiness AS old_level," \
-"    v.level, v.gaps::text[] AS gaps, true AS stale, $6[v.n] AS released_facts" \
-"  FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($4), pg_catalog.unnest($5))" \
+"    v.level, v.gaps::pg_catalog.text[] AS gaps, true AS stale, $7[v.n] AS released_facts" \
+"  FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($5), pg_catalog.unnest($6))" \
 "    WITH ORDINALITY AS v (id, level, gaps, n)" \
-"  JOIN resettle.custody AS c ON c.id = v.id" \
+"  JOIN resettle.custody AS c ON c.id OPERATOR(pg_catalog.=) v.id" \
 ")" WRITES_FROM_EVALUATED
 
 /*
@@ -595,13 +617,14 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 #define RECOMPUTE_TWO_STEP_MAX 100
 
 #define LOCK_SQL \
-"SELECT id FROM resettle.custody WHERE id = ANY ($1) ORDER BY id FOR NO KEY UPDATE"
+"SELECT c.id FROM resettle.custody AS c" \
+" WHERE c.id OPERATOR(pg_catalog.=) ANY ($1) ORDER BY c.id FOR NO KEY UPDATE"
 
 #define STALE_SQL \
-"SELECT id FROM resettle.custody" \
-" WHERE ($2 OR readiness_as_of < $1 OR readiness_as_of IS NULL)" \
-"   AND readiness IS DISTINCT FROM 'released'" \
-" ORDER BY id FOR NO KEY UPDATE"
+"SELECT c.id FROM resettle.custody AS c" \
+" WHERE ($2 OR c.readiness_as_of OPERATOR(pg_catalog.<) $1 OR c.readiness_as_of IS NULL)" \
+"   AND c.readiness IS DISTINCT FROM 'released'::resettle.readiness_level" \
+" ORDER BY c.id FOR NO KEY UPDATE"
 
 static SPIPlanPtr recompute_plan = NULL;
 static SPIPlanPtr evaluate_stale_plan = NULL;
@@ -679,15 +702,37 @@ locked_ids_array(SPIPlanPtr plan, Datum *values)
 }
 
 /*
+ * Set while RECOMPUTE_SQL or WRITE_SQL writes the derived readiness columns
+ * (within with_owner_rights()): custody_derive lets those columns change
+ * and the case audit and this file's trigger leave the update alone.
+ */
+static bool recompute_writing = false;
+
+bool
+readiness_recompute_writing(void)
+{
+	return recompute_writing && in_owner_rights();
+}
+
+/* The acting user's name, the author of the history and outcome rows. */
+static Datum
+acting_user_name(void)
+{
+	return DirectFunctionCall1(namein,
+							   CStringGetDatum(GetUserNameFromId(acting_user_id(), false)));
+}
+
+/*
  * Recompute a few cases in two steps (RECOMPUTE_TWO_STEP_MAX): evaluate,
  * then write the stale ones, if any.  Returns the number of level changes.
  */
 static uint64
 recompute_two_step(Datum ids, DateADT as_of)
 {
-	Oid			argtypes[6] = {INT8ARRAYOID, DATEOID, BOOLOID, InvalidOid, TEXTARRAYOID, InvalidOid};
-	Datum		values[6];
-	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
+	Oid			argtypes[7] = {INT8ARRAYOID, DATEOID, BOOLOID, NAMEOID, InvalidOid,
+	TEXTARRAYOID, InvalidOid};
+	Datum		values[7];
+	char		nulls[7] = {' ', ' ', ' ', ' ', ' ', ' ', ' '};
 	bool		isnull;
 	int			i;
 
@@ -699,19 +744,20 @@ recompute_two_step(Datum ids, DateADT as_of)
 	values[0] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	if (isnull)
 		return 0;
-	for (i = 3; i < 6; i++)
+	for (i = 4; i < 7; i++)
 	{
-		values[i] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, i - 1, &isnull);
+		values[i] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, i - 2, &isnull);
 		if (isnull)
 			nulls[i] = 'n';
 	}
 	values[2] = BoolGetDatum(resettle_notify_prison_number);
+	values[3] = acting_user_name();
 	if (write_plan == NULL)
 	{
-		argtypes[3] = get_array_type(resettle_type_oid("readiness_level"));
-		argtypes[5] = get_array_type(resettle_type_oid("case_facts"));
+		argtypes[4] = get_array_type(resettle_type_oid("readiness_level"));
+		argtypes[6] = get_array_type(resettle_type_oid("case_facts"));
 	}
-	if (SPI_execute_plan(keep_plan(&write_plan, WRITE_SQL, 6, argtypes),
+	if (SPI_execute_plan(keep_plan(&write_plan, WRITE_SQL, 7, argtypes),
 						 values, nulls, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "readiness recompute failed");
 	return (uint64) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
@@ -726,8 +772,8 @@ recompute_two_step(Datum ids, DateADT as_of)
 static uint64
 recompute_locked(Datum ids, DateADT as_of)
 {
-	Oid			argtypes[3] = {INT8ARRAYOID, DATEOID, BOOLOID};
-	Datum		values[3];
+	Oid			argtypes[4] = {INT8ARRAYOID, DATEOID, BOOLOID, NAMEOID};
+	Datum		values[4];
 	uint64		changed = 0;
 	bool		isnull;
 	ArrayType  *idarray = DatumGetArrayTypeP(ids);
@@ -738,6 +784,7 @@ recompute_locked(Datum ids, DateADT as_of)
 	values[0] = ids;
 	values[1] = DateADTGetDatum(as_of);
 	values[2] = BoolGetDatum(resettle_notify_prison_number);
+	values[3] = acting_user_name();
 
 	/*
 	 * No JIT: the plan's cost grows with the number of cases and crosses
@@ -748,14 +795,14 @@ recompute_locked(Datum ids, DateADT as_of)
 	save_nestlevel = NewGUCNestLevel();
 	(void) set_config_option("jit", "off", PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
-	resettle_internal_write = true;
+	recompute_writing = true;
 	PG_TRY();
 	{
 		if (n <= RECOMPUTE_TWO_STEP_MAX)
 			changed = recompute_two_step(ids, as_of);
 		else
 		{
-			if (SPI_execute_plan(keep_plan(&recompute_plan, RECOMPUTE_SQL, 3, argtypes),
+			if (SPI_execute_plan(keep_plan(&recompute_plan, RECOMPUTE_SQL, 4, argtypes),
 								 values, NULL, false, 0) != SPI_OK_SELECT)
 				elog(ERROR, "readiness recompute failed");
 			changed = (uint64) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
@@ -764,7 +811,7 @@ recompute_locked(Datum ids, DateADT as_of)
 	}
 	PG_FINALLY();
 	{
-		resettle_internal_write = false;
+		recompute_writing = false;
 	}
 	PG_END_TRY();
 	AtEOXact_GUC(true, save_nestlevel);
@@ -859,7 +906,7 @@ readiness_after_change(PG_FUNCTION_ARGS)
 	last = readiness_batch_statement_end();
 
 	/* our own writes to custody must not trigger another round */
-	if (resettle_internal_write)
+	if (readiness_recompute_writing())
 		return PointerGetDatum(NULL);
 
 	ids = palloc(sizeof(int64) * capacity);
@@ -878,19 +925,56 @@ readiness_after_change(PG_FUNCTION_ARGS)
 	return PointerGetDatum(NULL);
 }
 
-/* Lock and recompute the cases ids[0..n-1] as of today. */
+/* What one recompute with the owner's rights works on. */
+typedef struct RecomputeCall
+{
+	Datum		ids;			/* int8[] to lock and recompute, or */
+	bool		stale;			/* the stale cases (refresh) */
+	bool		all_cases;
+	DateADT		as_of;
+	uint64		changed;		/* out: level changes */
+} RecomputeCall;
+
+static void
+recompute_as_owner(void *arg)
+{
+	RecomputeCall *call = (RecomputeCall *) arg;
+
+	SPI_connect();
+	if (call->stale)
+	{
+		Oid			argtypes[2] = {DATEOID, BOOLOID};
+		Datum		values[2];
+		Datum		stale;
+
+		values[0] = DateADTGetDatum(call->as_of);
+		values[1] = BoolGetDatum(call->all_cases);
+		stale = locked_ids_array(keep_plan(&stale_plan, STALE_SQL, 2, argtypes), values);
+		if (stale != (Datum) 0)
+			call->changed = recompute_locked(stale, call->as_of);
+	}
+	else
+		call->changed = recompute_cases(call->ids, call->as_of);
+	SPI_finish();
+}
+
+/*
+ * Lock and recompute the cases ids[0..n-1] as of today, whichever prison
+ * holds them: with the owner's rights (owner_rights.c), so a change
+ * re-derives every case it affects, not only those its author may see.
+ */
 void
 readiness_recompute_ids(const int64 *ids, int n)
 {
 	Datum	   *elems = palloc_extended(sizeof(Datum) * n, MCXT_ALLOC_HUGE);
+	RecomputeCall call = {0};
 	int			i;
 
 	for (i = 0; i < n; i++)
 		elems[i] = Int64GetDatum(ids[i]);
-	SPI_connect();
-	recompute_cases(PointerGetDatum(construct_array(elems, n, INT8OID, 8, true, TYPALIGN_DOUBLE)),
-					resettle_today());
-	SPI_finish();
+	call.ids = PointerGetDatum(construct_array(elems, n, INT8OID, 8, true, TYPALIGN_DOUBLE));
+	call.as_of = resettle_today();
+	with_owner_rights(recompute_as_owner, &call);
 	pfree(elems);
 }
 
@@ -904,10 +988,7 @@ PG_FUNCTION_INFO_V1(readiness_refresh);
 Datum
 readiness_refresh(PG_FUNCTION_ARGS)
 {
-	Oid			argtypes[2] = {DATEOID, BOOLOID};
-	Datum		values[2];
-	Datum		stale;
-	uint64		changed = 0;
+	RecomputeCall call = {0};
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -919,14 +1000,11 @@ readiness_refresh(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("as_of must be a finite date")));
 
-	values[0] = PG_GETARG_DATUM(0);
-	values[1] = PG_GETARG_DATUM(1);
-	SPI_connect();
-	stale = locked_ids_array(keep_plan(&stale_plan, STALE_SQL, 2, argtypes), values);
-	if (stale != (Datum) 0)
-		changed = recompute_locked(stale, PG_GETARG_DATEADT(0));
-	SPI_finish();
-	PG_RETURN_INT64((int64) changed);
+	call.stale = true;
+	call.as_of = PG_GETARG_DATEADT(0);
+	call.all_cases = PG_GETARG_BOOL(1);
+	with_owner_rights(recompute_as_owner, &call);
+	PG_RETURN_INT64((int64) call.changed);
 }
 
 /* resettle.today(): the date the extension treats as today. */

@@ -2,8 +2,8 @@
  *
  * resettle.c
  *	  Module entry point of the resettle extension and the helpers its
- *	  files share: the extension's notion of "today", its own writes to
- *	  derived columns, and look-ups of its types.
+ *	  files share: the extension's notion of "today" and look-ups of its
+ *	  types.
  *
  * The SQL-callable functions live in one file per concern:
  * identifier_types.c (the six identifier types), handover.c (the OMiC
@@ -29,9 +29,6 @@ void		_PG_init(void);
 
 /* resettle.today: empty means the transaction's current date */
 static char *resettle_today_setting = NULL;
-
-/* Set while the extension itself writes derived custody columns. */
-bool		resettle_internal_write = false;
 
 /*
  * resettle.notify_prison_number: put the prison number into NOTIFY payloads.
@@ -62,6 +59,7 @@ _PG_init(void)
 							 NULL, NULL, NULL);
 	MarkGUCPrefixReserved("resettle");
 	readiness_batch_init();
+	owner_rights_init();
 }
 
 /* The date the extension treats as today. */

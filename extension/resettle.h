@@ -10,8 +10,13 @@
 
 #include "utils/date.h"
 
-extern bool resettle_internal_write;
 extern bool resettle_notify_prison_number;
+
+/* owner_rights.c: the extension's own SQL, run as its owner */
+extern void owner_rights_init(void);
+extern void with_owner_rights(void (*fn) (void *arg), void *arg);
+extern bool in_owner_rights(void);
+extern Oid	acting_user_id(void);
 
 /* readiness_batch.c: recompute each case once per outermost statement */
 extern void readiness_batch_init(void);
@@ -21,6 +26,7 @@ extern int64 *readiness_batch_take(int *n);
 
 /* readiness.c */
 extern void readiness_recompute_ids(const int64 *ids, int n);
+extern bool readiness_recompute_writing(void);
 
 extern DateADT resettle_today(void);
 extern Oid	resettle_type_oid(const char *name);

@@ -3,8 +3,8 @@
  * Case-change audit: every insert, update and delete of a person, a custody
  * episode or one of its records, with the role that made it.  Readiness
  * changes are in resettle.readiness_history.  Append-only: rows are written
- * only by the audit trigger (or a superuser restoring a dump) and never
- * updated, deleted or truncated.
+ * only by the audit trigger, as the extension's owner (or by a superuser
+ * restoring a dump), and never updated, deleted or truncated.
  */
 CREATE TABLE resettle.case_audit (
 	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -32,11 +32,10 @@ SELECT pg_catalog.pg_extension_config_dump('resettle.case_audit', '');
 SELECT pg_catalog.pg_extension_config_dump('resettle.case_audit_id_seq', '');
 
 /*
- * Writers may not choose who or when (extension/case_audit.c).  The audit
- * trigger's own inserts pass at once and get the column defaults; a
- * superuser's insert (a restore) keeps the values given; an insert from any
- * other trigger (pg_trigger_depth() > 1) has who and when set by the guard;
- * a direct insert is refused.
+ * Only the audit trigger writes (extension/case_audit.c): no role is
+ * granted INSERT, and the guard refuses anyone but a superuser (the
+ * extension's owner, as which the trigger inserts, naming the acting user
+ * and taking now(); or a restore, which keeps the rows as dumped).
  */
 CREATE FUNCTION resettle.case_audit_guard() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'case_audit_guard' LANGUAGE C;
@@ -56,12 +55,11 @@ CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON resettle.case_audit
  * is recorded with one INSERT ... SELECT (extension/case_audit.c).  An
  * update of custody that changes only derived columns (the extension's own
  * readiness recompute) is not recorded here: readiness_history has it.  The
- * function runs SQL through SPI as the user who changed the case, so its
- * search_path is fixed.
+ * insert runs with the owner's rights and search_path pinned
+ * (extension/owner_rights.c).
  */
 CREATE FUNCTION resettle.case_audit_record() RETURNS trigger
-	AS 'MODULE_PATHNAME', 'case_audit_record' LANGUAGE C
-	SET search_path = pg_catalog, pg_temp;
+	AS 'MODULE_PATHNAME', 'case_audit_record' LANGUAGE C;
 COMMENT ON FUNCTION resettle.case_audit_record() IS
 	'Trigger: records the changes a statement made to a case in resettle.case_audit';
 

@@ -9,20 +9,36 @@
 REVOKE EXECUTE ON FUNCTION
 	resettle.check(bigint, date),
 	resettle.readiness(bigint, date),
+	resettle.open_case_id(resettle.prison_number),
+	resettle.open_custody_id(text),
+	resettle.readiness_change(bigint),
+	resettle.case_card(text, date),
+	resettle.releases_due(integer, text, resettle.readiness_level, date),
+	resettle.handovers(text, text, date),
+	resettle.gaps(text, resettle.pathway, text, date),
+	resettle.stats(text, date),
+	resettle.pathway_stats(),
+	resettle.set_pathway_status(text, resettle.pathway, resettle.pathway_state, text),
+	resettle.set_support_need(text, text, text),
 	resettle.refresh(date, boolean),
+	resettle.defer_recompute(),
+	resettle.recompute_deferred(),
 	resettle.evaluate(resettle.case_facts, date, boolean),
 	resettle.evaluate_gaps(resettle.case_facts, date),
 	resettle.handover(resettle.custody, date),
 	resettle.map_staff(name, text),
 	resettle.unmap_staff(name, text),
+	resettle.forget_dropped_roles(),
 	resettle.transfer(bigint, text),
 	resettle.rotate_pseudonym_key(),
 	resettle.pseudonym(resettle.prison_number),
 	resettle.custody_derive(),
+	resettle.person_rederive(),
 	resettle.readiness_after_change(),
 	resettle.readiness_statement_start(),
 	resettle.append_only(),
 	resettle.rule_upsert(),
+	resettle.rule_changed(),
 	resettle.case_audit_guard(),
 	resettle.case_audit_record(),
 	resettle.pseudonym_key_set()
@@ -61,6 +77,20 @@ BEGIN
 		END IF;
 	END LOOP;
 
+	-- start from nothing, so that a re-run after an upgrade also takes away
+	-- what an earlier version granted
+	stmts := stmts || pg_catalog.format(
+		'REVOKE ALL ON ALL TABLES IN SCHEMA resettle, resettle_internal FROM %1$I, %2$I, %3$I',
+		admin_role, staff_role, analyst_role);
+	stmts := stmts || pg_catalog.format(
+		'REVOKE ALL ON ALL SEQUENCES IN SCHEMA resettle FROM %1$I, %2$I, %3$I',
+		admin_role, staff_role, analyst_role);
+	stmts := stmts || pg_catalog.format(
+		'REVOKE ALL ON ALL FUNCTIONS IN SCHEMA resettle FROM %1$I, %2$I, %3$I',
+		admin_role, staff_role, analyst_role);
+	stmts := stmts || pg_catalog.format(
+		'REVOKE ALL ON SCHEMA resettle, resettle_internal FROM %1$I, %2$I, %3$I',
+		admin_role, staff_role, analyst_role);
 	stmts := stmts || pg_catalog.format('GRANT USAGE ON SCHEMA resettle TO %I, %I, %I',
 		admin_role, staff_role, analyst_role);
 
@@ -71,50 +101,46 @@ BEGIN
 		'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA resettle TO %I', admin_role);
 	stmts := stmts || pg_catalog.format(
 		'GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA resettle TO %I', admin_role);
-	-- the audit tables are append-only: say so with a privilege error
+	-- the audit tables are written by the extension alone and append-only:
+	-- say so with a privilege error
 	stmts := stmts || pg_catalog.format(
-		'REVOKE UPDATE, DELETE ON resettle.readiness_history, resettle.release_outcome,
+		'REVOKE INSERT, UPDATE, DELETE ON resettle.readiness_history, resettle.release_outcome,
 		 resettle.case_audit FROM %I', admin_role);
 
-	-- staff: read and work on cases (row security limits them to their prisons)
+	-- staff and admin: the functions that read and change the cases the
+	-- caller may see read these views (sql/access/scoped_views.sql); no
+	-- USAGE on their schema, so nobody can query them directly
 	stmts := stmts || pg_catalog.format(
-		'GRANT SELECT ON resettle.prison, resettle.rule, resettle.staff_prison, resettle.case_facts,
-		 resettle.readiness_history, resettle.release_outcome TO %I', staff_role);
-	-- the case lists (row security applies) and the aggregate measures
+		'GRANT SELECT ON ALL TABLES IN SCHEMA resettle_internal TO %I, %I', admin_role, staff_role);
+	FOREACH t IN ARRAY case_tables LOOP
+		stmts := stmts || pg_catalog.format(
+			'GRANT INSERT, UPDATE, DELETE ON resettle_internal.%I TO %I, %I',
+			t, admin_role, staff_role);
+	END LOOP;
+	stmts := stmts || pg_catalog.format(
+		'GRANT UPDATE (pom_name, com_name, com_email, com_allocated_on)
+		 ON resettle_internal.custody TO %I, %I', admin_role, staff_role);
+
+	-- staff: no case table; the reference data, their own mappings, the
+	-- fenced case lists (sql/views/case_lists.sql), the aggregate measures,
+	-- and the functions of the client
+	stmts := stmts || pg_catalog.format(
+		'GRANT SELECT ON resettle.prison, resettle.rule, resettle.staff_prison TO %I', staff_role);
 	stmts := stmts || pg_catalog.format(
 		'GRANT SELECT ON resettle.v_cases, resettle.v_releases_due, resettle.v_handover_upcoming,
 		 resettle.v_com_overdue, resettle.v_release_outcomes, resettle.v_readiness_summary,
 		 resettle.v_outcome_rates, resettle.v_gap_counts TO %I', staff_role);
 	stmts := stmts || pg_catalog.format(
-		'GRANT SELECT, INSERT ON resettle.person, resettle.custody TO %I', staff_role);
-	stmts := stmts || pg_catalog.format(
-		'GRANT UPDATE (crn, pnc_id, cro_number, nhs_number, nino, given_name, family_name,
-		 date_of_birth, sex, ethnicity) ON resettle.person TO %I', staff_role);
-	-- recorded columns only: not id, prison_number or prison_code (a transfer
-	-- is an admin action); the readiness columns because the extension's
-	-- recompute writes them as the user (custody_derive refuses anyone else)
-	stmts := stmts || pg_catalog.format(
-		'GRANT UPDATE (reception_date, sentence_start, sentence_type, indeterminate, recall,
-		 immigration, remand, civil, additional_isp, parole_outcome_not_release, crd, ard, ped,
-		 hdced, hdcad, apd, ted, thd, sed, led, confirmed_release_date, mappa_level, rosh, tier,
-		 early_allocation, enhanced_handover, open_conditions, open_since, pom_name, com_name,
-		 com_email, com_allocated_on, released_on, readiness, readiness_gaps, readiness_as_of)
-		 ON resettle.custody TO %I', staff_role);
-	FOREACH t IN ARRAY case_tables LOOP
-		stmts := stmts || pg_catalog.format(
-			'GRANT SELECT, INSERT, UPDATE, DELETE ON resettle.%I TO %I', t, staff_role);
-	END LOOP;
-	-- written by the extension as the user (append_only() refuses anyone else)
-	stmts := stmts || pg_catalog.format(
-		'GRANT INSERT ON resettle.readiness_history, resettle.release_outcome TO %I', staff_role);
-	stmts := stmts || pg_catalog.format(
-		'GRANT INSERT (table_name, operation, custody_id, prison_number, changed_columns,
-		 old_values, new_values) ON resettle.case_audit TO %I', staff_role);
-	stmts := stmts || pg_catalog.format(
 		'GRANT EXECUTE ON FUNCTION resettle.check(bigint, date), resettle.readiness(bigint, date),
+		 resettle.open_case_id(resettle.prison_number), resettle.open_custody_id(text),
+		 resettle.readiness_change(bigint), resettle.case_card(text, date),
+		 resettle.releases_due(integer, text, resettle.readiness_level, date),
+		 resettle.handovers(text, text, date), resettle.gaps(text, resettle.pathway, text, date),
+		 resettle.stats(text, date), resettle.pathway_stats(),
+		 resettle.set_pathway_status(text, resettle.pathway, resettle.pathway_state, text),
+		 resettle.set_support_need(text, text, text),
 		 resettle.evaluate(resettle.case_facts, date, boolean),
-		 resettle.evaluate_gaps(resettle.case_facts, date),
-		 resettle.handover(resettle.custody, date) TO %I', staff_role);
+		 resettle.evaluate_gaps(resettle.case_facts, date) TO %I', staff_role);
 
 	-- analyst: the pseudonymised views, the aggregate measures (counts, no
 	-- person) and the reference data they are cut by, nothing else
@@ -129,9 +155,12 @@ BEGIN
 		RETURN NEXT pg_catalog.regexp_replace(stmt, '\s+', ' ', 'g');
 	END LOOP;
 
-	INSERT INTO resettle.access_role AS a (kind, role_name)
-	VALUES ('admin', admin_role), ('staff', staff_role), ('analyst', analyst_role)
-	ON CONFLICT (kind) DO UPDATE SET role_name = EXCLUDED.role_name;
+	INSERT INTO resettle.access_role AS a (kind, role)
+	VALUES ('admin', pg_catalog.quote_ident(admin_role)::pg_catalog.regrole),
+	       ('staff', pg_catalog.quote_ident(staff_role)::pg_catalog.regrole),
+	       ('analyst', pg_catalog.quote_ident(analyst_role)::pg_catalog.regrole)
+	ON CONFLICT (kind) DO UPDATE SET role = EXCLUDED.role;
+	PERFORM resettle.forget_dropped_roles();
 END
 $$;
 COMMENT ON FUNCTION resettle.grant_roles(name, name, name) IS

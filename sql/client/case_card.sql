@@ -2,17 +2,20 @@
 /*
  * The client's case card (resettle case): one case as rows of section,
  * field and value, in display order.  The identifier is a prison number or
- * a CRN; an unknown or invalid one gives no rows.  The custody episode shown
- * is the open one, else the latest.
+ * a CRN; an unknown or invalid one, or a person the caller may not see,
+ * gives no rows.  The custody episode shown is the open one, else the
+ * latest of those the caller may see.  It reads only that person's rows
+ * (sql/access/scoped_views.sql; SQL-standard body, see
+ * sql/client/case_readiness.sql).
  */
 CREATE FUNCTION resettle.case_card(identifier text, as_of date DEFAULT NULL)
 RETURNS TABLE (section text, field text, value text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
-AS $$
+BEGIN ATOMIC
 	WITH p AS (
 		SELECT pe.*
-		FROM resettle.person AS pe
+		FROM resettle_internal.person AS pe
 		WHERE pe.prison_number OPERATOR(pg_catalog.=) CASE
 				WHEN resettle.is_valid_prison_number($1) THEN $1::resettle.prison_number END
 		   OR pe.crn OPERATOR(pg_catalog.=) CASE
@@ -21,14 +24,14 @@ AS $$
 	), c AS (
 		SELECT cu.*, pr.name AS prison_name,
 		       COALESCE($2, resettle.today()) AS day
-		FROM resettle.custody AS cu
+		FROM resettle_internal.custody AS cu
 		JOIN p ON cu.prison_number OPERATOR(pg_catalog.=) p.prison_number
 		LEFT JOIN resettle.prison AS pr ON pr.code = cu.prison_code
 		ORDER BY cu.released_on IS NULL DESC, cu.reception_date DESC, cu.id DESC
 		LIMIT 1
 	), f AS (
 		SELECT ev.level, ev.gaps
-		FROM c, resettle.case_facts AS cf, resettle.evaluate(cf, c.day) AS ev
+		FROM c, resettle_internal.case_facts AS cf, resettle.evaluate(cf.facts, c.day) AS ev
 		WHERE cf.custody_id = c.id
 	), rows (s, n, section, field, value) AS (
 		SELECT 1, 1, 'identity', 'prison_number', p.prison_number::text FROM p
@@ -70,19 +73,19 @@ AS $$
 		FROM c
 		CROSS JOIN pg_catalog.unnest(pg_catalog.enum_range(NULL::resettle.pathway))
 			WITH ORDINALITY AS pw (pathway, n)
-		LEFT JOIN resettle.pathway_status AS ps
+		LEFT JOIN resettle_internal.pathway_status AS ps
 			ON ps.custody_id = c.id AND ps.pathway = pw.pathway
 		UNION ALL SELECT 7, h.n, 'history', h.changed_at,
 			COALESCE(h.from_level::text, '-') || ' -> ' || h.to_level::text
 		FROM c CROSS JOIN LATERAL (
 			SELECT rh.as_of::text AS changed_at, rh.from_level, rh.to_level,
 			       pg_catalog.row_number() OVER (ORDER BY rh.id DESC) AS n
-			FROM resettle.readiness_history AS rh
+			FROM resettle_internal.readiness_history AS rh
 			WHERE rh.custody_id = c.id
 			ORDER BY rh.id DESC LIMIT 5
 		) AS h
 	)
-	SELECT r.section, r.field, r.value FROM rows AS r ORDER BY r.s, r.n
-$$;
+	SELECT r.section, r.field, r.value FROM rows AS r ORDER BY r.s, r.n;
+END;
 COMMENT ON FUNCTION resettle.case_card(text, date) IS
 	'One case (by prison number or CRN) as section/field/value rows: identity, custody, handover, readiness with every gap, pathways, recent readiness changes';

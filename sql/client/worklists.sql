@@ -2,7 +2,9 @@
 /*
  * The client's worklists (resettle releases, handovers, gaps, stats).  Each
  * evaluates readiness live as of the given day (default resettle.today()),
- * over the cases still in custody.  Their column sets are an interface of
+ * over the cases still in custody that the caller may see
+ * (sql/access/scoped_views.sql; SQL-standard bodies, see
+ * sql/client/case_readiness.sql).  Their column sets are an interface of
  * the client's machine formats: add, never rename.
  */
 
@@ -16,21 +18,21 @@ RETURNS TABLE (prison_number text, name text, prison_code text,
 	responsibility resettle.responsibility, handover_date date)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
-AS $$
+BEGIN ATOMIC
 	SELECT c.prison_number::text, p.name, c.prison_code, c.release_date,
 	       c.release_date - d.day, ev.level, COALESCE(cardinality(ev.gaps), 0),
 	       c.responsibility, c.handover_date
 	FROM (SELECT COALESCE($4, resettle.today()) AS day) AS d
-	JOIN resettle.custody AS c
+	JOIN resettle_internal.custody AS c
 		ON c.release_date BETWEEN d.day AND d.day + 7 * COALESCE($1, 12)
-	JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
-	JOIN resettle.case_facts AS f ON f.custody_id = c.id
-	CROSS JOIN LATERAL resettle.evaluate(f, d.day) AS ev
+	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+	JOIN resettle_internal.case_facts AS f ON f.custody_id = c.id
+	CROSS JOIN LATERAL resettle.evaluate(f.facts, d.day) AS ev
 	WHERE c.released_on IS NULL
 	  AND ($2 IS NULL OR c.prison_code = upper($2))
 	  AND ($3 IS NULL OR ev.level = $3)
-	ORDER BY c.release_date, c.prison_number
-$$;
+	ORDER BY c.release_date, c.prison_number;
+END;
 COMMENT ON FUNCTION resettle.releases_due(integer, text, resettle.readiness_level, date) IS
 	'Cases in custody released within N weeks (default 12), with live readiness and gap count, soonest first';
 
@@ -43,13 +45,13 @@ RETURNS TABLE (prison_number text, name text, prison_code text,
 	responsibility resettle.responsibility, com_name text, release_date date)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
-AS $$
+BEGIN ATOMIC
 	SELECT c.prison_number::text, p.name, c.prison_code, c.handover_date,
 	       c.handover_date - d.day, fl.status, c.responsibility, c.com_name,
 	       c.release_date
 	FROM (SELECT COALESCE($3, resettle.today()) AS day) AS d
-	CROSS JOIN resettle.custody AS c
-	JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+	CROSS JOIN resettle_internal.custody AS c
+	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
 	CROSS JOIN LATERAL (
 		SELECT CASE
 			WHEN resettle.com_allocation_overdue(c.responsibility, c.handover_date,
@@ -62,8 +64,8 @@ AS $$
 	  AND fl.status IS NOT NULL
 	  AND (COALESCE($1, 'all') = 'all' OR fl.status = $1)
 	  AND ($2 IS NULL OR c.prison_code = upper($2))
-	ORDER BY c.handover_date, c.prison_number
-$$;
+	ORDER BY c.handover_date, c.prison_number;
+END;
 COMMENT ON FUNCTION resettle.handovers(text, text, date) IS
 	'Upcoming or overdue handovers (kind upcoming, overdue or all) of cases in custody, by handover date';
 
@@ -72,7 +74,7 @@ CREATE FUNCTION resettle.rule_pathway(rule text)
 RETURNS resettle.pathway
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
-AS $$
+BEGIN ATOMIC
 	SELECT CASE split_part($1, '.', 1)
 		WHEN 'accommodation' THEN 'accommodation'
 		WHEN 'id' THEN 'finance_id'
@@ -80,8 +82,8 @@ AS $$
 		WHEN 'benefits' THEN 'finance_id'
 		WHEN 'health' THEN 'health'
 		WHEN 'family' THEN 'children_families_community'
-	END::resettle.pathway
-$$;
+	END::resettle.pathway;
+END;
 COMMENT ON FUNCTION resettle.rule_pathway(text) IS
 	'The resettlement pathway a readiness rule code belongs to, NULL for rules of no single pathway';
 
@@ -94,19 +96,19 @@ RETURNS TABLE (prison_number text, name text, prison_code text,
 	release_date date, rule text, severity text, message text, due_on date)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
-AS $$
+BEGIN ATOMIC
 	SELECT f.prison_number::text, p.name, f.prison_code, f.release_date,
 	       g.rule, g.severity, g.message, g.due_on
 	FROM (SELECT COALESCE($4, resettle.today()) AS day) AS d
-	CROSS JOIN resettle.case_facts AS f
-	JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) f.prison_number
-	CROSS JOIN LATERAL resettle.evaluate_gaps(f, d.day) AS g
+	CROSS JOIN resettle_internal.case_facts AS f
+	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) f.prison_number
+	CROSS JOIN LATERAL resettle.evaluate_gaps(f.facts, d.day) AS g
 	WHERE f.released_on IS NULL
 	  AND ($1 IS NULL OR g.rule = $1 OR starts_with(g.rule, $1 || '.'))
 	  AND ($2 IS NULL OR resettle.rule_pathway(g.rule) = $2)
 	  AND ($3 IS NULL OR f.prison_code = upper($3))
-	ORDER BY g.due_on NULLS FIRST, f.release_date, f.prison_number, g.rule
-$$;
+	ORDER BY g.due_on NULLS FIRST, f.release_date, f.prison_number, g.rule;
+END;
 COMMENT ON FUNCTION resettle.gaps(text, resettle.pathway, text, date) IS
 	'Every failing readiness rule of the cases in custody, filtered by rule (code or prefix), pathway and prison';
 
@@ -140,7 +142,7 @@ RETURNS TABLE ("group" text, total bigint, ready bigint, on_track bigint,
 	family_pathway_addressed bigint, family_pathway_addressed_pct numeric)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
-AS $$
+BEGIN ATOMIC
 	WITH d AS (
 		SELECT COALESCE($2, resettle.today()) AS day, COALESCE($1, 'prison') AS by
 	), live AS (
@@ -156,9 +158,9 @@ AS $$
 		       count(*) FILTER (WHERE ev.level = 'not_ready') AS not_ready,
 		       count(*) FILTER (WHERE ev.level = 'out_of_scope') AS out_of_scope
 		FROM d
-		CROSS JOIN resettle.case_facts AS f
+		CROSS JOIN resettle_internal.case_facts AS f
 		LEFT JOIN resettle.prison AS pr ON pr.code = f.prison_code
-		CROSS JOIN LATERAL resettle.evaluate(f, d.day) AS ev
+		CROSS JOIN LATERAL resettle.evaluate(f.facts, d.day) AS ev
 		WHERE f.released_on IS NULL
 		GROUP BY 1
 	), outcome AS (
@@ -180,7 +182,7 @@ AS $$
 		                        AND o.com_allocated_by_handover) AS com_allocated_by_handover,
 		       count(*) FILTER (WHERE o.family_pathway_addressed) AS family_pathway_addressed
 		FROM d
-		CROSS JOIN resettle.release_outcome AS o
+		CROSS JOIN resettle_internal.release_outcome AS o
 		LEFT JOIN resettle.prison AS pr ON pr.code = o.prison_code
 		WHERE o.released_on > (d.day - interval '12 months')::date
 		  AND o.released_on <= d.day
@@ -207,8 +209,8 @@ AS $$
 	FROM live AS l
 	FULL JOIN outcome AS o ON o.grp = l.grp
 	WHERE (SELECT d.by FROM d) IN ('prison', 'region', 'month')
-	ORDER BY 1
-$$;
+	ORDER BY 1;
+END;
 COMMENT ON FUNCTION resettle.stats(text, date) IS
 	'Cases in custody by live readiness level and the inspection measures of the releases in the 12 months to as_of, grouped by prison, region or month';
 
@@ -224,7 +226,7 @@ RETURNS TABLE ("group" text, total bigint, not_started bigint, in_progress bigin
 	done bigint)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
-AS $$
+BEGIN ATOMIC
 	SELECT pw.pathway::text,
 	       count(c.id),
 	       count(c.id) FILTER (WHERE COALESCE(s.status, 'not_started') = 'not_started'),
@@ -234,11 +236,11 @@ AS $$
 	       count(c.id) FILTER (WHERE s.status = 'support_declined'),
 	       count(c.id) FILTER (WHERE s.status = 'done')
 	FROM unnest(enum_range(NULL::resettle.pathway)) AS pw (pathway)
-	LEFT JOIN resettle.custody AS c ON c.released_on IS NULL
-	LEFT JOIN resettle.pathway_status AS s
+	LEFT JOIN resettle_internal.custody AS c ON c.released_on IS NULL
+	LEFT JOIN resettle_internal.pathway_status AS s
 		ON s.custody_id = c.id AND s.pathway = pw.pathway
 	GROUP BY pw.pathway
-	ORDER BY pw.pathway
-$$;
+	ORDER BY pw.pathway;
+END;
 COMMENT ON FUNCTION resettle.pathway_stats() IS
 	'Cases in custody by the status of each resettlement pathway (no status recorded counts as not_started)';

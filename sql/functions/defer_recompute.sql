@@ -4,8 +4,9 @@
  * transaction changes from the end of each statement to one call, so a
  * load of one COPY per table evaluates each case once
  * (extension/readiness_batch.c, docs/operations.md "Bulk loads").  COMMIT
- * fails while cases are left pending.  Both act on the caller's own
- * transaction only, so PUBLIC may run them.
+ * fails while cases are left pending.  Only roles that load cases (admin)
+ * may run them (sql/access/grants.sql): the recompute runs with the
+ * owner's rights (extension/owner_rights.c).
  */
 CREATE FUNCTION resettle.defer_recompute() RETURNS void
 	AS 'MODULE_PATHNAME', 'readiness_defer_recompute'

@@ -54,28 +54,6 @@ LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 5;
 COMMENT ON FUNCTION resettle.evaluate_gaps(resettle.case_facts, date) IS
 	'The failing rules of a case''s facts as of a date, with messages and due dates';
 
-CREATE FUNCTION resettle.check(custody_id bigint, as_of date DEFAULT CURRENT_DATE)
-RETURNS TABLE (rule text, severity text, message text, due_on date)
-LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-	SELECT g.rule, g.severity, g.message, g.due_on
-	FROM resettle.case_facts AS f, resettle.evaluate_gaps(f, $2) AS g
-	WHERE f.custody_id = $1
-$$;
-COMMENT ON FUNCTION resettle.check(bigint, date) IS
-	'One row per failing readiness rule of a case: rule, severity, what is missing and by when';
-
-CREATE FUNCTION resettle.readiness(custody_id bigint, as_of date DEFAULT CURRENT_DATE)
-RETURNS resettle.readiness_level
-LANGUAGE sql STABLE PARALLEL SAFE
-AS $$
-	SELECT (resettle.evaluate(f, $2)).level
-	FROM resettle.case_facts AS f
-	WHERE f.custody_id = $1
-$$;
-COMMENT ON FUNCTION resettle.readiness(bigint, date) IS
-	'Readiness level of a case as of a date (NULL for an unknown case)';
-
 CREATE FUNCTION resettle.refresh(as_of date DEFAULT CURRENT_DATE, all_cases boolean DEFAULT false)
 RETURNS bigint
 AS 'MODULE_PATHNAME', 'readiness_refresh'
@@ -136,28 +114,6 @@ COMMENT ON FUNCTION resettle.today() IS
 	'The date the extension treats as today: the setting resettle.today, or the current date';
 
 /*
- * A person's date of birth decides whether their case is in scope (under
- * 18s are not): when it changes, re-derive their open cases by touching
- * them, which runs the custody triggers.
- */
-CREATE FUNCTION resettle.person_changed() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-	-- reception_date, not prison_number: staff may not update prison_number
-	UPDATE resettle.custody AS c SET reception_date = c.reception_date
-	FROM before AS o JOIN changed AS n
-		ON n.prison_number OPERATOR(pg_catalog.=) o.prison_number
-	WHERE c.prison_number OPERATOR(pg_catalog.=) n.prison_number
-	  AND n.date_of_birth IS DISTINCT FROM o.date_of_birth
-	  AND c.released_on IS NULL;
-	RETURN NULL;
-END $$;
-CREATE TRIGGER person_changed AFTER UPDATE ON resettle.person
-	REFERENCING OLD TABLE AS before NEW TABLE AS changed FOR EACH STATEMENT
-	EXECUTE FUNCTION resettle.person_changed();
-
-/*
  * Tuned rules apply to stored readiness at once: every case in custody is
  * re-evaluated after a statement that changes resettle.rule.
  */
@@ -172,9 +128,10 @@ CREATE TRIGGER rule_changed AFTER INSERT OR UPDATE OR DELETE ON resettle.rule
 	FOR EACH STATEMENT EXECUTE FUNCTION resettle.rule_changed();
 
 /*
- * readiness_history and release_outcome are written only by the extension:
- * UPDATE, DELETE and TRUNCATE are refused for everyone, INSERT for everyone
- * but a superuser (whose restore of a dump must be able to load them).
+ * readiness_history and release_outcome are written only by the extension,
+ * as its owner (extension/owner_rights.c): UPDATE, DELETE and TRUNCATE are
+ * refused for everyone, INSERT for everyone but a superuser (the owner, and
+ * a restore of a dump).
  */
 CREATE FUNCTION resettle.append_only() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'append_only' LANGUAGE C;

@@ -1,11 +1,21 @@
 
 /*
  * Case lists for staff and admin (docs/analysts.md): one row per case, with
- * names and prison numbers, so they are security_invoker: row security
- * shows each user only the prisons they may see.  Readiness is the stored
- * level, as of readiness_as_of (kept current by the daily refresh());
- * "today" is resettle.today().  Column lists are an interface: add, never
- * rename or drop.  Analysts read the pseudonymised analyst_* views instead.
+ * names and prison numbers, of the prisons the reader may see.  Readiness
+ * is the stored level, as of readiness_as_of (kept current by the daily
+ * refresh()); "today" is resettle.today().  Column lists are an interface:
+ * add, never rename or drop.  Analysts read the pseudonymised analyst_*
+ * views instead.
+ *
+ * Staff may query these with conditions of their own, so each list is
+ * fenced: its rows are computed in a subquery with OFFSET 0, into which
+ * the planner never pushes a condition, from the reader's rows
+ * (sql/access/scoped_views.sql); so no condition of the reader's is ever
+ * evaluated on another prison's row (EXPLAIN ANALYZE would show it), and
+ * security_barrier keeps the planner from estimating the reader's
+ * conditions from the tables' statistics.  The cost: a list is computed
+ * for every case the reader may see before the reader's own conditions;
+ * the client's functions take their filters inside instead.
  */
 
 -- The kind of custody an episode is, for analysis: remand, civil,
@@ -15,22 +25,21 @@ CREATE FUNCTION resettle.case_type(
 	recall boolean, indeterminate boolean)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-	SELECT CASE
-		WHEN remand THEN 'remand'
-		WHEN civil THEN 'civil'
-		WHEN immigration THEN 'immigration'
-		WHEN recall THEN 'recall'
-		WHEN indeterminate THEN 'indeterminate'
-		ELSE 'determinate'
-	END
-$$;
+RETURN CASE
+	WHEN remand THEN 'remand'
+	WHEN civil THEN 'civil'
+	WHEN immigration THEN 'immigration'
+	WHEN recall THEN 'recall'
+	WHEN indeterminate THEN 'indeterminate'
+	ELSE 'determinate'
+END;
 COMMENT ON FUNCTION resettle.case_type(boolean, boolean, boolean, boolean, boolean) IS
 	'Kind of custody: remand, civil, immigration, recall, indeterminate or determinate (first that applies)';
 
 -- Every custody episode with its person, region and case type: the rows
 -- the case lists below choose from.
-CREATE VIEW resettle.v_cases WITH (security_invoker = true) AS
+CREATE VIEW resettle.v_cases WITH (security_barrier = true) AS
+SELECT * FROM (
 SELECT
 	c.id AS custody_id,
 	c.prison_number::text AS prison_number,
@@ -58,16 +67,17 @@ SELECT
 	resettle.handover_upcoming(c.responsibility, c.handover_date, resettle.today()) AS handover_upcoming,
 	resettle.com_allocation_overdue(c.responsibility, c.handover_date,
 		c.com_name, c.com_email, resettle.today()) AS com_overdue
-FROM resettle.custody AS c
-JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
-LEFT JOIN resettle.prison AS pr ON pr.code = c.prison_code;
+FROM resettle_internal.custody AS c
+JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+LEFT JOIN resettle.prison AS pr ON pr.code OPERATOR(pg_catalog.=) c.prison_code
+OFFSET 0) AS visible;
 COMMENT ON VIEW resettle.v_cases IS
 	'Every custody episode with its person, region, case type, stored readiness, handover and flags as of today';
 
 -- Every case in custody with a release date today or later, soonest first
 -- when ordered by release_date.  Filter days_to_release <= 84 for the
 -- twelve weeks in which the pre-release work must be done (rule R10).
-CREATE VIEW resettle.v_releases_due WITH (security_invoker = true) AS
+CREATE VIEW resettle.v_releases_due WITH (security_barrier = true) AS
 SELECT custody_id, prison_number, name, prison_code, region, sex, case_type, sentence_type,
        release_date, release_date - resettle.today() AS days_to_release,
        readiness, readiness_gaps, gap_count, readiness_as_of, responsibility, handover_date,
@@ -80,7 +90,7 @@ COMMENT ON VIEW resettle.v_releases_due IS
 
 -- The POM is still alone responsible and the handover is due within 56
 -- days (MPC by_upcoming_handover, domain.md §2.5).
-CREATE VIEW resettle.v_handover_upcoming WITH (security_invoker = true) AS
+CREATE VIEW resettle.v_handover_upcoming WITH (security_barrier = true) AS
 SELECT custody_id, prison_number, name, prison_code, region, handover_start_date, handover_date,
        handover_date - resettle.today() AS days_to_handover, handover_reason, handover_type,
        pom_name, com_allocated, release_date
@@ -91,7 +101,7 @@ COMMENT ON VIEW resettle.v_handover_upcoming IS
 
 -- The COM is responsible, none is allocated, and two days have passed since
 -- the handover date (MPC by_com_allocation_overdue, domain.md §2.5).
-CREATE VIEW resettle.v_com_overdue WITH (security_invoker = true) AS
+CREATE VIEW resettle.v_com_overdue WITH (security_barrier = true) AS
 SELECT custody_id, prison_number, name, prison_code, region, handover_date,
        resettle.today() - (handover_date + 2) AS days_overdue, handover_reason, pom_name,
        release_date
@@ -101,7 +111,7 @@ COMMENT ON VIEW resettle.v_com_overdue IS
 	'Cases in custody where the COM is responsible but none is allocated two days after the handover date';
 
 -- One row per release: what was in place on the day (resettle.release_outcome).
-CREATE VIEW resettle.v_release_outcomes WITH (security_invoker = true) AS
+CREATE VIEW resettle.v_release_outcomes WITH (security_barrier = true) AS
 SELECT
 	o.custody_id,
 	c.prison_number,
@@ -126,8 +136,8 @@ SELECT
 	o.com_allocated_by_handover,
 	o.gaps,
 	pg_catalog.cardinality(o.gaps) AS gap_count
-FROM resettle.release_outcome AS o
-LEFT JOIN resettle.v_cases AS c ON c.custody_id = o.custody_id
-LEFT JOIN resettle.prison AS pr ON pr.code = o.prison_code;
+FROM (SELECT * FROM resettle_internal.release_outcome OFFSET 0) AS o
+LEFT JOIN resettle.v_cases AS c ON c.custody_id OPERATOR(pg_catalog.=) o.custody_id
+LEFT JOIN resettle.prison AS pr ON pr.code OPERATOR(pg_catalog.=) o.prison_code;
 COMMENT ON VIEW resettle.v_release_outcomes IS
 	'One row per release: settled accommodation, ID, bank account, benefit claim, GP, family pathway and COM on the day';

@@ -14,17 +14,15 @@
 
 /*
  * The prisons whose cases the aggregate views count for the current user:
- * every prison for a role that bypasses row security (superuser, the
- * extension's owner) or an analyst; otherwise those the user may see.
+ * every prison for an analyst, else those the user may see (every prison
+ * for admin, a superuser or a role that bypasses row security).
  */
 CREATE FUNCTION resettle.measured_prisons() RETURNS text[]
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT CASE
-		WHEN (SELECT r.rolsuper OR r.rolbypassrls FROM pg_catalog.pg_roles AS r
-		      WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER)
-		  OR resettle.has_access_role('analyst')
+		WHEN resettle.has_access_role('analyst')
 		THEN ARRAY(SELECT p.code FROM resettle.prison AS p ORDER BY p.code)
 		ELSE resettle.visible_prisons()
 	END

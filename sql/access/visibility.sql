@@ -1,41 +1,10 @@
 
 /*
- * Access control (docs/security.md): which roles play which part, and which
- * prisons each staff role may see.
- *
- * Roles are cluster-wide, so CREATE EXTENSION creates none: an
- * administrator runs resettle.create_roles() or creates roles and calls
- * resettle.grant_roles() (sql/access/grants.sql), which records the roles
- * here.
+ * Who sees which prisons (docs/security.md "Role model").  These functions
+ * run with the caller's rights: staff read their own mappings (row security
+ * on staff_prison), so no SECURITY DEFINER is needed, and a caller inside
+ * another role's code is that role.
  */
-CREATE TABLE resettle.access_role (
-	kind text PRIMARY KEY
-		CONSTRAINT access_role_kind_valid CHECK (kind IN ('admin', 'staff', 'analyst')),
-	role_name name NOT NULL
-);
-COMMENT ON TABLE resettle.access_role IS
-	'The group roles playing each part (admin, staff, analyst); written by resettle.grant_roles()';
-SELECT pg_catalog.pg_extension_config_dump('resettle.access_role', '');
-
-/*
- * Staff see the cases of the prisons their roles are mapped to.  A mapping
- * applies to the role itself and to every role that inherits its privileges
- * (pg_has_role(..., 'USAGE')), so map a login role directly or a group role
- * its members inherit.  A NULL prison_code maps the role to every prison.
- */
-CREATE TABLE resettle.staff_prison (
-	role_name name NOT NULL,
-	prison_code text REFERENCES resettle.prison ON UPDATE CASCADE ON DELETE CASCADE,
-	mapped_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
-	mapped_by name NOT NULL DEFAULT CURRENT_USER
-);
-CREATE UNIQUE INDEX staff_prison_role_prison_key ON resettle.staff_prison (role_name, prison_code)
-	WHERE prison_code IS NOT NULL;
-CREATE UNIQUE INDEX staff_prison_role_all_key ON resettle.staff_prison (role_name)
-	WHERE prison_code IS NULL;
-COMMENT ON TABLE resettle.staff_prison IS
-	'Which prisons each role (and every role inheriting from it) may see; NULL prison_code = all prisons';
-SELECT pg_catalog.pg_extension_config_dump('resettle.staff_prison', '');
 
 -- Whether the current user has the privileges of one of the roles
 -- recorded by resettle.grant_roles() (kind admin, staff or analyst).
@@ -46,7 +15,7 @@ AS $$
 	SELECT EXISTS (
 		SELECT 1
 		FROM resettle.access_role AS a
-		JOIN pg_catalog.pg_roles AS r ON r.rolname OPERATOR(pg_catalog.=) a.role_name
+		JOIN pg_catalog.pg_roles AS r ON r.oid OPERATOR(pg_catalog.=) a.role::pg_catalog.oid
 		WHERE a.kind OPERATOR(pg_catalog.=) $1
 		  AND pg_catalog.pg_has_role(r.oid, 'USAGE'))
 $$;
@@ -64,20 +33,43 @@ COMMENT ON FUNCTION resettle.is_admin() IS
 	'Whether the current user has the privileges of the resettle admin role';
 
 /*
- * The prison codes the current user may see: all of them for an admin or a
- * role mapped to every prison, else those its roles are mapped to.  Staff
- * read their own mappings only (row security on staff_prison), so this needs
- * no SECURITY DEFINER.
+ * Whether the current user sees every prison: a superuser or a role that
+ * bypasses row security (the extension's owner, a pg_cron job), an admin,
+ * or a role with the privileges of one mapped to every prison.
+ */
+CREATE FUNCTION resettle.sees_every_prison() RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
+	               WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER
+	                 AND (r.rolsuper OR r.rolbypassrls))
+	    OR resettle.is_admin()
+	    OR EXISTS (SELECT 1
+	               FROM resettle.staff_prison AS s
+	               JOIN pg_catalog.pg_roles AS r ON r.oid OPERATOR(pg_catalog.=) s.role::pg_catalog.oid
+	               WHERE s.prison_code IS NULL
+	                 AND pg_catalog.pg_has_role(r.oid, 'USAGE'))
+$$;
+COMMENT ON FUNCTION resettle.sees_every_prison() IS
+	'Whether the current user may see every prison (superuser, admin, or mapped to all prisons)';
+
+/*
+ * The prison codes the current user may see: every prison, or those the
+ * roles it has the privileges of are mapped to.
  */
 CREATE FUNCTION resettle.visible_prisons() RETURNS text[]
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT CASE
-		WHEN resettle.is_admin()
-		  OR EXISTS (SELECT 1 FROM resettle.staff_prison AS s WHERE s.prison_code IS NULL)
+		WHEN resettle.sees_every_prison()
 		THEN ARRAY(SELECT p.code FROM resettle.prison AS p ORDER BY p.code)
-		ELSE ARRAY(SELECT DISTINCT s.prison_code FROM resettle.staff_prison AS s
+		ELSE ARRAY(SELECT DISTINCT s.prison_code
+		           FROM resettle.staff_prison AS s
+		           JOIN pg_catalog.pg_roles AS r
+		             ON r.oid OPERATOR(pg_catalog.=) s.role::pg_catalog.oid
+		           WHERE pg_catalog.pg_has_role(r.oid, 'USAGE')
 		           ORDER BY s.prison_code)
 	END
 $$;
@@ -112,6 +104,33 @@ AS $$
 $$;
 COMMENT ON FUNCTION resettle.prison_exists(text) IS 'true if resettle.prison has that code';
 
+/*
+ * Roles are cluster-wide and DROP ROLE tells no database: a dropped role's
+ * mappings and access_role row keep its OID, which matches no role.  This
+ * deletes them (before another role could ever be given that OID) and
+ * returns how many rows went.
+ */
+CREATE FUNCTION resettle.forget_dropped_roles() RETURNS bigint
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $$
+	WITH mappings AS (
+		DELETE FROM resettle.staff_prison AS s
+		WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
+		                  WHERE r.oid OPERATOR(pg_catalog.=) s.role::pg_catalog.oid)
+		RETURNING 1
+	), kinds AS (
+		DELETE FROM resettle.access_role AS a
+		WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
+		                  WHERE r.oid OPERATOR(pg_catalog.=) a.role::pg_catalog.oid)
+		RETURNING 1
+	)
+	SELECT (SELECT pg_catalog.count(*) FROM mappings)
+	       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM kinds)
+$$;
+COMMENT ON FUNCTION resettle.forget_dropped_roles() IS
+	'Admin: delete the prison mappings and access roles of roles that were dropped; returns how many rows went';
+
 -- Map a role to a prison (NULL: every prison).  Returns false if it already was.
 CREATE FUNCTION resettle.map_staff(role_name name, prison_code text DEFAULT NULL)
 RETURNS boolean
@@ -134,8 +153,9 @@ BEGIN
 			USING ERRCODE = 'undefined_object',
 			      HINT = 'Prison codes are the NOMIS codes of resettle.prison.';
 	END IF;
-	INSERT INTO resettle.staff_prison (role_name, prison_code)
-	VALUES ($1, $2)
+	PERFORM resettle.forget_dropped_roles();
+	INSERT INTO resettle.staff_prison (role, prison_code)
+	VALUES (pg_catalog.quote_ident($1)::pg_catalog.regrole, $2)
 	ON CONFLICT DO NOTHING;
 	GET DIAGNOSTICS n = ROW_COUNT;
 	RETURN n OPERATOR(pg_catalog.>) 0;
@@ -153,8 +173,11 @@ AS $$
 DECLARE
 	n bigint;
 BEGIN
+	PERFORM resettle.forget_dropped_roles();
 	DELETE FROM resettle.staff_prison AS s
-	WHERE s.role_name OPERATOR(pg_catalog.=) $1
+	USING pg_catalog.pg_roles AS r
+	WHERE r.rolname OPERATOR(pg_catalog.=) $1
+	  AND s.role::pg_catalog.oid OPERATOR(pg_catalog.=) r.oid
 	  AND s.prison_code IS NOT DISTINCT FROM $2;
 	GET DIAGNOSTICS n = ROW_COUNT;
 	RETURN n OPERATOR(pg_catalog.>) 0;
@@ -165,7 +188,7 @@ COMMENT ON FUNCTION resettle.unmap_staff(name, text) IS
 
 /*
  * Moving a case to another prison is an admin action, not a side effect of
- * a staff update: staff have no UPDATE privilege on custody.prison_code.
+ * a staff update: staff have no privilege on custody at all.
  */
 CREATE FUNCTION resettle.transfer(custody_id bigint, prison_code text)
 RETURNS void

@@ -1,0 +1,79 @@
+
+/*
+ * The rows each caller may see, for the extension's own functions
+ * (docs/security.md "How staff reach cases").
+ *
+ * Staff hold no privilege on the case tables: a login that could query
+ * them, even under row security, could learn another prison's rows
+ * through EXPLAIN ANALYZE (the planner evaluates leakproof conditions and
+ * index conditions before the policy's), planner estimates, unique-key
+ * errors and RETURNING.  They reach cases only through the functions of
+ * schema resettle (resettle.case_card(), resettle.releases_due(), the set
+ * functions, ...) and the fenced lists (resettle.v_cases, ...).
+ *
+ * Those functions run with the caller's rights and read these views.  The
+ * views run with their owner's rights (so they read the tables) but
+ * evaluate resettle.visible_prisons() as the caller, so each returns the
+ * caller's rows only; the writable ones refuse a row the caller could not
+ * see (WITH CHECK OPTION), and the tables' triggers run as the caller, so
+ * the audit and history name them.  Staff are granted the views but not
+ * USAGE on this schema: they cannot name a view here, so they cannot query
+ * one with conditions of their own.  The functions can, because their
+ * SQL-standard bodies were bound to these views by OID when created.
+ */
+CREATE SCHEMA resettle_internal;
+COMMENT ON SCHEMA resettle_internal IS
+	'resettle: the rows each caller may see, read by the extension''s own functions; grant no role USAGE on it';
+
+CREATE VIEW resettle_internal.custody AS
+SELECT c.*
+FROM resettle.custody AS c
+WHERE c.prison_code OPERATOR(pg_catalog.=) ANY ((SELECT resettle.visible_prisons())::text[])
+WITH CASCADED CHECK OPTION;
+COMMENT ON VIEW resettle_internal.custody IS
+	'The custody episodes at the prisons the caller may see';
+
+-- A person is visible through an episode at a prison the caller may see.
+CREATE VIEW resettle_internal.person AS
+SELECT p.*
+FROM resettle.person AS p
+WHERE EXISTS (
+	SELECT 1 FROM resettle.custody AS c
+	WHERE c.prison_number OPERATOR(pg_catalog.=) p.prison_number
+	  AND c.prison_code OPERATOR(pg_catalog.=) ANY ((SELECT resettle.visible_prisons())::text[]));
+COMMENT ON VIEW resettle_internal.person IS
+	'The people with an episode at a prison the caller may see';
+
+-- Records, history and outcomes: those of the visible episodes.
+DO $$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['pathway_status', 'assessment', 'id_document',
+		'bank_account', 'accommodation', 'support_need', 'handover_checklist',
+		'readiness_history', 'release_outcome']
+	LOOP
+		EXECUTE pg_catalog.format('CREATE VIEW resettle_internal.%1$I AS
+			SELECT r.* FROM resettle.%1$I AS r
+			WHERE EXISTS (
+				SELECT 1 FROM resettle.custody AS c
+				WHERE c.id OPERATOR(pg_catalog.=) r.custody_id
+				  AND c.prison_code OPERATOR(pg_catalog.=) ANY ((SELECT resettle.visible_prisons())::text[]))
+			WITH CASCADED CHECK OPTION', t);
+		EXECUTE pg_catalog.format('COMMENT ON VIEW resettle_internal.%1$I IS %2$L',
+			t, 'The rows of resettle.' || t || ' of the episodes at prisons the caller may see');
+	END LOOP;
+END $$;
+
+/*
+ * The facts of the visible episodes: the whole resettle.case_facts row (the
+ * type resettle.evaluate() takes) and the columns the functions look cases
+ * up by, so that a condition on them reaches the tables' indexes.
+ */
+CREATE VIEW resettle_internal.case_facts AS
+SELECT f AS facts, f.custody_id, f.prison_number, f.prison_code, f.release_date,
+       f.released_on, f.handover_date
+FROM resettle.case_facts AS f
+WHERE f.prison_code OPERATOR(pg_catalog.=) ANY ((SELECT resettle.visible_prisons())::text[]);
+COMMENT ON VIEW resettle_internal.case_facts IS
+	'The readiness facts (resettle.case_facts) of the episodes at prisons the caller may see';

@@ -1,0 +1,102 @@
+
+/*
+ * A case's readiness for its readers: every function here reads the rows
+ * the caller may see (sql/access/scoped_views.sql) and only the case asked
+ * for.  SQL-standard bodies, bound to those views when created; the pinned
+ * search_path also keeps the planner from inlining them, so a caller's
+ * own conditions on their results are applied to their results only.
+ */
+CREATE FUNCTION resettle.check(custody_id bigint, as_of date DEFAULT CURRENT_DATE)
+RETURNS TABLE (rule text, severity text, message text, due_on date)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT g.rule, g.severity, g.message, g.due_on
+	FROM resettle_internal.case_facts AS f,
+	     resettle.evaluate_gaps(f.facts, $2) AS g
+	WHERE f.custody_id = $1;
+END;
+COMMENT ON FUNCTION resettle.check(bigint, date) IS
+	'One row per failing readiness rule of a case: rule, severity, what is missing and by when';
+
+CREATE FUNCTION resettle.readiness(custody_id bigint, as_of date DEFAULT CURRENT_DATE)
+RETURNS resettle.readiness_level
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT (resettle.evaluate(f.facts, $2)).level
+	FROM resettle_internal.case_facts AS f
+	WHERE f.custody_id = $1;
+END;
+COMMENT ON FUNCTION resettle.readiness(bigint, date) IS
+	'Readiness level of a case as of a date (NULL for an unknown case, or one the caller may not see)';
+
+/*
+ * The id of a person's open custody episode, if the caller may see it
+ * (NULL otherwise: an unknown prison number and another prison's person
+ * look the same).
+ */
+CREATE FUNCTION resettle.open_case_id(prison_number resettle.prison_number)
+RETURNS bigint
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT c.id FROM resettle_internal.custody AS c
+	WHERE c.prison_number = $1 AND c.released_on IS NULL;
+END;
+COMMENT ON FUNCTION resettle.open_case_id(resettle.prison_number) IS
+	'The id of a person''s open custody episode at a prison the caller may see, else NULL';
+
+-- The same from text, raising no_data_found (P0002) when there is none.
+CREATE FUNCTION resettle.open_custody_id(prison_number text)
+RETURNS bigint
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	cid bigint;
+BEGIN
+	IF NOT resettle.is_valid_prison_number($1) THEN
+		RAISE EXCEPTION 'invalid prison number "%"', $1
+			USING ERRCODE = 'invalid_text_representation',
+			      HINT = 'A prison number is a letter, four digits and two letters, e.g. A1234BC.';
+	END IF;
+	cid := resettle.open_case_id($1::resettle.prison_number);
+	IF cid IS NULL THEN
+		RAISE EXCEPTION 'no case in custody for prison number "%"', $1
+			USING ERRCODE = 'no_data_found',
+			      HINT = 'Check the prison number, or whether the person has been released.';
+	END IF;
+	RETURN cid;
+END
+$$;
+COMMENT ON FUNCTION resettle.open_custody_id(text) IS
+	'The id of a person''s open custody episode the caller may see; raises no_data_found when there is none';
+
+/*
+ * What resettle watch shows for a notification: the case as the watcher
+ * may see it now, and its latest readiness change.  A notification's
+ * payload is only a hint (anyone can NOTIFY): nothing is shown that is not
+ * read back here.
+ */
+CREATE FUNCTION resettle.readiness_change(id bigint)
+RETURNS TABLE (custody_id bigint, prison_number text, name text, prison_code text,
+	readiness resettle.readiness_level, from_level resettle.readiness_level,
+	to_level resettle.readiness_level, as_of date, changed_at timestamptz)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT c.id, c.prison_number::text, p.name, c.prison_code, c.readiness,
+	       h.from_level, h.to_level, h.as_of, h.changed_at
+	FROM resettle_internal.custody AS c
+	JOIN resettle_internal.person AS p ON p.prison_number = c.prison_number
+	LEFT JOIN LATERAL (
+		SELECT rh.from_level, rh.to_level, rh.as_of, rh.changed_at
+		FROM resettle_internal.readiness_history AS rh
+		WHERE rh.custody_id = c.id
+		ORDER BY rh.id DESC LIMIT 1
+	) AS h ON true
+	WHERE c.id = $1;
+END;
+COMMENT ON FUNCTION resettle.readiness_change(bigint) IS
+	'A case the caller may see, with its stored readiness and latest readiness change (what resettle watch prints)';

@@ -1,0 +1,19 @@
+
+/*
+ * Last step of the upgrade: the roles recorded by grant_roles() get 1.2's
+ * privileges, and lose those 1.1 gave staff on the case tables, at once
+ * rather than when a DBA remembers to run grant_roles() again.
+ */
+DO $$
+DECLARE
+	roles name[];
+BEGIN
+	SELECT pg_catalog.array_agg(r.rolname ORDER BY pg_catalog.array_position(
+		ARRAY['admin', 'staff', 'analyst'], a.kind))
+	INTO roles
+	FROM resettle.access_role AS a
+	JOIN pg_catalog.pg_roles AS r ON r.oid OPERATOR(pg_catalog.=) a.role::pg_catalog.oid;
+	IF pg_catalog.cardinality(roles) OPERATOR(pg_catalog.=) 3 THEN
+		PERFORM resettle.grant_roles(roles[1], roles[2], roles[3]);
+	END IF;
+END $$;
