@@ -7,24 +7,98 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
- * Parse a notification's payload and filter it by prison, in SQL.  The
- * payload carries no prison number (every role can LISTEN): it is looked up
- * under the watcher's row security, so a change to a case the watcher may
- * not see is not shown.
+ * A notification is only a hint: any role that can connect may NOTIFY on
+ * resettle_readiness, with any text.  So the payload gives nothing but a
+ * custody id, and what is printed is read back from the database under the
+ * watcher's own rights (resettle.readiness_change()): a case the watcher
+ * may not see prints nothing, a false level cannot be printed, and a
+ * change is printed once however often it is announced.
  */
 static const char *const event_sql =
-"SELECT n.custody_id, c.prison_number::text, n.prison_code, n.\"from\", n.\"to\""
-" FROM pg_catalog.json_to_record($1::json) AS n (custody_id bigint,"
-"  prison_code text, \"from\" text, \"to\" text)"
-" JOIN resettle.custody AS c ON c.id OPERATOR(pg_catalog.=) n.custody_id"
-" WHERE $2::text IS NULL OR n.prison_code = pg_catalog.upper($2)";
+"SELECT e.custody_id, e.prison_number, e.prison_code, e.from_level AS \"from\","
+" e.to_level AS \"to\", e.as_of, e.change_id"
+" FROM resettle.readiness_change($1::bigint) AS e"
+" WHERE e.changed_at OPERATOR(pg_catalog.>=) $3::timestamptz"
+"   AND ($2::text IS NULL OR e.prison_code OPERATOR(pg_catalog.=) pg_catalog.upper($2))";
+
+/* event_sql's column of the readiness history id */
+#define EVENT_CHANGE_ID 6
 
 /* fails at once, with the server's message, for a role that may not read cases */
 static const char *const access_sql =
-"SELECT 1 FROM resettle.custody LIMIT 0";
+"SELECT pg_catalog.now() FROM resettle.readiness_change(NULL) LIMIT 1";
+
+/*
+ * The custody id of a payload {"custody_id": N, ...}, as decimal text in
+ * buf; false if there is none.  Nothing else of the payload is used.
+ */
+static bool
+payload_custody_id(const char *payload, char *buf, size_t size)
+{
+	const char *p = strstr(payload, "\"custody_id\"");
+	size_t		n = 0;
+
+	if (p == NULL)
+		return false;
+	p += strlen("\"custody_id\"");
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (*p++ != ':')
+		return false;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	while (p[n] >= '0' && p[n] <= '9')
+		n++;
+	if (n == 0 || n >= size || n > 18)	/* a bigint, not more */
+		return false;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return true;
+}
+
+/* The readiness history ids already printed: each change prints once. */
+typedef struct PrintedChanges
+{
+	char	  **ids;
+	int			n;
+	int			capacity;
+} PrintedChanges;
+
+static bool
+printed_before(PrintedChanges *printed, const char *change_id)
+{
+	int			i;
+
+	for (i = 0; i < printed->n; i++)
+		if (strcmp(printed->ids[i], change_id) == 0)
+			return true;
+	if (printed->n == printed->capacity)
+	{
+		printed->capacity = printed->capacity ? printed->capacity * 2 : 64;
+		printed->ids = realloc(printed->ids, sizeof(char *) * printed->capacity);
+		if (printed->ids == NULL)
+			fatal(EXIT_ERROR, "out of memory");
+	}
+	printed->ids[printed->n] = strdup(change_id);
+	if (printed->ids[printed->n] == NULL)
+		fatal(EXIT_ERROR, "out of memory");
+	printed->n++;
+	return false;
+}
+
+static void
+printed_free(PrintedChanges *printed)
+{
+	int			i;
+
+	for (i = 0; i < printed->n; i++)
+		free(printed->ids[i]);
+	free(printed->ids);
+}
 
 int
 cmd_watch(int argc, char **argv)
@@ -34,14 +108,20 @@ cmd_watch(int argc, char **argv)
 	Printer		pr;
 	long		seen = 0;
 	bool		begun = false;
+	char	   *since;
+	PrintedChanges printed = {NULL, 0, 0};
 
 	if (argc > 0)
 		usage_error("unexpected argument \"%s\"", argv[0]);
 	conn = connect_db(FMT_DEFAULT);
-	res = run_query(conn, access_sql, 0, NULL);
-	PQclear(res);
 	res = run_query(conn, "LISTEN resettle_readiness", 0, NULL);
 	PQclear(res);
+	/* changes made from now on: LISTEN has taken effect (autocommit) */
+	res = run_query(conn, access_sql, 0, NULL);
+	since = strdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	if (since == NULL)
+		fatal(EXIT_ERROR, "out of memory");
 	printer_init(&pr, FMT_DEFAULT, conn, false);	/* never paged */
 	if (pr.format == FMT_JSON)
 		pr.format = FMT_NDJSON; /* a stream has no end to close an array */
@@ -76,10 +156,17 @@ cmd_watch(int argc, char **argv)
 		while ((n = PQnotifies(conn)) != NULL &&
 			   (opts.count < 0 || seen < opts.count))
 		{
-			const char *params[2] = {n->extra, opts.prison};
+			char		custody_id[20];
+			const char *params[3] = {custody_id, opts.prison, since};
 
-			res = run_query(conn, event_sql, 2, params);
-			if (PQntuples(res) == 1)
+			if (!payload_custody_id(n->extra, custody_id, sizeof(custody_id)))
+			{
+				PQfreemem(n);
+				continue;
+			}
+			res = run_query(conn, event_sql, 3, params);
+			if (PQntuples(res) == 1 &&
+				!printed_before(&printed, PQgetvalue(res, 0, EVENT_CHANGE_ID)))
 			{
 				seen++;
 				if (pr.format == FMT_TABLE)
@@ -101,6 +188,8 @@ cmd_watch(int argc, char **argv)
 		}
 	}
 	printer_close(&pr);
+	printed_free(&printed);
+	free(since);
 	finish_db(conn);
 	return EXIT_OK;
 }

@@ -81,17 +81,17 @@ COMMENT ON FUNCTION resettle.open_custody_id(text) IS
  */
 CREATE FUNCTION resettle.readiness_change(id bigint)
 RETURNS TABLE (custody_id bigint, prison_number text, name text, prison_code text,
-	readiness resettle.readiness_level, from_level resettle.readiness_level,
+	readiness resettle.readiness_level, change_id bigint, from_level resettle.readiness_level,
 	to_level resettle.readiness_level, as_of date, changed_at timestamptz)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 	SELECT c.id, c.prison_number::text, p.name, c.prison_code, c.readiness,
-	       h.from_level, h.to_level, h.as_of, h.changed_at
+	       h.id, h.from_level, h.to_level, h.as_of, h.changed_at
 	FROM resettle_internal.custody AS c
 	JOIN resettle_internal.person AS p ON p.prison_number = c.prison_number
 	LEFT JOIN LATERAL (
-		SELECT rh.from_level, rh.to_level, rh.as_of, rh.changed_at
+		SELECT rh.id, rh.from_level, rh.to_level, rh.as_of, rh.changed_at
 		FROM resettle_internal.readiness_history AS rh
 		WHERE rh.custody_id = c.id
 		ORDER BY rh.id DESC LIMIT 1
