@@ -56,11 +56,7 @@ AS $$
 DECLARE
 	cid bigint;
 BEGIN
-	IF NOT resettle.is_valid_prison_number($1) THEN
-		RAISE EXCEPTION 'invalid prison number "%"', $1
-			USING ERRCODE = 'invalid_text_representation',
-			      HINT = 'A prison number is a letter, four digits and two letters, e.g. A1234BC.';
-	END IF;
+	-- a malformed prison number raises the type's own error (22P02)
 	cid := resettle.open_case_id($1::resettle.prison_number);
 	IF cid IS NULL THEN
 		RAISE EXCEPTION 'no case in custody for prison number "%"', $1

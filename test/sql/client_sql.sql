@@ -5,7 +5,7 @@ SET datestyle = 'ISO, YMD';
 SET resettle.today = '2026-03-09';
 INSERT INTO resettle.person (prison_number, crn, given_name, family_name, date_of_birth, sex)
 VALUES ('K1234BC', 'K123456', 'Ann', 'O''Brien', '1990-01-01', 'female'),
-       ('K2345CD', NULL, 'Zoë', E'Line\nTwo', '1980-02-02', 'male');
+       ('K2345CD', NULL, 'Zoë', 'Line Two', '1980-02-02', 'male');
 INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd)
 VALUES (7001, 'K1234BC', 'BXI', '2025-12-20', '2025-12-20', '2026-06-01'),
        (7002, 'K2345CD', 'MDI', '2025-01-10', '2025-01-10', '2026-04-01');
