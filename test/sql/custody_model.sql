@@ -125,19 +125,19 @@ VALUES ('T0002TT', E'\u009b31m', 'B', '1990-01-01', 'male');
 INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex, ethnicity)
 VALUES ('T0002TT', 'A', 'B', '1990-01-01', 'male', E'x\x1b]0;title\x07');
 INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, pom_name, com_name, com_email)
-VALUES (9101, 'T0001TT', 'BXI', '2026-01-01', repeat('p', 100), repeat('c', 100),
+VALUES (8901, 'T0001TT', 'BXI', '2026-01-01', repeat('p', 100), repeat('c', 100),
         repeat('e', 248) || '@x.org');
-UPDATE resettle.custody SET pom_name = repeat('p', 101) WHERE id = 9101;
-UPDATE resettle.custody SET com_name = E'Sam\tOfficer' WHERE id = 9101;
-UPDATE resettle.custody SET com_email = repeat('e', 249) || '@x.org' WHERE id = 9101;
-UPDATE resettle.custody SET sentence_type = repeat('s', 41) WHERE id = 9101;
+UPDATE resettle.custody SET pom_name = repeat('p', 101) WHERE id = 8901;
+UPDATE resettle.custody SET com_name = E'Sam\tOfficer' WHERE id = 8901;
+UPDATE resettle.custody SET com_email = repeat('e', 249) || '@x.org' WHERE id = 8901;
+UPDATE resettle.custody SET sentence_type = repeat('s', 41) WHERE id = 8901;
 INSERT INTO resettle.pathway_status (custody_id, pathway, note)
-VALUES (9101, 'health', E'line one\nline two\tindented' || repeat('x', 1970));
-SELECT char_length(note) FROM resettle.pathway_status WHERE custody_id = 9101;
-UPDATE resettle.pathway_status SET note = repeat('x', 2001) WHERE custody_id = 9101;
-UPDATE resettle.pathway_status SET note = E'carriage\rreturn' WHERE custody_id = 9101;
-INSERT INTO resettle.support_need (custody_id, need, note) VALUES (9101, 'other', repeat('n', 2001));
-INSERT INTO resettle.bank_account (custody_id, bank_name, status) VALUES (9101, repeat('b', 101), 'held');
+VALUES (8901, 'health', E'line one\nline two\tindented' || repeat('x', 1970));
+SELECT char_length(note) FROM resettle.pathway_status WHERE custody_id = 8901;
+UPDATE resettle.pathway_status SET note = repeat('x', 2001) WHERE custody_id = 8901;
+UPDATE resettle.pathway_status SET note = E'carriage\rreturn' WHERE custody_id = 8901;
+INSERT INTO resettle.support_need (custody_id, need, note) VALUES (8901, 'other', repeat('n', 2001));
+INSERT INTO resettle.bank_account (custody_id, bank_name, status) VALUES (8901, repeat('b', 101), 'held');
 
 DELETE FROM resettle.custody;
 DELETE FROM resettle.person;
