@@ -28,9 +28,12 @@ static const char *const event_sql =
 /* event_sql's column of the readiness history id */
 #define EVENT_CHANGE_ID 6
 
-/* fails at once, with the server's message, for a role that may not read cases */
+/*
+ * The time changes are printed from; fails at once, with the server's
+ * message, for a role that may not read cases.
+ */
 static const char *const access_sql =
-"SELECT pg_catalog.now() FROM resettle.readiness_change(NULL) LIMIT 1";
+"SELECT pg_catalog.now(), (SELECT pg_catalog.count(*) FROM resettle.readiness_change(NULL))";
 
 /*
  * The custody id of a payload {"custody_id": N, ...}, as decimal text in
