@@ -69,8 +69,8 @@ static const ColumnSpec readiness_columns[] = {
 static const ColumnSpec measures_columns[] = {
 	{"group", NULL, 1, 16, false},
 	{"released", NULL, 2, 0, false},
-	{"accommodation", NULL, 3, 0, false},
-	{"com_by_hd_2", NULL, 4, 0, false},
+	{"accom", NULL, 3, 0, false},
+	{"com", NULL, 4, 0, false},
 	{"id", NULL, 5, 0, false},
 	{"bank", NULL, 6, 0, false},
 	{"benefit", NULL, 7, 0, false},
@@ -79,8 +79,9 @@ static const ColumnSpec measures_columns[] = {
 	{NULL}
 };
 
+/* a pathway's name is never cut: it is what the row is about */
 static const ColumnSpec pathway_columns[] = {
-	{"group", NULL, 1, 20, false},
+	{"group", NULL, 1, 0, false},
 	{"total", NULL, 2, 0, false},
 	{"not_started", NULL, 3, 0, false},
 	{"in_progress", NULL, 4, 0, false},
@@ -273,12 +274,12 @@ measures_part(const PGresult *res)
 		const char *of;
 		const char *pct;
 	}			m[] = {
-		{"accommodation", "settled_accommodation", "released", "settled_accommodation_pct"},
+		{"accom", "settled_accommodation", "released", "settled_accommodation_pct"},
 		{"id", "id_document", "released", "id_document_pct"},
 		{"bank", "bank_account", "released", "bank_account_pct"},
 		{"benefit", "benefit_claim_started", "benefit_claim_needed", "benefit_claim_started_pct"},
 		{"gp", "gp_arranged", "gp_needed", "gp_arranged_pct"},
-		{"com_by_hd_2", "com_allocated_by_handover", "com_handover_due", "com_allocated_by_handover_pct"},
+		{"com", "com_allocated_by_handover", "com_handover_due", "com_allocated_by_handover_pct"},
 		{"family", "family_pathway_addressed", "released", "family_pathway_addressed_pct"},
 	};
 	const int	nm = sizeof(m) / sizeof(m[0]);

@@ -521,10 +521,11 @@ print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol)
 			labelw = w;
 		free(label);
 	}
-	if (!opts.wide && labelw > pr->width / 3)
-		labelw = pr->width / 3;
-	/* " label bars N": at most 40 bars, at least 10 */
-	barw = pr->width - labelw - 3 - snprintf(digits, sizeof(digits), "%ld", max);
+	/* " label bars N": labels up to half the line, 10 to 40 bars */
+	barw = pr->width - 3 - snprintf(digits, sizeof(digits), "%ld", max);
+	if (!opts.wide && labelw > barw / 2)
+		labelw = barw / 2;
+	barw -= labelw;
 	barw = barw > 40 ? 40 : (barw < 10 ? 10 : barw);
 	fputc('\n', pr->out);
 	for (row = 0; row < nrows; row++)

@@ -207,6 +207,7 @@ fit_columns(FitColumn *cols, int n, int total)
 	int			rank,
 				i;
 	int			maxrank = 0;
+	bool		full = false;
 
 	for (i = 0; i < n; i++)
 	{
@@ -216,9 +217,13 @@ fit_columns(FitColumn *cols, int n, int total)
 		if (cols[i].rank > maxrank)
 			maxrank = cols[i].rank;
 	}
-	/* keep columns in rank order while they fit at their min widths */
-	for (rank = 0; rank <= maxrank; rank++)
-		for (i = 0; i < n; i++)
+	/*
+	 * Keep columns in rank order while they fit at their min widths; after
+	 * the first that does not, none: the room is worth more to the columns
+	 * kept (a wrapped message takes fewer lines) than to a minor one.
+	 */
+	for (rank = 0; rank <= maxrank && !full; rank++)
+		for (i = 0; i < n && !full; i++)
 		{
 			if (cols[i].rank != rank)
 				continue;
@@ -235,6 +240,8 @@ fit_columns(FitColumn *cols, int n, int total)
 				used += cols[i].min + 3;
 				shown++;
 			}
+			else
+				full = true;
 		}
 	/* the room left, in rank order, up to each column's natural width */
 	for (rank = 0; rank <= maxrank && used < total; rank++)

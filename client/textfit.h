@@ -56,11 +56,11 @@ typedef struct
 /*
  * Choose the columns and widths of a table whose lines are at most total
  * columns wide, each line being " cell | cell | ... cell " (the width of
- * the cells plus 3 per column, less 1).  In rank order, each column is
- * kept if the kept ones still fit at their min widths; the room left is
- * then given in rank order to the kept columns narrower than their natural
- * width.  The first column by rank is always kept, cut to fit.  Returns the
- * number of columns shown.
+ * the cells plus 3 per column, less 1).  Columns are kept in rank order
+ * while the kept ones fit at their min widths, up to the first that does
+ * not; the room left is then given in rank order to the kept columns
+ * narrower than their natural width.  The first column by rank is always
+ * kept, cut to fit.  Returns the number of columns shown.
  */
 extern int	fit_columns(FitColumn *cols, int n, int total);
 

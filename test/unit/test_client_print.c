@@ -380,7 +380,8 @@ main(void)
 	{
 		static const int ranks[] = {10, 10, 3, 10, 10, 1, 30, 30, 2, 5, 5, 4};
 
-		tap_is_str(fitted(40, 4, ranks), "10 10 0 5 (3)", "fit: a narrower lower rank kept where a wider one is not");
+		/* rank 1 (10) fits; rank 2 (30) does not (10 + 30 + 5 > 40): ranks 3 and 4 are not tried */
+		tap_is_str(fitted(40, 4, ranks), "0 10 0 0 (1)", "fit: no column after the first that does not fit");
 	}
 	{
 		static const int one[] = {100, 100, 1};
