@@ -17,7 +17,7 @@
  */
 static const ColumnSpec releases_columns[] = {
 	{"prison_number", "prison_no", 1, 0, false},
-	{"name", NULL, 2, 20, false},
+	{"name", NULL, 2, 22, false},
 	{"release_date", NULL, 3, 0, false},
 	{"days_to_release", "days", 4, 0, false},
 	{"readiness", NULL, 5, 0, false},
@@ -30,11 +30,11 @@ static const ColumnSpec releases_columns[] = {
 
 static const ColumnSpec handovers_columns[] = {
 	{"prison_number", "prison_no", 1, 0, false},
-	{"name", NULL, 2, 20, false},
+	{"name", NULL, 2, 22, false},
 	{"handover_date", "handover", 3, 0, false},
 	{"days_to_handover", "days", 4, 0, false},
 	{"status", NULL, 5, 0, false},
-	{"com_name", "com", 6, 12, false},
+	{"com_name", "com", 6, 10, false},
 	{"prison_code", "prison", 7, 0, false},
 	{"release_date", "release", 8, 0, false},
 	{"responsibility", NULL, 9, 0, false},
@@ -44,7 +44,7 @@ static const ColumnSpec handovers_columns[] = {
 /* the message says what is missing and by when, so it comes first */
 static const ColumnSpec gaps_columns[] = {
 	{"prison_number", "prison_no", 1, 0, false},
-	{"name", NULL, 2, 20, false},
+	{"name", NULL, 2, 22, false},
 	{"message", NULL, 3, 22, true},
 	{"severity", NULL, 4, 0, false},
 	{"due_on", NULL, 5, 0, false},

@@ -109,6 +109,7 @@ column_fit(const Printer *pr, const PGresult *res, int col, int labelw,
 	bool		numeric = is_numeric_type(PQftype(res, col));
 
 	*wrapped = spec != NULL && spec->wrap;
+	fit->wraps = *wrapped;
 	if (spec != NULL)
 	{
 		fit->rank = spec->rank;
@@ -158,7 +159,11 @@ print_table(Printer *pr, const PGresult *res)
 
 		labels[col] = render(pr, spec && spec->label ? spec->label : PQfname(res, col),
 							 value_limit(), &labelw[col]);
-		fit[col].natural = labelw[col];
+		/* without a header line, only the cells take room */
+		if (!pr->header)
+			labelw[col] = 0;
+		/* a column of empty cells is still one column wide */
+		fit[col].natural = labelw[col] > 0 ? labelw[col] : 1;
 	}
 	for (row = 0; row < nrows; row++)
 		for (col = 0; col < ncols; col++)
@@ -459,7 +464,8 @@ print_card(Printer *pr, const PGresult *res)
 				fputc('\n', pr->out);
 			if (pr->header)
 			{
-				char	   *shown = render(pr, sec, pr->width, &w);
+				int			sw;
+				char	   *shown = render(pr, sec, pr->width, &sw);
 
 				fprintf(pr->out, "%s%s%s\n", pr->color ? "\033[1m" : "", shown,
 						pr->color ? "\033[0m" : "");

@@ -205,6 +205,7 @@ fit_columns(FitColumn *cols, int n, int total)
 	int			used = -1;		/* the line's width so far: 3 per column, less 1 */
 	int			shown = 0;
 	int			rank,
+				pass,
 				i;
 	int			maxrank = 0;
 	bool		full = false;
@@ -243,22 +244,24 @@ fit_columns(FitColumn *cols, int n, int total)
 			else
 				full = true;
 		}
-	/* the room left, in rank order, up to each column's natural width */
-	for (rank = 0; rank <= maxrank && used < total; rank++)
-		for (i = 0; i < n && used < total; i++)
-		{
-			int			more;
-
-			if (cols[i].rank != rank || cols[i].width == 0)
-				continue;
-			more = cols[i].natural - cols[i].width;
-			if (more > total - used)
-				more = total - used;
-			if (more > 0)
+	/* the room left, wrapped columns first, up to each one's natural width */
+	for (pass = 0; pass < 2; pass++)
+		for (rank = 0; rank <= maxrank && used < total; rank++)
+			for (i = 0; i < n && used < total; i++)
 			{
-				cols[i].width += more;
-				used += more;
+				int			more;
+
+				if (cols[i].rank != rank || cols[i].width == 0 ||
+					cols[i].wraps != (pass == 0))
+					continue;
+				more = cols[i].natural - cols[i].width;
+				if (more > total - used)
+					more = total - used;
+				if (more > 0)
+				{
+					cols[i].width += more;
+					used += more;
+				}
 			}
-		}
 	return shown;
 }

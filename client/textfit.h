@@ -50,6 +50,7 @@ typedef struct
 	int			natural;		/* its widest cell or header */
 	int			min;			/* the width it may be cut to (<= natural) */
 	int			rank;			/* 1 is kept first, the highest dropped first */
+	bool		wraps;			/* wrapped text: gets the room left first */
 	int			width;			/* out: its width, 0 if it is not shown */
 } FitColumn;
 
@@ -58,9 +59,10 @@ typedef struct
  * columns wide, each line being " cell | cell | ... cell " (the width of
  * the cells plus 3 per column, less 1).  Columns are kept in rank order
  * while the kept ones fit at their min widths, up to the first that does
- * not; the room left is then given in rank order to the kept columns
- * narrower than their natural width.  The first column by rank is always
- * kept, cut to fit.  Returns the number of columns shown.
+ * not; the room left is then given to the kept columns narrower than
+ * their natural width, first to those that wrap (each column more saves
+ * lines), then to the others, each in rank order.  The first column by
+ * rank is always kept, cut to fit.  Returns the number of columns shown.
  */
 extern int	fit_columns(FitColumn *cols, int n, int total);
 

@@ -127,6 +127,7 @@ fitted(int total, int n, const int *spec)
 		cols[i].natural = spec[3 * i];
 		cols[i].min = spec[3 * i + 1];
 		cols[i].rank = spec[3 * i + 2];
+		cols[i].wraps = false;
 	}
 	shown = fit_columns(cols, n, total);
 	outbuf[0] = '\0';
@@ -382,6 +383,14 @@ main(void)
 
 		/* rank 1 (10) fits; rank 2 (30) does not (10 + 30 + 5 > 40): ranks 3 and 4 are not tried */
 		tap_is_str(fitted(40, 4, ranks), "0 10 0 0 (1)", "fit: no column after the first that does not fit");
+	}
+	{
+		/* as a gaps list: name (rank 2) and message (rank 3, wrapped) */
+		FitColumn	gaps[3] = {{9, 9, 1, false, 0}, {30, 20, 2, false, 0}, {150, 22, 3, true, 0}};
+
+		tap_is_int(fit_columns(gaps, 3, 70), 3, "fit: three columns");
+		tap_is_int(gaps[1].width * 1000 + gaps[2].width, 20 * 1000 + 33,
+				   "fit: the room left goes to the wrapped column first");
 	}
 	{
 		static const int one[] = {100, 100, 1};
