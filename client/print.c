@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* type OIDs (pg_type.dat) */
@@ -177,9 +178,14 @@ page_output(Printer *pr)
 		fwrite(pr->pagebuf, 1, pr->pagelen, stdout);
 	else
 	{
+		int			status;
+
 		/* quitting the pager early is not an error */
 		fwrite(pr->pagebuf, 1, pr->pagelen, pipe);
-		pclose(pipe);
+		status = pclose(pipe);
+		/* a pager that is not installed (the shell's 127) loses nothing */
+		if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 127)
+			fwrite(pr->pagebuf, 1, pr->pagelen, stdout);
 	}
 	signal(SIGPIPE, old_sigpipe);
 }
