@@ -263,26 +263,36 @@ $p,$c,BXI,London,female,50-59,,2026-02-01,t,f,f,t,f,t,t,t,f,,"{handover.com_unal
 $node->command_checks_all([ 'resettle', '-U', 'analyst1', 'export', 'case_facts' ], 1, [qr/^$/],
 	[qr/permission denied for view case_facts/], 'analyst cannot export case_facts: exit 1');
 
-# watch receives a NOTIFY
+# watch: start it, wait for its LISTEN, send one notification; its stdout
+sub watch_once
 {
+	my ($format, $payload_sql) = @_;
 	local $ENV{PGHOST} = $node->host;
 	local $ENV{PGPORT} = $node->port;
 	my ($wout, $werr) = ('', '');
 	my $h = IPC::Run::start(
-		[ 'resettle', '-f', 'ndjson', 'watch', '--count', '1', '--timeout', '60' ],
+		[ 'resettle', '-f', $format, 'watch', '--count', '1', '--timeout', '60' ],
 		'>', \$wout, '2>', \$werr,
 		IPC::Run::timeout($PostgreSQL::Test::Utils::timeout_default));
 	$node->poll_query_until('postgres',
 		q{SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'resettle' AND query LIKE 'LISTEN%'})
 	  or die 'watch did not LISTEN';
-	$node->safe_psql('postgres',
-		q{SELECT pg_notify('resettle_readiness', '{"custody_id" : 1, "prison_number" : "A1234BC", "prison_code" : "BXI", "from" : "at_risk", "to" : "ready"}')});
+	$node->safe_psql('postgres', $payload_sql);
 	$h->finish;
-	is($h->result(0), 0, 'watch exits 0 after --count');
-	is($wout, qq({"custody_id":1,"prison_number":"A1234BC","prison_code":"BXI","from":"at_risk","to":"ready"}\n),
-		'watch prints the change');
-	command_is_out([ 'resettle', 'watch', '--timeout', '0', '-q' ], '', 'watch --timeout ends quietly');
+	is($h->result(0), 0, "watch -f $format exits 0 after --count");
+	return $wout;
 }
+
+# watch receives a NOTIFY
+is(watch_once('ndjson',
+		q{SELECT pg_notify('resettle_readiness', '{"custody_id" : 1, "prison_number" : "A1234BC", "prison_code" : "BXI", "from" : "at_risk", "to" : "ready"}')}),
+	qq({"custody_id":1,"prison_number":"A1234BC","prison_code":"BXI","from":"at_risk","to":"ready"}\n),
+	'watch prints the change');
+# anyone may NOTIFY: a forged payload's text is escaped in table format
+is(watch_once('table',
+		q{SELECT pg_notify('resettle_readiness', json_build_object('custody_id', 1, 'prison_code', E'BXI\x1b]52;c;eA==\x07', 'from', E'\x1b[2J', 'to', 'ready')::text)}),
+	qq{A1234BC BXI\\x1b]52;c;eA==\\x07 \\x1b[2J -> ready\n}, 'watch: a forged payload escaped');
+command_is_out([ 'resettle', 'watch', '--timeout', '0', '-q' ], '', 'watch --timeout ends quietly');
 
 # set: updates, readiness printed, hostile note round-trips
 command_is_out(

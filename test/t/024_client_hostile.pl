@@ -3,8 +3,8 @@
 # controls, backslashes and tabs, spreadsheet formulas, a 1 MB name, and
 # bytes that are not UTF-8 (a SQL_ASCII database).  Checks the exact bytes
 # of every format, the 80-column fit of every command's table output, and
-# that errors, notices, watch and the HTML report never pass a control
-# character through.
+# that errors, notices and the HTML report never pass a control character
+# through (a forged watch payload: 020_client.pl).
 #
 # Byte strings throughout (no "use utf8"): stdout is compared byte for byte.
 
@@ -268,24 +268,6 @@ for my $cmd (
 		'--note', "ok\x1b[2K\xc2\x9b");
 	is($rc, 0, 'notice: exit 0');
 	is($e, qq{NOTICE:  note recorded: ok\\x1b[2K\\xc2\\x9b\n}, 'notice: escaped on stderr');
-}
-
-# --- watch: a payload anyone may NOTIFY is escaped
-{
-	local $ENV{PGHOST} = $node->host;
-	local $ENV{PGPORT} = $node->port;
-	my ($wout, $werr) = ('', '');
-	my $h = IPC::Run::start(
-		[ 'resettle', '-f', 'table', 'watch', '--count', '1', '--timeout', '60' ],
-		'>', \$wout, '2>', \$werr,
-		IPC::Run::timeout($PostgreSQL::Test::Utils::timeout_default));
-	$node->poll_query_until('postgres',
-		q{SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'resettle' AND query LIKE 'LISTEN%'})
-	  or die 'watch did not LISTEN';
-	$node->safe_psql('postgres',
-		q{SELECT pg_notify('resettle_readiness', json_build_object('custody_id', 1, 'prison_code', E'BXI\x1b]52;c;eA==\x07', 'from', E'\x1b[2J', 'to', 'ready')::text)});
-	$h->finish;
-	is($wout, qq{H1000AA BXI\\x1b]52;c;eA==\\x07 \\x1b[2J -> ready\n}, 'watch: payload escaped');
 }
 
 # --- the HTML report: names escaped, controls replaced

@@ -18,70 +18,65 @@
 /* run one writer into a buffer */
 static char outbuf[4096];
 
+/* a stream into outbuf, for one writer; capture_end returns what it wrote */
+static FILE *
+capture_begin(void)
+{
+	memset(outbuf, 0, sizeof(outbuf));
+	return fmemopen(outbuf, sizeof(outbuf), "w");
+}
+
+static const char *
+capture_end(FILE *f)
+{
+	fclose(f);
+	return outbuf;
+}
+
 static const char *
 capture_csv(const char *s, bool isnull)
 {
-	FILE	   *f;
-
-	memset(outbuf, 0, sizeof(outbuf));
-	f = fmemopen(outbuf, sizeof(outbuf), "w");
+	FILE	   *f = capture_begin();
 
 	csv_write_field(f, s, isnull, true);
-	fclose(f);
-	return outbuf;
+	return capture_end(f);
 }
 
 /* csv as for a numeric column or --csv-raw: never neutralised */
 static const char *
 capture_csv_raw(const char *s)
 {
-	FILE	   *f;
-
-	memset(outbuf, 0, sizeof(outbuf));
-	f = fmemopen(outbuf, sizeof(outbuf), "w");
+	FILE	   *f = capture_begin();
 
 	csv_write_field(f, s, false, false);
-	fclose(f);
-	return outbuf;
+	return capture_end(f);
 }
 
 static const char *
 capture_json(const char *s)
 {
-	FILE	   *f;
-
-	memset(outbuf, 0, sizeof(outbuf));
-	f = fmemopen(outbuf, sizeof(outbuf), "w");
+	FILE	   *f = capture_begin();
 
 	json_write_string(f, s);
-	fclose(f);
-	return outbuf;
+	return capture_end(f);
 }
 
 static const char *
 capture_tsv(const char *s)
 {
-	FILE	   *f;
-
-	memset(outbuf, 0, sizeof(outbuf));
-	f = fmemopen(outbuf, sizeof(outbuf), "w");
+	FILE	   *f = capture_begin();
 
 	tsv_write_field(f, s);
-	fclose(f);
-	return outbuf;
+	return capture_end(f);
 }
 
 static const char *
 capture_escaped(const TextEncoding *enc, const char *s, bool keep_newlines)
 {
-	FILE	   *f;
-
-	memset(outbuf, 0, sizeof(outbuf));
-	f = fmemopen(outbuf, sizeof(outbuf), "w");
+	FILE	   *f = capture_begin();
 
 	text_write_escaped(f, enc, s, keep_newlines);
-	fclose(f);
-	return outbuf;
+	return capture_end(f);
 }
 
 /* text_render into outbuf, with its width after a '#' */
