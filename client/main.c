@@ -134,7 +134,8 @@ print_global_options(void)
 {
 	printf("\nOutput options:\n"
 		   "  -f, --format=FORMAT          table, csv, tsv, json or ndjson\n"
-		   "                               (default: table on a terminal, else tsv)\n"
+		   "                               (default: table on a terminal or with -x\n"
+		   "                               or --wide, else tsv)\n"
 		   "  -o, --output=FILE            write to FILE instead of stdout\n"
 		   "  -t, --no-header              no header line (and no footer)\n"
 		   "  -x, --expanded               table output as one field per line, records\n"

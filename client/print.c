@@ -55,7 +55,7 @@ pager_program(void)
 
 /*
  * The output format of a command whose default is fallback (FMT_DEFAULT:
- * table on a terminal, else tsv): --format if given.  *tty tells whether
+ * table on a terminal or with -x or --wide, else tsv): --format if given.  *tty tells whether
  * the output goes to a terminal (stdout, no -o FILE).  Decided before
  * connecting, as the client encoding depends on it.
  */
@@ -71,7 +71,8 @@ output_format(Format fallback, bool *tty)
 		return opts.format;
 	if (fallback != FMT_DEFAULT)
 		return fallback;
-	return t ? FMT_TABLE : FMT_TSV;
+	/* -x and --wide are asked of table output, piped or not */
+	return (t || opts.expanded || opts.wide) ? FMT_TABLE : FMT_TSV;
 }
 
 /*

@@ -211,6 +211,22 @@ client_is(
 	}
 }
 
+# --- -x piped: expanded records (it asks for table output), escaped
+{
+	my ($rc, $o, $e) = run_client('-x', 'releases', '--prison', 'BXI', '--weeks', '4', @asof);
+	is(substr($o, 0, index($o, '-[ RECORD 2 ]')), qq{-[ RECORD 1 ]---+-----------------------------------------
+prison_number   | H1000AA
+name            | Eve\\x1b]0;pwned\\x07 \\x1b[2KDoe
+prison_code     | BXI
+release_date    | 2026-04-02
+days_to_release | 24
+readiness       | not_ready
+gaps            | 8
+responsibility  | community
+handover_date   | 
+}, '-x piped: one field per line, escaped');
+}
+
 # --- every command's table output fits 80 columns and carries no escape
 for my $cmd (
 	[ 'releases', @asof ],
