@@ -84,7 +84,7 @@ cmd_export(int argc, char **argv)
 		!PQsetSingleRowMode(conn))
 	{
 		fprintf(stderr, "%s: error: ", progname);
-			print_message(stderr, PQerrorMessage(conn));
+		print_message(stderr, PQerrorMessage(conn));
 		finish_db(conn);
 		return EXIT_CONN;
 	}

@@ -366,7 +366,11 @@ print_expanded(Printer *pr, const PGresult *res)
 	if (!opts.wide && namew > pr->width / 2)
 		namew = pr->width / 2;
 	/* the room for values: what is left of the line, at least 10 */
-	width = opts.wide ? TEXT_UNLIMITED : (pr->width - namew - 3 > 10 ? pr->width - namew - 3 : 10);
+	width = pr->width - namew - 3;
+	if (width < 10)
+		width = 10;
+	if (opts.wide)
+		width = TEXT_UNLIMITED;
 	for (row = 0; row < nrows; row++)
 		for (col = 0; col < ncols; col++)
 		{
