@@ -83,7 +83,8 @@ cmd_export(int argc, char **argv)
 	if (!PQsendQueryParams(conn, sql, 0, NULL, NULL, NULL, NULL, 0) ||
 		!PQsetSingleRowMode(conn))
 	{
-		fprintf(stderr, "%s: error: %s", progname, PQerrorMessage(conn));
+		fprintf(stderr, "%s: error: ", progname);
+		print_message(stderr, PQerrorMessage(conn));
 		finish_db(conn);
 		return EXIT_CONN;
 	}

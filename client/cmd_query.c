@@ -5,12 +5,96 @@
 #include "resettle.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * The columns of each list in table output, most important first (rank):
+ * at 80 columns a list shows who, when and how ready; the rest is dropped
+ * from the highest rank until the table fits, and shown by --wide and -x.
+ * Names are cut (min columns), messages and notes wrapped.
+ */
+static const ColumnSpec releases_columns[] = {
+	{"prison_number", "prison_no", 1, 0, false},
+	{"name", NULL, 2, 22, false},
+	{"release_date", NULL, 3, 0, false},
+	{"days_to_release", "days", 4, 0, false},
+	{"readiness", NULL, 5, 0, false},
+	{"gaps", NULL, 6, 0, false},
+	{"prison_code", "prison", 7, 0, false},
+	{"handover_date", "handover", 8, 0, false},
+	{"responsibility", NULL, 9, 0, false},
+	{NULL}
+};
+
+static const ColumnSpec handovers_columns[] = {
+	{"prison_number", "prison_no", 1, 0, false},
+	{"name", NULL, 2, 22, false},
+	{"handover_date", "handover", 3, 0, false},
+	{"days_to_handover", "days", 4, 0, false},
+	{"status", NULL, 5, 0, false},
+	{"com_name", "com", 6, 10, false},
+	{"prison_code", "prison", 7, 0, false},
+	{"release_date", "release", 8, 0, false},
+	{"responsibility", NULL, 9, 0, false},
+	{NULL}
+};
+
+/* the message says what is missing and by when, so it comes first */
+static const ColumnSpec gaps_columns[] = {
+	{"prison_number", "prison_no", 1, 0, false},
+	{"name", NULL, 2, 22, false},
+	{"message", NULL, 3, 22, true},
+	{"severity", NULL, 4, 0, false},
+	{"due_on", NULL, 5, 0, false},
+	{"rule", NULL, 6, 12, false},
+	{"release_date", "release", 7, 0, false},
+	{"prison_code", "prison", 8, 0, false},
+	{NULL}
+};
+
+static const ColumnSpec readiness_columns[] = {
+	{"group", NULL, 1, 16, false},
+	{"total", NULL, 2, 0, false},
+	{"not_ready", NULL, 3, 0, false},
+	{"at_risk", NULL, 4, 0, false},
+	{"on_track", NULL, 5, 0, false},
+	{"ready", NULL, 6, 0, false},
+	{"out_of_scope", NULL, 7, 0, false},
+	{NULL}
+};
+
+/* stats' measures: the inspection's headline measure first */
+static const ColumnSpec measures_columns[] = {
+	{"group", NULL, 1, 16, false},
+	{"released", NULL, 2, 0, false},
+	{"accom", NULL, 3, 0, false},
+	{"com", NULL, 4, 0, false},
+	{"id", NULL, 5, 0, false},
+	{"bank", NULL, 6, 0, false},
+	{"benefit", NULL, 7, 0, false},
+	{"gp", NULL, 8, 0, false},
+	{"family", NULL, 9, 0, false},
+	{NULL}
+};
+
+/* a pathway's name is never cut: it is what the row is about */
+static const ColumnSpec pathway_columns[] = {
+	{"group", NULL, 1, 0, false},
+	{"total", NULL, 2, 0, false},
+	{"not_started", NULL, 3, 0, false},
+	{"in_progress", NULL, 4, 0, false},
+	{"done", NULL, 5, 0, false},
+	{"support_required", "required", 6, 0, false},
+	{"support_declined", "declined", 7, 0, false},
+	{"support_not_required", "not_required", 8, 0, false},
+	{NULL}
+};
+
 int
 query_and_print(const char *sql, int nparams, const char *const *params,
-				Format fallback, bool card)
+				Format fallback, bool card, const ColumnSpec *columns)
 {
 	PGconn	   *conn;
 	PGresult   *res = connect_and_query(fallback, sql, nparams, params, &conn);
@@ -18,6 +102,7 @@ query_and_print(const char *sql, int nparams, const char *const *params,
 	int			code = EXIT_OK;
 
 	printer_init(&pr, fallback, conn, true);
+	pr.columns = columns;
 	if (card && PQntuples(res) == 0)
 		code = EXIT_NOTFOUND;
 	else if (card)
@@ -94,7 +179,7 @@ cmd_case(int argc, char **argv)
 	params[0] = argv[0];
 	params[1] = opts.as_of;
 	if (query_and_print("SELECT * FROM resettle.case_card($1, $2::date)",
-						2, params, FMT_DEFAULT, true) == EXIT_NOTFOUND)
+						2, params, FMT_DEFAULT, true, NULL) == EXIT_NOTFOUND)
 	{
 		fprintf(stderr, "%s: error: no case found for \"%s\"\n", progname, argv[0]);
 		return EXIT_NOTFOUND;
@@ -110,7 +195,7 @@ cmd_releases(int argc, char **argv)
 	no_args(argc, argv);
 	return query_and_print("SELECT * FROM resettle.releases_due($1::integer, $2,"
 						   " $3::resettle.readiness_level, $4::date)",
-						   4, params, FMT_DEFAULT, false);
+						   4, params, FMT_DEFAULT, false, releases_columns);
 }
 
 int
@@ -120,7 +205,7 @@ cmd_handovers(int argc, char **argv)
 
 	no_args(argc, argv);
 	return query_and_print("SELECT * FROM resettle.handovers($1, $2, $3::date)",
-						   3, params, FMT_DEFAULT, false);
+						   3, params, FMT_DEFAULT, false, handovers_columns);
 }
 
 int
@@ -130,7 +215,7 @@ cmd_gaps(int argc, char **argv)
 
 	no_args(argc, argv);
 	return query_and_print("SELECT * FROM resettle.gaps($1, $2::resettle.pathway, $3, $4::date)",
-						   4, params, FMT_DEFAULT, false);
+						   4, params, FMT_DEFAULT, false, gaps_columns);
 }
 
 /*
@@ -176,7 +261,8 @@ result_part(const PGresult *res, int first, int last, int keep)
 
 /*
  * Table view of the inspection measures of stats: one row per group with
- * releases, each measure as "PCT% (N/OF)" ("-" when OF is 0).
+ * releases, each measure as a whole percentage to fit 80 columns, or as
+ * "PCT% (N/OF)" with --wide or -x ("-" when OF is 0).
  */
 static PGresult *
 measures_part(const PGresult *res)
@@ -188,12 +274,12 @@ measures_part(const PGresult *res)
 		const char *of;
 		const char *pct;
 	}			m[] = {
-		{"accommodation", "settled_accommodation", "released", "settled_accommodation_pct"},
-		{"id_document", "id_document", "released", "id_document_pct"},
-		{"bank_account", "bank_account", "released", "bank_account_pct"},
-		{"benefit_claim", "benefit_claim_started", "benefit_claim_needed", "benefit_claim_started_pct"},
+		{"accom", "settled_accommodation", "released", "settled_accommodation_pct"},
+		{"id", "id_document", "released", "id_document_pct"},
+		{"bank", "bank_account", "released", "bank_account_pct"},
+		{"benefit", "benefit_claim_started", "benefit_claim_needed", "benefit_claim_started_pct"},
 		{"gp", "gp_arranged", "gp_needed", "gp_arranged_pct"},
-		{"com_by_hd_2", "com_allocated_by_handover", "com_handover_due", "com_allocated_by_handover_pct"},
+		{"com", "com_allocated_by_handover", "com_handover_due", "com_allocated_by_handover_pct"},
 		{"family", "family_pathway_addressed", "released", "family_pathway_addressed_pct"},
 	};
 	const int	nm = sizeof(m) / sizeof(m[0]);
@@ -238,11 +324,15 @@ measures_part(const PGresult *res)
 
 			if (pct < 0 || PQfnumber(res, m[i].count) < 0 || PQfnumber(res, m[i].of) < 0)
 				fatal(EXIT_ERROR, "stats: column \"%s\" missing", m[i].pct);
-			snprintf(cell, sizeof(cell), "%s%s (%s/%s)",
-					 PQgetisnull(res, row, pct) ? "-" : PQgetvalue(res, row, pct),
-					 PQgetisnull(res, row, pct) ? "" : "%",
-					 PQgetvalue(res, row, PQfnumber(res, m[i].count)),
-					 PQgetvalue(res, row, PQfnumber(res, m[i].of)));
+			if (PQgetisnull(res, row, pct))
+				snprintf(cell, sizeof(cell), "-");
+			else if (!opts.wide && !opts.expanded)
+				snprintf(cell, sizeof(cell), "%.0f%%",
+						 floor(strtod(PQgetvalue(res, row, pct), NULL) + 0.5));
+			else
+				snprintf(cell, sizeof(cell), "%s%% (%s/%s)", PQgetvalue(res, row, pct),
+						 PQgetvalue(res, row, PQfnumber(res, m[i].count)),
+						 PQgetvalue(res, row, PQfnumber(res, m[i].of)));
 			if (!PQsetvalue(part, out, 2 + i, cell, strlen(cell)))
 				fatal(EXIT_ERROR, "out of memory");
 		}
@@ -271,6 +361,7 @@ cmd_stats(int argc, char **argv)
 	else
 		res = run_query(conn, "SELECT * FROM resettle.stats($1, $2::date)", 2, params);
 	printer_init(&pr, FMT_DEFAULT, conn, true);
+	pr.columns = pathway ? pathway_columns : readiness_columns;
 	if (pr.format != FMT_TABLE)
 		print_result(&pr, res);
 	else if (pathway)
@@ -300,6 +391,7 @@ cmd_stats(int argc, char **argv)
 		}
 		PQclear(part);
 		part = measures_part(res);
+		pr.columns = measures_columns;
 		fprintf(pr.out, "\nreleases in the 12 months to %s:\n",
 				opts.as_of ? opts.as_of : "today");
 		print_result(&pr, part);

@@ -4,6 +4,15 @@
  */
 #include "resettle.h"
 
+/* the new readiness; the gaps, a list of rule codes, wrap */
+static const ColumnSpec set_columns[] = {
+	{"custody_id", NULL, 1, 0, false},
+	{"readiness", NULL, 2, 0, false},
+	{"gaps", NULL, 3, 20, true},
+	{NULL}
+};
+
+
 int
 cmd_set(int argc, char **argv)
 {
@@ -24,11 +33,11 @@ cmd_set(int argc, char **argv)
 		params[3] = opts.note;
 		return query_and_print("SELECT * FROM resettle.set_pathway_status($1,"
 							   " $2::resettle.pathway, $3::resettle.pathway_state, $4)",
-							   4, params, FMT_DEFAULT, false);
+							   4, params, FMT_DEFAULT, false, set_columns);
 	}
 	if (opts.note != NULL)
 		usage_error("--note is only recorded for pathways");
 	params[1] = opts.need;
 	return query_and_print("SELECT * FROM resettle.set_support_need($1, $2, $3)",
-						   3, params, FMT_DEFAULT, false);
+						   3, params, FMT_DEFAULT, false, set_columns);
 }

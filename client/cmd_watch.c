@@ -152,7 +152,8 @@ cmd_watch(int argc, char **argv)
 			break;				/* timeout */
 		if (!PQconsumeInput(conn))
 		{
-			fprintf(stderr, "%s: error: %s", progname, PQerrorMessage(conn));
+			fprintf(stderr, "%s: error: ", progname);
+			print_message(stderr, PQerrorMessage(conn));
 			finish_db(conn);
 			return EXIT_CONN;
 		}
@@ -173,10 +174,7 @@ cmd_watch(int argc, char **argv)
 			{
 				seen++;
 				if (pr.format == FMT_TABLE)
-					fprintf(pr.out, "%s %s %s -> %s\n",
-							PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2),
-							PQgetisnull(res, 0, 3) ? "-" : PQgetvalue(res, 0, 3),
-							PQgetvalue(res, 0, 4));
+					print_watch_line(&pr, res);
 				else
 				{
 					if (!begun)

@@ -142,7 +142,9 @@ report_conn_error(PGconn *conn)
 	len = strlen(msg);
 	while (len > 0 && msg[len - 1] == '\n')
 		msg[--len] = '\0';
-	fprintf(stderr, "%s: error: %s\n", progname, msg);
+	fprintf(stderr, "%s: error: ", progname);
+	print_message(stderr, msg);
+	fputc('\n', stderr);
 	free(msg);
 }
 
@@ -199,6 +201,9 @@ open_connection(Format fallback)
 		PQfinish(conn);
 		exit(EXIT_CONN);
 	}
+	/* server text on stderr is escaped in the client encoding */
+	set_message_encoding(PQclientEncoding(conn));
+	PQsetNoticeProcessor(conn, notice_processor, NULL);
 	if (opts.verbose > 0)
 		fprintf(stderr, "%s: connected: client_encoding %s\n", progname,
 				pg_encoding_to_char(PQclientEncoding(conn)));
@@ -236,10 +241,12 @@ check_setup(PGconn *conn, PGresult *res)
 	/* this client speaks to any 1.x of the extension */
 	if (strncmp(PQgetvalue(res, 0, 3), RESETTLE_MAJOR_PREFIX, strlen(RESETTLE_MAJOR_PREFIX)) != 0)
 	{
-		fprintf(stderr, "%s: error: extension \"resettle\" version %s is not supported by this client\n"
+		fprintf(stderr, "%s: error: extension \"resettle\" version ", progname);
+		print_message(stderr, PQgetvalue(res, 0, 3));
+		fprintf(stderr, " is not supported by this client\n"
 				"DETAIL:  This client needs version %sx.\n"
 				"HINT:  Install the client that came with the extension, or update the extension.\n",
-				progname, PQgetvalue(res, 0, 3), RESETTLE_MAJOR_PREFIX);
+				RESETTLE_MAJOR_PREFIX);
 		PQclear(res);
 		finish_db(conn);
 		exit(EXIT_NOEXT);
@@ -314,7 +321,11 @@ print_field(const PGresult *res, int field, const char *label)
 	const char *v = PQresultErrorField(res, field);
 
 	if (v != NULL)
-		fprintf(stderr, "%s:  %s\n", label, v);
+	{
+		fprintf(stderr, "%s:  ", label);
+		print_message(stderr, v);
+		fputc('\n', stderr);
+	}
 }
 
 void
@@ -327,13 +338,22 @@ report_result_error(const PGresult *res)
 		const char *msg = PQresultErrorMessage(res);
 		size_t		len = strlen(msg);
 
+		char	   *copy;
+
 		while (len > 0 && msg[len - 1] == '\n')
 			len--;
-		fprintf(stderr, "%s: error: %.*s\n", progname, (int) len,
-				len > 0 ? msg : "query failed");
+		copy = strndup(len > 0 ? msg : "query failed", len > 0 ? len : strlen("query failed"));
+		if (copy == NULL)
+			fatal(EXIT_ERROR, "out of memory");
+		fprintf(stderr, "%s: error: ", progname);
+		print_message(stderr, copy);
+		fputc('\n', stderr);
+		free(copy);
 		return;
 	}
-	fprintf(stderr, "%s: error: %s\n", progname, primary);
+	fprintf(stderr, "%s: error: ", progname);
+	print_message(stderr, primary);
+	fputc('\n', stderr);
 	print_field(res, PG_DIAG_MESSAGE_DETAIL, "DETAIL");
 	print_field(res, PG_DIAG_MESSAGE_HINT, "HINT");
 	if (opts.verbose > 0)

@@ -134,9 +134,18 @@ print_global_options(void)
 {
 	printf("\nOutput options:\n"
 		   "  -f, --format=FORMAT          table, csv, tsv, json or ndjson\n"
-		   "                               (default: table on a terminal, else tsv)\n"
+		   "                               (default: table on a terminal or with -x\n"
+		   "                               or --wide, else tsv)\n"
 		   "  -o, --output=FILE            write to FILE instead of stdout\n"
 		   "  -t, --no-header              no header line (and no footer)\n"
+		   "  -x, --expanded               table output as one field per line, records\n"
+		   "                               under a \"-[ RECORD n ]\" line\n"
+		   "      --wide                   table output with every column and every\n"
+		   "                               value in full (no cutting or wrapping)\n"
+		   "      --width=N                fit table output to N columns (default: the\n"
+		   "                               terminal's width, else COLUMNS, else 80)\n"
+		   "      --csv-raw                csv values as stored: no ' before a value a\n"
+		   "                               spreadsheet would run as a formula\n"
 		   "      --linestyle=ascii|unicode  characters of bar charts\n"
 		   "      --color=WHEN             auto, always or never (honours NO_COLOR)\n"
 		   "      --no-pager               never page table output on a terminal\n"
@@ -214,6 +223,9 @@ enum
 	OPT_ASOF,
 	OPT_LINESTYLE,
 	OPT_NOPAGER,
+	OPT_WIDE,
+	OPT_WIDTH,
+	OPT_CSVRAW,
 	OPT_WEEKS,
 	OPT_PRISON,
 	OPT_LEVEL,
@@ -251,6 +263,10 @@ main(int argc, char **argv)
 		{"as-of", required_argument, NULL, OPT_ASOF},
 		{"linestyle", required_argument, NULL, OPT_LINESTYLE},
 		{"no-pager", no_argument, NULL, OPT_NOPAGER},
+		{"expanded", no_argument, NULL, 'x'},
+		{"wide", no_argument, NULL, OPT_WIDE},
+		{"width", required_argument, NULL, OPT_WIDTH},
+		{"csv-raw", no_argument, NULL, OPT_CSVRAW},
 		{"weeks", required_argument, NULL, OPT_WEEKS},
 		{"prison", required_argument, NULL, OPT_PRISON},
 		{"level", required_argument, NULL, OPT_LEVEL},
@@ -278,7 +294,7 @@ main(int argc, char **argv)
 	opts.count = -1;
 	opts.timeout = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h:p:U:d:wWf:o:tqvV?", long_options, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, ":h:p:U:d:wWf:o:txqvV?", long_options, NULL)) != -1)
 	{
 		switch (c)
 		{
@@ -319,6 +335,9 @@ main(int argc, char **argv)
 				break;
 			case 't':
 				opts.no_header = true;
+				break;
+			case 'x':
+				opts.expanded = true;
 				break;
 			case 'q':
 				opts.quiet = true;
@@ -366,6 +385,15 @@ main(int argc, char **argv)
 				break;
 			case OPT_NOPAGER:
 				opts.no_pager = true;
+				break;
+			case OPT_WIDE:
+				opts.wide = true;
+				break;
+			case OPT_WIDTH:
+				opts.width = (int) parse_long(optarg, "--width", 20, 10000);
+				break;
+			case OPT_CSVRAW:
+				opts.csv_raw = true;
 				break;
 			case OPT_WEEKS:
 				opts.weeks = optarg;

@@ -1,17 +1,19 @@
 /*
- * print.c: the output formats.  table mimics psql's aligned format; csv is
- * RFC 4180 with NULL as an unquoted empty field; tsv escapes backslash, tab
- * and newline; json is one array of objects, ndjson one object per line,
- * with values typed by the column's type.  csv, tsv and ndjson stream row by
- * row; table needs the whole result for its column widths.
+ * print.c: the printer and the machine formats.  csv is RFC 4180 with NULL
+ * as an unquoted empty field and formulas neutralised (textfmt.h); tsv
+ * escapes as table output does; json is one array of objects, ndjson one
+ * object per line, with values typed by the column's type.  csv, tsv and
+ * ndjson stream row by row.  The terminal layouts (table, -x, card, bars)
+ * are in print_table.c; table output may go through a pager.
  */
 #include "resettle.h"
-#include "textfmt.h"
+#include "textfit.h"
 
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* type OIDs (pg_type.dat) */
@@ -26,7 +28,7 @@
 #define NUMERICOID	1700
 #define JSONBOID	3802
 
-static bool
+bool
 is_numeric_type(Oid t)
 {
 	return t == INT2OID || t == INT4OID || t == INT8OID || t == OIDOID ||
@@ -52,13 +54,8 @@ pager_program(void)
 }
 
 /*
- * Set up a printer.  conn gives the client encoding for display widths
- * (PQdsplen); may_page allows the pager, used only for table output to a
- * terminal (stdin and stdout both ttys), unless --no-pager.
- */
-/*
  * The output format of a command whose default is fallback (FMT_DEFAULT:
- * table on a terminal, else tsv): --format if given.  *tty tells whether
+ * table on a terminal or with -x or --wide, else tsv): --format if given.  *tty tells whether
  * the output goes to a terminal (stdout, no -o FILE).  Decided before
  * connecting, as the client encoding depends on it.
  */
@@ -74,9 +71,34 @@ output_format(Format fallback, bool *tty)
 		return opts.format;
 	if (fallback != FMT_DEFAULT)
 		return fallback;
-	return t ? FMT_TABLE : FMT_TSV;
+	/* -x and --wide are asked of table output, piped or not */
+	return (t || opts.expanded || opts.wide) ? FMT_TABLE : FMT_TSV;
 }
 
+/*
+ * The columns table output fits: --width, else COLUMNS (as psql), else the
+ * terminal's width when the output is one, else 80.
+ */
+int
+output_width(bool tty)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+
+	if (opts.width > 0)
+		return opts.width;
+	if (env != NULL && atoi(env) >= 20)
+		return atoi(env);
+	if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/*
+ * Set up a printer.  conn gives the client encoding for display widths
+ * (PQdsplen) and escaping; may_page allows the pager, used only for table
+ * output to a terminal (stdin and stdout both ttys), unless --no-pager.
+ */
 void
 printer_init(Printer *pr, Format fallback, PGconn *conn, bool may_page)
 {
@@ -106,6 +128,12 @@ printer_init(Printer *pr, Format fallback, PGconn *conn, bool may_page)
 		pr->color = false;
 	pr->rows = 0;
 	pr->encoding = (conn != NULL) ? PQclientEncoding(conn) : -1;
+	text_encoding_for(pr->encoding, &pr->enc);
+	/* what a person reads is escaped: csv too when it goes to a terminal */
+	pr->escape = pr->format == FMT_TABLE || pr->format == FMT_TSV ||
+		(pr->format == FMT_CSV && tty);
+	pr->width = output_width(tty);
+	pr->columns = NULL;
 	pr->pager = NULL;
 	pr->pagebuf = NULL;
 	pr->pagelen = 0;
@@ -151,9 +179,14 @@ page_output(Printer *pr)
 		fwrite(pr->pagebuf, 1, pr->pagelen, stdout);
 	else
 	{
+		int			status;
+
 		/* quitting the pager early is not an error */
 		fwrite(pr->pagebuf, 1, pr->pagelen, pipe);
-		pclose(pipe);
+		status = pclose(pipe);
+		/* a pager that is not installed (the shell's 127) loses nothing */
+		if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 127)
+			fwrite(pr->pagebuf, 1, pr->pagelen, stdout);
 	}
 	signal(SIGPIPE, old_sigpipe);
 }
@@ -217,6 +250,29 @@ json_object(FILE *out, const PGresult *res, int row)
 	fputc('}', out);
 }
 
+/* one csv or tsv field; neutralise: a formula gets an apostrophe (csv) */
+static void
+write_field(Printer *pr, const char *v, bool isnull, bool neutralise)
+{
+	char	   *shown = NULL;
+	int			w;
+
+	if (pr->format == FMT_TSV)
+	{
+		tsv_write_field(pr->out, v);
+		return;
+	}
+	if (pr->escape && !isnull)
+	{
+		shown = text_render(&pr->enc, v, TEXT_UNLIMITED, &w);
+		if (shown == NULL)
+			fatal(EXIT_ERROR, "out of memory");
+		v = shown;
+	}
+	csv_write_field(pr->out, v, isnull, neutralise);
+	free(shown);
+}
+
 void
 printer_begin(Printer *pr, const PGresult *res)
 {
@@ -232,10 +288,7 @@ printer_begin(Printer *pr, const PGresult *res)
 			{
 				if (col > 0)
 					fputc(pr->format == FMT_CSV ? ',' : '\t', pr->out);
-				if (pr->format == FMT_CSV)
-					csv_write_field(pr->out, PQfname(res, col), false);
-				else
-					tsv_write_field(pr->out, PQfname(res, col));
+				write_field(pr, PQfname(res, col), false, !opts.csv_raw);
 			}
 			fputc('\n', pr->out);
 			break;
@@ -260,11 +313,9 @@ printer_row(Printer *pr, const PGresult *res, int row)
 			{
 				if (col > 0)
 					fputc(pr->format == FMT_CSV ? ',' : '\t', pr->out);
-				if (pr->format == FMT_CSV)
-					csv_write_field(pr->out, PQgetvalue(res, row, col),
-									PQgetisnull(res, row, col));
-				else
-					tsv_write_field(pr->out, PQgetvalue(res, row, col));
+				/* numbers are never formulas: -3 stays a number */
+				write_field(pr, PQgetvalue(res, row, col), PQgetisnull(res, row, col),
+							!opts.csv_raw && !is_numeric_type(PQftype(res, col)));
 			}
 			fputc('\n', pr->out);
 			break;
@@ -289,163 +340,6 @@ printer_end(Printer *pr)
 		fputs(pr->rows > 0 ? "\n]\n" : "]\n", pr->out);
 }
 
-/* a cell as shown in a table: control characters escaped like tsv */
-static char *
-cell_text(const PGresult *res, int row, int col)
-{
-	const char *v = PQgetvalue(res, row, col);
-	char	   *buf = malloc(strlen(v) * 2 + 1);
-	char	   *q = buf;
-
-	if (buf == NULL)
-		fatal(EXIT_ERROR, "out of memory");
-	for (; *v; v++)
-	{
-		if (*v == '\n' || *v == '\t' || *v == '\r')
-		{
-			*q++ = '\\';
-			*q++ = (*v == '\n') ? 'n' : (*v == '\t') ? 't' : 'r';
-		}
-		else
-			*q++ = *v;
-	}
-	*q = '\0';
-	return buf;
-}
-
-/*
- * Display width in terminal columns: libpq's PQdsplen/PQmblenBounded in the
- * connection's client encoding (as psql measures), or the pure UTF-8 helper
- * of textfmt.c when no connection is known.  Non-printing characters count 0.
- */
-static int
-disp_width(const Printer *pr, const char *s)
-{
-	int			w = 0;
-
-	if (pr->encoding < 0)
-		return text_width(s);
-	while (*s)
-	{
-		int			len = PQmblenBounded(s, pr->encoding);
-		int			d = PQdsplen(s, pr->encoding);
-
-		if (d > 0)
-			w += d;
-		s += (len > 0) ? len : 1;
-	}
-	return w;
-}
-
-static void
-pad(FILE *out, int n)
-{
-	while (n-- > 0)
-		fputc(' ', out);
-}
-
-static const char *
-cell_color(const char *v)
-{
-	if (strcmp(v, "not_ready") == 0 || strcmp(v, "overdue") == 0 ||
-		strcmp(v, "error") == 0)
-		return "\033[31m";
-	if (strcmp(v, "at_risk") == 0 || strcmp(v, "warning") == 0)
-		return "\033[33m";
-	return NULL;
-}
-
-static void
-print_table(Printer *pr, const PGresult *res)
-{
-	int			ncols = PQnfields(res);
-	int			nrows = PQntuples(res);
-	int		   *width = calloc(ncols > 0 ? ncols : 1, sizeof(int));
-	char	  **cells = calloc((size_t) ncols * nrows + 1, sizeof(char *));
-	/* psql's aligned layout, ASCII lines, so pspg can page it */
-	const char *vbar = "|";
-	const char *hbar = "-";
-	const char *cross = "+";
-	int			row,
-				col;
-
-	if (width == NULL || cells == NULL)
-		fatal(EXIT_ERROR, "out of memory");
-	for (col = 0; col < ncols; col++)
-		width[col] = disp_width(pr, PQfname(res, col));
-	for (row = 0; row < nrows; row++)
-		for (col = 0; col < ncols; col++)
-		{
-			char	   *c = cell_text(res, row, col);
-			int			w = disp_width(pr, c);
-
-			cells[row * ncols + col] = c;
-			if (w > width[col])
-				width[col] = w;
-		}
-	if (pr->header)
-	{
-		for (col = 0; col < ncols; col++)
-		{
-			const char *name = PQfname(res, col);
-			int			extra = width[col] - disp_width(pr, name);
-
-			fputc(' ', pr->out);
-			pad(pr->out, extra / 2);
-			fputs(name, pr->out);
-			pad(pr->out, extra - extra / 2);
-			fputs(col < ncols - 1 ? " " : "", pr->out);
-			if (col < ncols - 1)
-				fputs(vbar, pr->out);
-		}
-		fputc('\n', pr->out);
-		for (col = 0; col < ncols; col++)
-		{
-			int			i;
-
-			for (i = 0; i < width[col] + 2; i++)
-				fputs(hbar, pr->out);
-			if (col < ncols - 1)
-				fputs(cross, pr->out);
-		}
-		fputc('\n', pr->out);
-	}
-	for (row = 0; row < nrows; row++)
-	{
-		for (col = 0; col < ncols; col++)
-		{
-			const char *c = cells[row * ncols + col];
-			int			extra = width[col] - disp_width(pr, c);
-			const char *color = pr->color ? cell_color(c) : NULL;
-			bool		right = is_numeric_type(PQftype(res, col));
-
-			fputc(' ', pr->out);
-			if (right)
-				pad(pr->out, extra);
-			if (color)
-				fputs(color, pr->out);
-			fputs(c, pr->out);
-			if (color)
-				fputs("\033[0m", pr->out);
-			if (col < ncols - 1)
-			{
-				if (!right)
-					pad(pr->out, extra);
-				fputc(' ', pr->out);
-				fputs(vbar, pr->out);
-			}
-		}
-		fputc('\n', pr->out);
-	}
-	if (pr->header)
-		fprintf(pr->out, "(%d row%s)\n", nrows, nrows == 1 ? "" : "s");
-	for (row = 0; row < nrows * ncols; row++)
-		free(cells[row]);
-	free(cells);
-	free(width);
-	pr->rows = nrows;
-}
-
 void
 print_result(Printer *pr, const PGresult *res)
 {
@@ -453,7 +347,10 @@ print_result(Printer *pr, const PGresult *res)
 
 	if (pr->format == FMT_TABLE)
 	{
-		print_table(pr, res);
+		if (opts.expanded)
+			print_expanded(pr, res);
+		else
+			print_table(pr, res);
 		return;
 	}
 	printer_begin(pr, res);
@@ -462,103 +359,3 @@ print_result(Printer *pr, const PGresult *res)
 	printer_end(pr);
 }
 
-/*
- * A card: rows of (section, field, value) shown as sections of key/value
- * lines in table format; machine formats get the rows as they are.
- */
-void
-print_card(Printer *pr, const PGresult *res)
-{
-	int			nrows = PQntuples(res);
-	int			keyw = 0;
-	int			row;
-	const char *section = NULL;
-
-	if (pr->format != FMT_TABLE || PQnfields(res) != 3)
-	{
-		print_result(pr, res);
-		return;
-	}
-	for (row = 0; row < nrows; row++)
-	{
-		int			w = disp_width(pr, PQgetvalue(res, row, 1));
-
-		if (w > keyw)
-			keyw = w;
-	}
-	for (row = 0; row < nrows; row++)
-	{
-		const char *sec = PQgetvalue(res, row, 0);
-		const char *key = PQgetvalue(res, row, 1);
-		char	   *val = cell_text(res, row, 2);
-		const char *color = pr->color ? cell_color(val) : NULL;
-
-		if (section == NULL || strcmp(section, sec) != 0)
-		{
-			if (section != NULL)
-				fputc('\n', pr->out);
-			if (pr->header)
-				fprintf(pr->out, "%s%s%s\n", pr->color ? "\033[1m" : "", sec,
-						pr->color ? "\033[0m" : "");
-			section = sec;
-		}
-		fprintf(pr->out, "  %s", key);
-		pad(pr->out, keyw - disp_width(pr, key) + 2);
-		if (color == NULL && pr->color && strcmp(sec, "gap") == 0)
-			color = (strncmp(val, "error", 5) == 0) ? "\033[31m" : "\033[33m";
-		fprintf(pr->out, "%s%s%s\n", color ? color : "", val, color ? "\033[0m" : "");
-		free(val);
-	}
-	pr->rows = nrows;
-}
-
-/* a bar chart of one numeric column by one label column */
-void
-print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol)
-{
-	int			nrows = PQntuples(res);
-	long		max = 0;
-	int			labelw = 0;
-	int			row;
-	const int	barw = 40;
-
-	bool		ascii = pr->ascii;
-
-	if (pr->format != FMT_TABLE || nrows == 0)
-		return;
-	/* block characters only where the client encoding is UTF-8 */
-	if (pr->encoding >= 0 && strcmp(pg_encoding_to_char(pr->encoding), "UTF8") != 0)
-		ascii = true;
-	for (row = 0; row < nrows; row++)
-	{
-		long		v = atol(PQgetvalue(res, row, valuecol));
-		int			w = disp_width(pr, PQgetvalue(res, row, labelcol));
-
-		if (v > max)
-			max = v;
-		if (w > labelw)
-			labelw = w;
-	}
-	fputc('\n', pr->out);
-	for (row = 0; row < nrows; row++)
-	{
-		const char *label = PQgetvalue(res, row, labelcol);
-		long		v = atol(PQgetvalue(res, row, valuecol));
-		long		eighths = max > 0 ? (v * barw * 8 + max / 2) / max : 0;
-		long		i;
-		static const char *const part[8] = {
-			"", "\342\226\217", "\342\226\216", "\342\226\215",
-			"\342\226\214", "\342\226\213", "\342\226\212", "\342\226\211"
-		};
-
-		fprintf(pr->out, " %s", label);
-		pad(pr->out, labelw - disp_width(pr, label) + 1);
-		for (i = 0; i < eighths / 8; i++)
-			fputs(ascii ? "#" : "\342\226\210", pr->out);
-		if (!ascii)
-			fputs(part[eighths % 8], pr->out);
-		else if (eighths % 8 >= 4)
-			fputc('#', pr->out);
-		fprintf(pr->out, " %ld\n", v);
-	}
-}

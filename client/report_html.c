@@ -18,6 +18,7 @@
  * text.
  */
 #include "report_html.h"
+#include "textfmt.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -64,18 +65,27 @@ static const char *const measure_dash[RM_COUNT] = {
  */
 
 /*
- * Text and attribute values: & < > " ' as references, and the control
- * characters HTML forbids (C0 but tab, LF, CR; DEL) as U+FFFD.
+ * Text and attribute values: & < > " ' as references; the control
+ * characters HTML forbids (C0 but tab, LF, CR; DEL; C1), the bidirectional
+ * overrides and isolates that would reorder what a reader sees, and bytes
+ * that are not UTF-8, each as U+FFFD.
  */
 void
 html_escape(FILE *out, const char *s)
 {
 	if (s == NULL)
 		return;
-	for (; *s != '\0'; s++)
+	while (*s != '\0')
 	{
-		unsigned char c = (unsigned char) *s;
+		unsigned int c;
+		int			len = utf8_decode(s, &c);
 
+		if (len == 0)
+		{
+			fputs("&#xFFFD;", out);
+			s++;
+			continue;
+		}
 		switch (c)
 		{
 			case '&':
@@ -94,11 +104,12 @@ html_escape(FILE *out, const char *s)
 				fputs("&#39;", out);
 				break;
 			default:
-				if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+				if (unicode_is_hostile(c) && c != '\t' && c != '\n' && c != '\r')
 					fputs("&#xFFFD;", out);
 				else
-					fputc(c, out);
+					fwrite(s, 1, len, out);
 		}
+		s += len;
 	}
 }
 

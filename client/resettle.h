@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "libpq-fe.h"
+#include "textfmt.h"
 
 #define RESETTLE_VERSION "1.0"
 /* extension versions this client works with: any 1.x */
@@ -47,6 +48,10 @@ typedef struct
 	int			color;			/* -1 auto, 0 never, 1 always */
 	bool		quiet;
 	bool		no_pager;
+	bool		expanded;		/* -x: one field per line */
+	bool		wide;			/* --wide: every column, every value in full */
+	int			width;			/* --width: columns of table output; 0 not given */
+	bool		csv_raw;		/* --csv-raw: no apostrophe before formulas */
 	int			verbose;
 	const char *as_of;
 	/* command options */
@@ -64,6 +69,22 @@ typedef struct
 	long		timeout;
 } Options;
 
+/*
+ * How a command's result column is shown in table output (machine formats
+ * and -x show every column by its name).  Lists end with a NULL name.
+ */
+typedef struct
+{
+	const char *name;			/* the result column */
+	const char *label;			/* its table header; NULL: the name */
+	int			rank;			/* 1 is kept first; the highest dropped first */
+	int			min;			/* the width it may be cut to; 0: never cut */
+	bool		wrap;			/* wrapped at word boundaries, not cut */
+} ColumnSpec;
+
+/* table, card and -x output cut a value at this many columns (not --wide) */
+#define CELL_TEXT_MAX 500
+
 typedef struct
 {
 	Format		format;
@@ -73,6 +94,10 @@ typedef struct
 	bool		ascii;
 	long		rows;
 	int			encoding;		/* client encoding for PQdsplen, -1: UTF-8 helper */
+	TextEncoding enc;			/* the same, for textfmt.c and textfit.c */
+	bool		escape;			/* escape values (table, tsv, csv to a terminal) */
+	int			width;			/* columns that table output fits */
+	const ColumnSpec *columns;	/* the command's columns; NULL: by position */
 	/* pager: table output is buffered, then paged if taller than the window */
 	const char *pager;			/* NULL: no pager */
 	char	   *pagebuf;
@@ -98,16 +123,29 @@ extern void install_signal_handlers(void);
 extern void set_cancel_conn(PGconn *conn);
 extern volatile int interrupted;
 
+/* server_text.c */
+extern void text_encoding_for(int encoding, TextEncoding *enc);
+extern void set_message_encoding(int encoding);
+extern void print_message(FILE *out, const char *s);
+extern void notice_processor(void *arg, const char *message);
+
 /* print.c */
 extern Format output_format(Format fallback, bool *tty);
+extern int	output_width(bool tty);
 extern void printer_init(Printer *pr, Format fallback, PGconn *conn, bool may_page);
 extern void printer_close(Printer *pr);
 extern void printer_begin(Printer *pr, const PGresult *res);
 extern void printer_row(Printer *pr, const PGresult *res, int row);
 extern void printer_end(Printer *pr);
 extern void print_result(Printer *pr, const PGresult *res);
+extern bool is_numeric_type(Oid t);
+
+/* print_table.c */
+extern void print_table(Printer *pr, const PGresult *res);
+extern void print_expanded(Printer *pr, const PGresult *res);
 extern void print_card(Printer *pr, const PGresult *res);
 extern void print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol);
+extern void print_watch_line(Printer *pr, const PGresult *res);
 
 /* cmd_query.c */
 extern void check_prison_number(const char *s);
@@ -127,6 +165,6 @@ extern int	cmd_version(int argc, char **argv);
 
 /* a query that returns a result set: run it, print it, exit code */
 extern int	query_and_print(const char *sql, int nparams, const char *const *params,
-							Format fallback, bool card);
+							Format fallback, bool card, const ColumnSpec *columns);
 
 #endif

@@ -1,15 +1,164 @@
 /*
- * textfmt.c: quoting and display width for the client's printers.  Pure C99
- * with no libpq, so test/unit/test_client_print.c tests it directly.
+ * textfmt.c: stepping through text in the client encoding, the escape
+ * notation (textfmt.h), quoting, and display width for the client's
+ * printers.  Pure C99 with no libpq, so test/unit/test_client_print.c
+ * tests it directly.
  */
 #include "textfmt.h"
 
 #include <string.h>
 
+const TextEncoding text_utf8 = {TEXT_UTF8, NULL, NULL, 0};
+
+int
+utf8_decode(const char *s, unsigned int *cp)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	unsigned int c;
+	int			n,
+				i;
+
+	if (p[0] < 0x80)
+	{
+		*cp = p[0];
+		return 1;
+	}
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+	{
+		n = 2;
+		c = p[0] & 0x1F;
+	}
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+	{
+		n = 3;
+		c = p[0] & 0x0F;
+	}
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+	{
+		n = 4;
+		c = p[0] & 0x07;
+	}
+	else
+		return 0;				/* continuation byte, C0, C1, F5-FF */
+	for (i = 1; i < n; i++)
+	{
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;			/* also stops at the terminating NUL */
+		c = (c << 6) | (p[i] & 0x3F);
+	}
+	/* overlong forms, surrogates and beyond U+10FFFF are not UTF-8 */
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+		(c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+bool
+unicode_is_hostile(unsigned int cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+		(cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int
+text_char(const TextEncoding *enc, const char *s, int *len)
+{
+	unsigned char b = (unsigned char) s[0];
+	unsigned int cp;
+	int			w;
+
+	switch (enc->charset)
+	{
+		case TEXT_UTF8:
+			*len = utf8_decode(s, &cp);
+			if (*len == 0)
+			{
+				*len = 1;
+				return -1;
+			}
+			if (cp == '\\' || unicode_is_hostile(cp))
+				return -1;
+			if (enc->dsplen == NULL)
+				return char_width(s, len);
+			break;
+		case TEXT_ASCII:
+			*len = 1;
+			return (b == '\\' || b < 0x20 || b >= 0x7F) ? -1 : 1;
+		case TEXT_OTHER:
+			*len = enc->mblen(s, enc->encoding);
+			if (*len < 1)
+				*len = 1;
+			/* a single byte 0x80-0x9F is a C1 control in ISO 8859 */
+			if (*len == 1 && (b == '\\' || b < 0x20 || (b >= 0x7F && b <= 0x9F)))
+				return -1;
+			if (enc->dsplen == NULL)
+				return 1;
+			break;
+	}
+	w = enc->dsplen(s, enc->encoding);
+	return w < 0 ? -1 : w;
+}
+
+int
+text_escape_char(const char *s, int len, char *buf)
+{
+	static const char hex[] = "0123456789abcdef";
+	int			n = 0;
+	int			i;
+
+	if (len == 1 && strchr("\\\t\n\r", s[0]) != NULL && s[0] != '\0')
+	{
+		buf[0] = '\\';
+		buf[1] = s[0] == '\t' ? 't' : s[0] == '\n' ? 'n' : s[0] == '\r' ? 'r' : '\\';
+		buf[2] = '\0';
+		return 2;
+	}
+	for (i = 0; i < len; i++)
+	{
+		unsigned char b = (unsigned char) s[i];
+
+		buf[n++] = '\\';
+		buf[n++] = 'x';
+		buf[n++] = hex[b >> 4];
+		buf[n++] = hex[b & 0xF];
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 void
-csv_write_field(FILE *out, const char *s, bool isnull)
+text_write_escaped(FILE *out, const TextEncoding *enc, const char *s,
+				   bool keep_newlines)
+{
+	char		esc[17];
+	int			len;
+
+	while (*s != '\0')
+	{
+		if (text_char(enc, s, &len) >= 0 ||
+			(keep_newlines && (*s == '\n' || *s == '\t')))
+			fwrite(s, 1, len, out);
+		else
+		{
+			text_escape_char(s, len, esc);
+			fputs(esc, out);
+		}
+		s += len;
+	}
+}
+
+bool
+csv_is_formula(const char *s)
+{
+	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL && !json_is_number(s);
+}
+
+void
+csv_write_field(FILE *out, const char *s, bool isnull, bool neutralise)
 {
 	const char *p;
+	bool		formula = neutralise && csv_is_formula(s);
 
 	if (isnull)
 		return;
@@ -17,10 +166,14 @@ csv_write_field(FILE *out, const char *s, bool isnull)
 	if (s[0] != '\0' && strpbrk(s, ",\"\r\n") == NULL &&
 		s[0] != ' ' && s[strlen(s) - 1] != ' ')
 	{
+		if (formula)
+			fputc('\'', out);
 		fputs(s, out);
 		return;
 	}
 	fputc('"', out);
+	if (formula)
+		fputc('\'', out);
 	for (p = s; *p; p++)
 	{
 		if (*p == '"')
@@ -33,39 +186,27 @@ csv_write_field(FILE *out, const char *s, bool isnull)
 void
 tsv_write_field(FILE *out, const char *s)
 {
-	const char *p;
-
-	for (p = s; *p; p++)
-	{
-		switch (*p)
-		{
-			case '\\':
-				fputs("\\\\", out);
-				break;
-			case '\t':
-				fputs("\\t", out);
-				break;
-			case '\n':
-				fputs("\\n", out);
-				break;
-			case '\r':
-				fputs("\\r", out);
-				break;
-			default:
-				fputc(*p, out);
-		}
-	}
+	text_write_escaped(out, &text_utf8, s, false);
 }
 
 void
 json_write_string(FILE *out, const char *s)
 {
-	const unsigned char *p;
+	const char *p = s;
 
 	fputc('"', out);
-	for (p = (const unsigned char *) s; *p; p++)
+	while (*p != '\0')
 	{
-		switch (*p)
+		unsigned int cp;
+		int			len = utf8_decode(p, &cp);
+
+		if (len == 0)
+		{
+			fputs("\\ufffd", out);
+			p++;
+			continue;
+		}
+		switch (cp)
 		{
 			case '"':
 				fputs("\\\"", out);
@@ -83,11 +224,12 @@ json_write_string(FILE *out, const char *s)
 				fputs("\\t", out);
 				break;
 			default:
-				if (*p < 0x20 || *p == 0x7f)
-					fprintf(out, "\\u%04x", *p);
+				if (unicode_is_hostile(cp))
+					fprintf(out, "\\u%04x", cp);
 				else
-					fputc(*p, out);
+					fwrite(p, 1, len, out);
 		}
+		p += len;
 	}
 	fputc('"', out);
 }
@@ -161,46 +303,16 @@ in_ranges(unsigned int c, const CodeRange *r, size_t n)
 int
 char_width(const char *s, int *len)
 {
-	const unsigned char *p = (const unsigned char *) s;
 	unsigned int c;
-	int			n,
-				i;
 
-	if (p[0] < 0x80)
-	{
-		*len = 1;
-		return (p[0] < 0x20 || p[0] == 0x7f) ? 0 : 1;
-	}
-	if ((p[0] & 0xE0) == 0xC0)
-	{
-		n = 2;
-		c = p[0] & 0x1F;
-	}
-	else if ((p[0] & 0xF0) == 0xE0)
-	{
-		n = 3;
-		c = p[0] & 0x0F;
-	}
-	else if ((p[0] & 0xF8) == 0xF0)
-	{
-		n = 4;
-		c = p[0] & 0x07;
-	}
-	else
+	*len = utf8_decode(s, &c);
+	if (*len == 0)
 	{
 		*len = 1;
 		return 1;
 	}
-	for (i = 1; i < n; i++)
-	{
-		if ((p[i] & 0xC0) != 0x80)
-		{
-			*len = 1;
-			return 1;
-		}
-		c = (c << 6) | (p[i] & 0x3F);
-	}
-	*len = n;
+	if (c < 0x20 || c == 0x7f)
+		return 0;
 	if (in_ranges(c, zero_width, sizeof(zero_width) / sizeof(zero_width[0])))
 		return 0;
 	if (in_ranges(c, double_width, sizeof(double_width) / sizeof(double_width[0])))

@@ -35,8 +35,11 @@ $(NATIVE_DIR)/test_%: test/unit/test_%.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) test/un
 	@mkdir -p $(NATIVE_DIR)
 	$(NATIVE_CC) $(NATIVE_CFLAGS) -o $@ $< $(PURE_SRCS)
 
-# the client's report renderer, which its unit test includes
-$(NATIVE_DIR)/test_report_html: client/report_html.c client/report_html.h
+# the client's sources that its unit tests include
+$(NATIVE_DIR)/test_report_html: client/report_html.c client/report_html.h \
+	client/textfmt.c client/textfmt.h
+$(NATIVE_DIR)/test_client_print: client/textfmt.c client/textfmt.h \
+	client/textfit.c client/textfit.h
 
 $(NATIVE_DIR)/replay_readiness: test/fuzz/fuzz_readiness.c test/fuzz/replay_main.c $(PURE_SRCS) $(PURE_SRCS:.c=.h)
 	@mkdir -p $(NATIVE_DIR)

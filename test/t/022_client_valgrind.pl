@@ -118,6 +118,11 @@ vg_ok([ '-f', 'csv', 'releases', '--prison', 'mdi', @asof ], 0, 'releases csv');
 vg_ok([ 'releases', '--level', 'bogus' ], 3, 'releases server error');
 vg_ok([ '-f', 'ndjson', 'handovers', '--overdue', @asof ], 0, 'handovers');
 vg_ok([ '-f', 'table', 'gaps', '--rule', 'bank', @asof ], 0, 'gaps table');
+vg_ok([ '-f', 'table', '--width', '40', 'gaps', @asof ], 0, 'gaps table at 40 columns, wrapped');
+vg_ok([ '-f', 'table', '-x', 'releases', @asof ], 0, 'releases expanded');
+vg_ok([ '-f', 'table', '--wide', '-t', 'releases', @asof ], 0, 'releases wide, no header');
+vg_ok([ '-f', 'table', '--width', '20', 'case', 'C3456DE', @asof ], 0, 'case table at 20 columns');
+vg_ok([ '-f', 'csv', '--csv-raw', 'gaps', @asof ], 0, 'gaps csv raw');
 vg_ok([ '-f', 'table', 'stats', @asof ], 0, 'stats table with bars');
 vg_ok([ '-f', 'json', 'stats', '--by', 'region', '--linestyle', 'ascii', @asof ],
 	0, 'stats json');

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "../../client/textfmt.c"
 #include "../../client/report_html.c"
 
 static char outbuf[4096];
@@ -342,6 +343,15 @@ main(void)
 	tap_is_str(escaped("a&b<c>\"d'e"), "a&amp;b&lt;c&gt;&quot;d&#39;e", "escape the five specials");
 	tap_is_str(escaped("tab\tnl\ncr\r"), "tab\tnl\ncr\r", "tab, LF and CR kept");
 	tap_is_str(escaped("\x01x\x1f\x7f"), "&#xFFFD;x&#xFFFD;&#xFFFD;", "control characters replaced");
+	tap_is_str(escaped("\x1b]52;c;ZXZpbA==\x07\x1b[2K"), "&#xFFFD;]52;c;ZXZpbA==&#xFFFD;&#xFFFD;[2K",
+			   "ESC, OSC 52 and BEL replaced");
+	tap_is_str(escaped("\xc2\x80|\xc2\x9b|\xc2\x9f|\xc2\xa0"), "&#xFFFD;|&#xFFFD;|&#xFFFD;|\xc2\xa0",
+			   "C1 controls U+0080-U+009F replaced, U+00A0 kept");
+	tap_is_str(escaped("\xe2\x80\xaa\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa9\xe2\x80\xab"),
+			   "&#xFFFD;&#xFFFD;&#xFFFD;&#xFFFD;&#xFFFD;", "bidirectional overrides and isolates replaced");
+	tap_is_str(escaped("\xff\x80\xe6\x97"), "&#xFFFD;&#xFFFD;&#xFFFD;&#xFFFD;",
+			   "bytes that are not UTF-8 replaced one by one");
+	tap_is_str(escaped("Z\xc3\xb6" "e \xe6\x97\xa5"), "Z\xc3\xb6" "e \xe6\x97\xa5", "UTF-8 text kept");
 	tap_is_str(escaped("Zo\xc3\xab \xe6\x97\xa5"), "Zo\xc3\xab \xe6\x97\xa5", "UTF-8 passes through");
 	tap_is_str(escaped("&amp;"), "&amp;amp;", "an entity is escaped again");
 	tap_is_str(escaped(NULL), "", "NULL writes nothing");
