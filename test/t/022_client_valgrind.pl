@@ -32,6 +32,12 @@ $node->safe_psql(
 CREATE EXTENSION resettle;
 ALTER DATABASE postgres SET resettle.today = '2026-03-09';
 SET resettle.today = '2026-03-09';
+-- the client must show safely whatever a server sends; since 1.2 the
+-- database refuses control characters and long values in these columns,
+-- so this test drops those checks to play a server that does not
+ALTER TABLE resettle.person DROP CONSTRAINT person_given_name_text,
+	DROP CONSTRAINT person_family_name_text;
+ALTER TABLE resettle.pathway_status DROP CONSTRAINT pathway_status_note_text;
 INSERT INTO resettle.person (prison_number, crn, given_name, family_name, date_of_birth, sex)
 VALUES ('A1234BC', 'X123456', 'Ann', 'O''Brien', '1990-01-01', 'female'),
        ('C3456DE', NULL, 'Zoë "Z"; x', E'Line\nTwo 日本', '1980-02-02', 'male');
