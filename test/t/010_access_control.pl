@@ -954,7 +954,8 @@ AND a.table_name = 'pathway_status' AND a.new_values->>'pathway' = 'health' ORDE
 		$h->pump_nb;
 		last unless $h->pumpable;
 		$listening = $node->safe_psql('db', q{SELECT count(*) FROM pg_stat_activity
-			WHERE usename = 'staff_a' AND state = 'idle' AND query LIKE '%readiness_change(NULL)%'}) == 1;
+			WHERE usename = 'staff_a' AND state = 'idle'
+			  AND (query LIKE '%readiness_change(NULL)%' OR query LIKE 'LISTEN%')}) == 1;
 		last if $listening;
 		usleep(100_000);
 	}
