@@ -74,6 +74,20 @@ sub denied
 	fails($user, $sql, '42501', "permission denied for $msg", $name);
 }
 
+# denied() for each of @names: in $sql, $msg and $name, %1$s is the name and
+# %2$s its call in %client_call (below)
+my %client_call;
+sub denied_each
+{
+	my ($user, $sql, $msg, $name, @names) = @_;
+	no warnings 'redundant';
+	for my $n (@names)
+	{
+		my @arg = ($n, $client_call{$n} // '');
+		denied($user, sprintf($sql, @arg), sprintf($msg, @arg), sprintf($name, @arg));
+	}
+}
+
 # The same SQL given another prison's case ($other) and an unknown one
 # ($unknown) must give the same exit code, output and error (the identifier
 # aside): nothing an attacker could tell apart.  $expect is the output both
@@ -491,13 +505,10 @@ my @internal = qw(accommodation assessment bank_account case_facts custody hando
 returns('postgres', q{SELECT string_agg(relname, ' ' ORDER BY relname) FROM pg_class
 WHERE relnamespace = 'resettle_internal'::regnamespace}, "@internal",
 	'attack 61: (the views of resettle_internal)');
-for my $v (@internal)
-{
-	denied('staff_a', "SELECT * FROM resettle_internal.$v", 'schema resettle_internal',
-		"attack 61: staff read resettle_internal.$v");
-	denied('staff_b', "DELETE FROM resettle_internal.$v", 'schema resettle_internal',
-		"attack 61: staff delete from resettle_internal.$v");
-}
+denied_each('staff_a', 'SELECT * FROM resettle_internal.%s', 'schema resettle_internal',
+	'attack 61: staff read resettle_internal.%s', @internal);
+denied_each('staff_b', 'DELETE FROM resettle_internal.%s', 'schema resettle_internal',
+	'attack 61: staff delete from resettle_internal.%s', @internal);
 denied('staff_a', q{INSERT INTO resettle_internal.pathway_status (custody_id, pathway, status)
 VALUES (1, 'health', 'done')}, 'schema resettle_internal', 'attack 61: staff insert into a record view');
 denied('staff_a', q{SELECT NULL::resettle_internal.custody}, 'schema resettle_internal',
@@ -599,7 +610,7 @@ fails('postgres', q{TRUNCATE resettle.case_audit},
 
 # --- a role with no resettle role ---------------------------------------------------------
 # The client's functions, with arguments, as a reader would call them.
-my %client_call = (
+%client_call = (
 	case_card        => q{resettle.case_card('A1000AA')},
 	releases_due     => q{resettle.releases_due()},
 	handovers        => q{resettle.handovers()},
@@ -612,48 +623,33 @@ my %client_call = (
 	open_case_id     => q{resettle.open_case_id('A1000AA')},
 	open_custody_id  => q{resettle.open_custody_id('A1000AA')},
 	set_pathway_status => q{resettle.set_pathway_status('A1000AA', 'health', 'done')},
-	set_support_need => q{resettle.set_support_need('A1000AA', 'gp_registration', 'met')});
+	set_support_need => q{resettle.set_support_need('A1000AA', 'gp_registration', 'met')},
+	pseudonym        => q{resettle.pseudonym('A1000AA')});
 my @case_lists = qw(v_cases v_releases_due v_handover_upcoming v_com_overdue v_release_outcomes);
 my @measures = qw(v_readiness_summary v_outcome_rates v_gap_counts);
 my @analyst_views = qw(analyst_cases analyst_release_outcomes analyst_readiness_history analyst_releases_due
 	analyst_handovers);
-for my $rel (@case_tables, 'case_facts', @case_lists, @measures, @analyst_views, 'staff_prison', 'prison')
-{
-	denied('nobody', "SELECT count(*) FROM resettle.$rel", 'schema resettle',
-		"attack 38: a role with no resettle role reads resettle.$rel");
-}
-for my $f (sort keys %client_call, 'pseudonym')
-{
-	denied('nobody', 'SELECT * FROM ' . ($client_call{$f} // q{resettle.pseudonym('A1000AA')}),
-		'schema resettle', "attack 38: a role with no resettle role calls $f");
-}
+denied_each('nobody', 'SELECT count(*) FROM resettle.%s', 'schema resettle',
+	'attack 38: a role with no resettle role reads resettle.%s',
+	@case_tables, 'case_facts', @case_lists, @measures, @analyst_views, 'staff_prison', 'prison');
+denied_each('nobody', 'SELECT * FROM %2$s', 'schema resettle', 'attack 38: a role with no resettle role calls %s',
+	sort keys %client_call);
 denied('nobody', 'SELECT * FROM resettle_internal.custody', 'schema resettle_internal',
 	'attack 38: a role with no resettle role reads resettle_internal.custody');
 
 # --- analysts -------------------------------------------------------------------
-for my $t (@case_tables, 'staff_prison')
-{
-	denied('analyst1', "SELECT count(*) FROM resettle.$t", "table $t", "attack 39: analyst reads $t");
-}
-denied('analyst1', 'SELECT count(*) FROM resettle.case_facts', 'view case_facts',
-	'attack 39: analyst reads case_facts');
-denied('analyst1', q{SELECT resettle.pseudonym('A1000AA')}, 'function pseudonym',
-	'attack 40: analyst computes a pseudonym');
-for my $f (sort keys %client_call)
-{
-	denied('analyst1', "SELECT * FROM $client_call{$f}", "function $f", "attack 41: analyst calls $f()");
-}
-for my $v (@case_lists)
-{
-	denied('analyst1', "SELECT count(*) FROM resettle.$v", "view $v",
-		"attack 45a: analyst reads the named case list $v");
-}
+denied_each('analyst1', 'SELECT count(*) FROM resettle.%s', 'table %s', 'attack 39: analyst reads %s',
+	@case_tables, 'staff_prison');
+denied_each('analyst1', 'SELECT count(*) FROM resettle.%s', 'view %s', 'attack 39: analyst reads %s', 'case_facts');
+denied_each('analyst1', 'SELECT * FROM %2$s', 'function %s', 'attack 40: analyst computes a pseudonym',
+	'pseudonym');
+denied_each('analyst1', 'SELECT * FROM %2$s', 'function %s', 'attack 41: analyst calls %s()',
+	grep { $_ ne 'pseudonym' } sort keys %client_call);
+denied_each('analyst1', 'SELECT count(*) FROM resettle.%s', 'view %s',
+	'attack 45a: analyst reads the named case list %s', @case_lists);
 denied('analyst1', 'SELECT count(*) FROM resettle_internal.case_facts', 'schema resettle_internal',
 	'attack 45a: analyst reads resettle_internal.case_facts');
-for my $v (@analyst_views)
-{
-	denied('staff_a', "SELECT count(*) FROM resettle.$v", "view $v", "attack 43: staff read $v");
-}
+denied_each('staff_a', 'SELECT count(*) FROM resettle.%s', 'view %s', 'attack 43: staff read %s', @analyst_views);
 
 # positive: analysts read the pseudonymised views (their rows and columns are
 # disclosure control's, which other tests check: here only that the analyst
@@ -999,14 +995,15 @@ sees('staff_a', [ 1, 3, 6 ], 'attack 59: staff_a sees no other prison\'s release
 }
 
 # --- admin: refresh -----------------------------------------------------------------
-returns('admin1', q{
-SELECT resettle.refresh(current_date + 1) >= 0;
-SELECT count(*) FROM resettle.custody WHERE readiness_as_of = current_date + 1;},
-	"t\n4", 'admin runs refresh() over every prison');
-returns('postgres', q{
-SELECT resettle.refresh(current_date + 2) >= 0;
-SELECT count(*) FROM resettle.custody WHERE readiness_as_of = current_date + 2;},
-	"t\n4", 'the superuser (pg_cron job as owner) runs refresh()');
+# each refresh() re-evaluates the four cases in custody, at BXI and LEI
+for my $run ([ 'admin1', 1, 'admin runs refresh() over every prison' ],
+	[ 'postgres', 2, 'the superuser (pg_cron job as owner) runs refresh()' ])
+{
+	my ($user, $days, $name) = @$run;
+	returns($user, qq{SELECT resettle.refresh(current_date + $days) >= 0;
+SELECT string_agg(DISTINCT prison_code, ',' ORDER BY prison_code) || ' ' || count(*)
+FROM resettle.custody WHERE readiness_as_of = current_date + $days;}, "t\nBXI,LEI 4", $name);
+}
 
 # --- pg_dump and restore as the superuser keep the key, mappings and audit ----------
 # The sectioned restore of docs/operations.md ("Backup and restore"): case data
