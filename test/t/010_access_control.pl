@@ -566,15 +566,15 @@ denied('staff_a', q{UPDATE resettle.staff_prison SET prison_code = 'LEI'},
 for my $call (
 	[ 32, q{resettle.map_staff('staff_a', 'LEI')}, 'map_staff' ],
 	[ 32, q{resettle.map_staff('staff_a')}, 'map_staff' ],
-	[ 32, q{resettle.unmap_staff('staff_b', 'LEI')}, 'unmap_staff' ],
+	[ '32b', q{resettle.unmap_staff('staff_b', 'LEI')}, 'unmap_staff' ],
 	[ 33, q{resettle.refresh()}, 'refresh' ],
 	[ 34, q{resettle.transfer(2, 'BXI')}, 'transfer' ],
 	[ 35, q{resettle.create_roles('x')}, 'create_roles' ],
-	[ 35, q{resettle.grant_roles('resettle_staff', 'resettle_staff', 'resettle_staff')}, 'grant_roles' ],
-	[ 35, q{resettle.defer_recompute()}, 'defer_recompute' ],
-	[ 35, q{resettle.recompute_deferred()}, 'recompute_deferred' ],
-	[ 35, q{resettle.forget_dropped_roles()}, 'forget_dropped_roles' ],
-	[ 35, q{resettle.rotate_pseudonym_key()}, 'rotate_pseudonym_key' ])
+	[ '35b', q{resettle.grant_roles('resettle_staff', 'resettle_staff', 'resettle_staff')}, 'grant_roles' ],
+	[ '35c', q{resettle.defer_recompute()}, 'defer_recompute' ],
+	[ '35d', q{resettle.recompute_deferred()}, 'recompute_deferred' ],
+	[ '35e', q{resettle.forget_dropped_roles()}, 'forget_dropped_roles' ],
+	[ '35f', q{resettle.rotate_pseudonym_key()}, 'rotate_pseudonym_key' ])
 {
 	my ($n, $sql, $f) = @$call;
 	denied('staff_a', "SELECT * FROM $sql", "function $f", "attack $n: staff call $f");
