@@ -44,14 +44,14 @@ WHERE EXISTS (
 COMMENT ON VIEW resettle_internal.person IS
 	'The people with an episode at a prison the caller may see';
 
--- Records, history and outcomes: those of the visible episodes.
+-- Records and history: those of the visible episodes.
 DO $$
 DECLARE
 	t text;
 BEGIN
 	FOREACH t IN ARRAY ARRAY['pathway_status', 'assessment', 'id_document',
 		'bank_account', 'accommodation', 'support_need', 'handover_checklist',
-		'readiness_history', 'release_outcome']
+		'readiness_history']
 	LOOP
 		EXECUTE pg_catalog.format('CREATE VIEW resettle_internal.%1$I AS
 			SELECT r.* FROM resettle.%1$I AS r
@@ -64,6 +64,15 @@ BEGIN
 			t, 'The rows of resettle.' || t || ' of the episodes at prisons the caller may see');
 	END LOOP;
 END $$;
+
+-- Release outcomes belong to the prison that released the person, as for
+-- row security and the measures, whichever prison holds the case since.
+CREATE VIEW resettle_internal.release_outcome AS
+SELECT o.*
+FROM resettle.release_outcome AS o
+WHERE o.prison_code OPERATOR(pg_catalog.=) ANY ((SELECT resettle.visible_prisons())::text[]);
+COMMENT ON VIEW resettle_internal.release_outcome IS
+	'The release outcomes of the prisons the caller may see';
 
 /*
  * The facts of the visible episodes: the whole resettle.case_facts row (the

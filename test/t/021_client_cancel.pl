@@ -85,7 +85,8 @@ $node->command_like([ 'resettle', '-f', 'csv', '-t', 'export', 'rule' ],
 		IPC::Run::timeout($PostgreSQL::Test::Utils::timeout_default));
 	ok( $node->poll_query_until(
 			'postgres', q{SELECT count(*) > 0 FROM pg_stat_activity
-			  WHERE application_name = 'resettle' AND query LIKE 'LISTEN%'}),
+			  WHERE application_name = 'resettle' AND state = 'idle'
+			    AND query LIKE '%readiness_change%'}),
 		'watch is listening');
 	kill 'INT', $h->{KIDS}[0]{PID};
 	$h->finish;

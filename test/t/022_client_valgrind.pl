@@ -157,13 +157,16 @@ vg_ok([ 'report', '-o', "$logdir/report.html", @asof ], 0, 'report to file');
 	  vg_start('-f', 'ndjson', 'watch', '--count', '1', '--timeout', '120');
 	ok( $node->poll_query_until(
 			'postgres', q{SELECT count(*) > 0 FROM pg_stat_activity
-			  WHERE application_name = 'resettle' AND query LIKE 'LISTEN%'}),
+			  WHERE application_name = 'resettle' AND state = 'idle'
+			    AND query LIKE '%readiness_change%'}),
 		'watch under valgrind is listening');
-	$node->safe_psql('postgres',
-		q{SELECT pg_notify('resettle_readiness', '{"custody_id" : 1, "prison_number" : "A1234BC", "prison_code" : "BXI", "from" : "at_risk", "to" : "ready"}')}
-	);
+	# a forged payload (printed nothing), then a real change (printed)
+	$node->safe_psql('postgres', q{
+SELECT pg_notify('resettle_readiness', '{"custody_id" : 1, "from" : "at_risk", "to" : "ready"}');
+UPDATE resettle.custody SET released_on = resettle.today() WHERE id = 1;});
 	vg_check($h, $log, $err, 0, 'watch --count 1');
-	like($$out, qr/^\{"custody_id":1,/, 'watch printed the change');
+	like($$out, qr/^\{"custody_id":1,"prison_number":"A1234BC","prison_code":"BXI","from":"[a-z_]+","to":"released",/,
+		'watch printed the change read back from the database');
 }
 
 $node->stop;
