@@ -345,7 +345,7 @@ int
 cmd_stats(int argc, char **argv)
 {
 	const char *by = opts.by ? opts.by : "prison";
-	const char *params[2] = {by, opts.as_of};
+	const char *params[3] = {by, opts.as_of, opts.prison};
 	bool		pathway = (strcmp(by, "pathway") == 0);
 	PGconn	   *conn;
 	PGresult   *res;
@@ -357,9 +357,9 @@ cmd_stats(int argc, char **argv)
 		usage_error("invalid value \"%s\" for --by (expected prison, region, pathway or month)", by);
 	conn = connect_db(FMT_DEFAULT);
 	if (pathway)
-		res = run_query(conn, "SELECT * FROM resettle.pathway_stats()", 0, NULL);
+		res = run_query(conn, "SELECT * FROM resettle.pathway_stats($1)", 1, params + 2);
 	else
-		res = run_query(conn, "SELECT * FROM resettle.stats($1, $2::date)", 2, params);
+		res = run_query(conn, "SELECT * FROM resettle.stats($1, $2::date, $3)", 3, params);
 	printer_init(&pr, FMT_DEFAULT, conn, true);
 	pr.columns = pathway ? pathway_columns : readiness_columns;
 	if (pr.format != FMT_TABLE)

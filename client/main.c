@@ -63,12 +63,13 @@ static const Command commands[] = {
 		"  --rule=CODE                  only this rule (or rule prefix, e.g. bank)\n"
 		"  --pathway=P                  only rules of this pathway\n"
 		"  --prison=CODE                only this prison\n"},
-	{"stats", cmd_stats, O_BY, "stats [--by prison|region|pathway|month]",
+	{"stats", cmd_stats, O_BY | O_PRISON, "stats [--by prison|region|pathway|month] [--prison CODE]",
 		"counts by readiness level and inspection measures, with a bar chart",
 		"  --by=prison|region|month     readiness of the cases in custody and the\n"
 		"                               measures of the releases in the 12 months\n"
 		"                               to --as-of, by group (default prison)\n"
-		"  --by=pathway                 cases in custody by each pathway's status\n"},
+		"  --by=pathway                 cases in custody by each pathway's status\n"
+		"  --prison=CODE                only this prison\n"},
 	{"set", cmd_set, O_PATHWAY | O_NEED | O_STATUS | O_NOTE,
 		"set PRISON_NUMBER (--pathway P | --need NEED) --status S [--note TEXT]",
 		"record a pathway or support-need update; prints the new readiness",
@@ -77,10 +78,9 @@ static const Command commands[] = {
 		"  --status=S                   its new status\n"
 		"  --note=TEXT                  a note (pathways only)\n"},
 	{"export", cmd_export, 0, "export VIEW [-o FILE]",
-		"stream an analyst view (analyst_cases, analyst_release_outcomes,\n"
-		"                               analyst_readiness_history; staff: case_facts,\n"
-		"                               rule, readiness_history, release_outcome,\n"
-		"                               prison); csv by default", ""},
+		"stream a view (analysts: the analyst_* views; staff: the case\n"
+		"                               lists v_cases ... v_release_outcomes; all: the\n"
+		"                               measures, rule, prison); csv by default", ""},
 	{"watch", cmd_watch, O_PRISON | O_COUNT | O_TIMEOUT,
 		"watch [--prison CODE] [--count N] [--timeout S]",
 		"print one line per readiness change (LISTEN resettle_readiness)",

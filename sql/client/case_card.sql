@@ -12,6 +12,7 @@ CREATE FUNCTION resettle.case_card(identifier text, as_of date DEFAULT NULL)
 RETURNS TABLE (section text, field text, value text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 BEGIN ATOMIC
 	WITH p AS (
 		SELECT pe.*
@@ -29,10 +30,15 @@ BEGIN ATOMIC
 		LEFT JOIN resettle.prison AS pr ON pr.code = cu.prison_code
 		ORDER BY cu.released_on IS NULL DESC, cu.reception_date DESC, cu.id DESC
 		LIMIT 1
+	), facts AS (
+		-- the one case's facts, looked up by its id (LATERAL: never a scan)
+		SELECT x.facts, c.day
+		FROM c CROSS JOIN LATERAL (
+			SELECT cf.facts FROM resettle_internal.case_facts AS cf WHERE cf.custody_id = c.id
+		) AS x
 	), f AS (
 		SELECT ev.level, ev.gaps
-		FROM c, resettle_internal.case_facts AS cf, resettle.evaluate(cf.facts, c.day) AS ev
-		WHERE cf.custody_id = c.id
+		FROM facts, resettle.evaluate(facts.facts, facts.day) AS ev
 	), rows (s, n, section, field, value) AS (
 		SELECT 1, 1, 'identity', 'prison_number', p.prison_number::text FROM p
 		UNION ALL SELECT 1, 2, 'identity', 'crn', p.crn::text FROM p
@@ -67,7 +73,8 @@ BEGIN ATOMIC
 			COALESCE(cardinality(f.gaps), 0)::text FROM f
 		UNION ALL SELECT 5, g.n, 'gap', g.rule,
 			g.severity || ': ' || g.message || COALESCE(' (due ' || g.due_on::text || ')', '')
-		FROM c, resettle.check(c.id, c.day) WITH ORDINALITY AS g (rule, severity, message, due_on, n)
+		FROM facts, resettle.evaluate_gaps(facts.facts, facts.day)
+			WITH ORDINALITY AS g (rule, severity, message, due_on, n)
 		UNION ALL SELECT 6, pw.n, 'pathway', pw.pathway::text,
 			COALESCE(ps.status, 'not_started')::text || COALESCE(' - ' || ps.note, '')
 		FROM c

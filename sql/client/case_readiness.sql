@@ -10,6 +10,7 @@ CREATE FUNCTION resettle.check(custody_id bigint, as_of date DEFAULT CURRENT_DAT
 RETURNS TABLE (rule text, severity text, message text, due_on date)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 BEGIN ATOMIC
 	SELECT g.rule, g.severity, g.message, g.due_on
 	FROM resettle_internal.case_facts AS f,
@@ -23,6 +24,7 @@ CREATE FUNCTION resettle.readiness(custody_id bigint, as_of date DEFAULT CURRENT
 RETURNS resettle.readiness_level
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 BEGIN ATOMIC
 	SELECT (resettle.evaluate(f.facts, $2)).level
 	FROM resettle_internal.case_facts AS f
@@ -40,6 +42,7 @@ CREATE FUNCTION resettle.open_case_id(prison_number resettle.prison_number)
 RETURNS bigint
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 BEGIN ATOMIC
 	SELECT c.id FROM resettle_internal.custody AS c
 	WHERE c.prison_number = $1 AND c.released_on IS NULL;
@@ -81,6 +84,7 @@ RETURNS TABLE (custody_id bigint, prison_number text, name text, prison_code tex
 	to_level resettle.readiness_level, as_of date, changed_at timestamptz)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 BEGIN ATOMIC
 	SELECT c.id, c.prison_number::text, p.name, c.prison_code, c.readiness,
 	       h.id, h.from_level, h.to_level, h.as_of, h.changed_at

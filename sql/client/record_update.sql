@@ -15,6 +15,7 @@ CREATE FUNCTION resettle.set_pathway_status(
 RETURNS TABLE (custody_id bigint, readiness resettle.readiness_level, gaps text)
 LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 BEGIN ATOMIC
 	INSERT INTO resettle_internal.pathway_status AS s (custody_id, pathway, status, note, updated_on)
 	VALUES (resettle.open_custody_id($1), $2, $3, $4, resettle.today())
@@ -33,6 +34,7 @@ CREATE FUNCTION resettle.set_support_need(
 RETURNS TABLE (custody_id bigint, readiness resettle.readiness_level, gaps text)
 LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 BEGIN ATOMIC
 	INSERT INTO resettle_internal.support_need AS n (custody_id, need, status, updated_on)
 	VALUES (resettle.open_custody_id($1), $2, $3, resettle.today())

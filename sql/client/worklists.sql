@@ -6,7 +6,31 @@
  * (sql/access/scoped_views.sql; SQL-standard bodies, see
  * sql/client/case_readiness.sql).  Their column sets are an interface of
  * the client's machine formats: add, never rename.
+ *
+ * Everyday commands, so each reads only what it returns: its prison filter
+ * is a condition on prison_code an index serves (resettle.listed_prisons(),
+ * not "prison IS NULL OR ...", which a function's plan, made without the
+ * arguments' values, cannot use); readiness is the stored level where it is
+ * as of the day asked for (the triggers and the daily refresh() keep it so)
+ * and is evaluated from the case's facts only where it is not; and JIT is
+ * off, as these plans' estimates over a national caseload would otherwise
+ * start a compilation that takes longer than the query.
  */
+
+-- The prisons a list covers: the one asked for, else all the caller may
+-- see.  A prison the caller may not see lists nothing (the views'
+-- conditions), as an unknown one does.
+CREATE FUNCTION resettle.listed_prisons(prison text)
+RETURNS text[]
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT CASE WHEN $1 IS NULL THEN resettle.visible_prisons() ELSE ARRAY[upper($1)] END;
+END;
+COMMENT ON FUNCTION resettle.listed_prisons(text) IS
+	'The prison codes a list covers: the prison given (upper-cased), else every prison the caller may see';
+
+
 
 -- Releases due within the given weeks, soonest first.
 CREATE FUNCTION resettle.releases_due(
@@ -18,26 +42,32 @@ RETURNS TABLE (prison_number text, name text, prison_code text,
 	responsibility resettle.responsibility, handover_date date)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 BEGIN ATOMIC
 	SELECT c.prison_number::text, p.name, c.prison_code, c.release_date,
-	       c.release_date - d.day, ev.level, COALESCE(cardinality(ev.gaps), 0),
+	       c.release_date - d.day, COALESCE(ev.level, c.readiness),
+	       COALESCE(cardinality(CASE WHEN ev.level IS NULL THEN c.readiness_gaps ELSE ev.gaps END), 0),
 	       c.responsibility, c.handover_date
 	FROM (SELECT COALESCE($4, resettle.today()) AS day) AS d
 	JOIN resettle_internal.custody AS c
-		ON c.release_date BETWEEN d.day AND d.day + 7 * COALESCE($1, 12)
+		ON c.prison_code = ANY (resettle.listed_prisons($2))
+	   AND c.release_date BETWEEN d.day AND d.day + 7 * COALESCE($1, 12)
 	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
-	JOIN resettle_internal.case_facts AS f ON f.custody_id = c.id
-	CROSS JOIN LATERAL resettle.evaluate(f.facts, d.day) AS ev
+	LEFT JOIN LATERAL (
+		SELECT e.level, e.gaps
+		FROM resettle_internal.case_facts AS f, resettle.evaluate(f.facts, d.day) AS e
+		WHERE f.custody_id = c.id AND c.readiness_as_of IS DISTINCT FROM d.day
+	) AS ev ON true
 	WHERE c.released_on IS NULL
-	  AND ($2 IS NULL OR c.prison_code = upper($2))
-	  AND ($3 IS NULL OR ev.level = $3)
+	  AND ($3 IS NULL OR COALESCE(ev.level, c.readiness) = $3)
 	ORDER BY c.release_date, c.prison_number;
 END;
 COMMENT ON FUNCTION resettle.releases_due(integer, text, resettle.readiness_level, date) IS
-	'Cases in custody released within N weeks (default 12), with live readiness and gap count, soonest first';
+	'Cases in custody released within N weeks (default 12), with readiness and gap count as of the day, soonest first';
 
 -- Handovers: upcoming (POM alone, within 56 days), overdue (no COM two
--- days after handover) or all (either).
+-- days after handover) or all (either).  The two conditions are written
+-- out, not through a status column, so that each can use its index.
 CREATE FUNCTION resettle.handovers(
 	kind text DEFAULT 'all', prison text DEFAULT NULL, as_of date DEFAULT NULL)
 RETURNS TABLE (prison_number text, name text, prison_code text,
@@ -45,25 +75,23 @@ RETURNS TABLE (prison_number text, name text, prison_code text,
 	responsibility resettle.responsibility, com_name text, release_date date)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 BEGIN ATOMIC
 	SELECT c.prison_number::text, p.name, c.prison_code, c.handover_date,
-	       c.handover_date - d.day, fl.status, c.responsibility, c.com_name,
-	       c.release_date
-	FROM (SELECT COALESCE($3, resettle.today()) AS day) AS d
-	CROSS JOIN resettle_internal.custody AS c
+	       c.handover_date - d.day,
+	       CASE WHEN resettle.com_allocation_overdue(c.responsibility, c.handover_date,
+	                 c.com_name, c.com_email, d.day) THEN 'overdue' ELSE 'upcoming' END,
+	       c.responsibility, c.com_name, c.release_date
+	FROM (SELECT COALESCE($3, resettle.today()) AS day, COALESCE($1, 'all') AS kind) AS d
+	JOIN resettle_internal.custody AS c
+		ON c.prison_code = ANY (resettle.listed_prisons($2))
+	   AND ((d.kind IN ('all', 'overdue')
+	         AND resettle.com_allocation_overdue(c.responsibility, c.handover_date,
+	                 c.com_name, c.com_email, d.day))
+	     OR (d.kind IN ('all', 'upcoming')
+	         AND resettle.handover_upcoming(c.responsibility, c.handover_date, d.day)))
 	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
-	CROSS JOIN LATERAL (
-		SELECT CASE
-			WHEN resettle.com_allocation_overdue(c.responsibility, c.handover_date,
-				c.com_name, c.com_email, d.day) THEN 'overdue'
-			WHEN resettle.handover_upcoming(c.responsibility, c.handover_date, d.day)
-				THEN 'upcoming'
-		END AS status
-	) AS fl
 	WHERE c.released_on IS NULL
-	  AND fl.status IS NOT NULL
-	  AND (COALESCE($1, 'all') = 'all' OR fl.status = $1)
-	  AND ($2 IS NULL OR c.prison_code = upper($2))
 	ORDER BY c.handover_date, c.prison_number;
 END;
 COMMENT ON FUNCTION resettle.handovers(text, text, date) IS
@@ -96,18 +124,25 @@ RETURNS TABLE (prison_number text, name text, prison_code text,
 	release_date date, rule text, severity text, message text, due_on date)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 BEGIN ATOMIC
-	SELECT f.prison_number::text, p.name, f.prison_code, f.release_date,
+	SELECT c.prison_number::text, p.name, c.prison_code, c.release_date,
 	       g.rule, g.severity, g.message, g.due_on
 	FROM (SELECT COALESCE($4, resettle.today()) AS day) AS d
-	CROSS JOIN resettle_internal.case_facts AS f
-	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) f.prison_number
+	JOIN resettle_internal.custody AS c
+		ON c.prison_code = ANY (resettle.listed_prisons($3))
+	   -- a case stored as of the day with none of the gaps asked for has none
+	   AND (c.readiness_as_of IS DISTINCT FROM d.day
+	        OR EXISTS (SELECT 1 FROM unnest(c.readiness_gaps) AS s (rule)
+	                   WHERE ($1 IS NULL OR s.rule = $1 OR starts_with(s.rule, $1 || '.'))
+	                     AND ($2 IS NULL OR resettle.rule_pathway(s.rule) = $2)))
+	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+	JOIN resettle_internal.case_facts AS f ON f.custody_id = c.id
 	CROSS JOIN LATERAL resettle.evaluate_gaps(f.facts, d.day) AS g
-	WHERE f.released_on IS NULL
+	WHERE c.released_on IS NULL
 	  AND ($1 IS NULL OR g.rule = $1 OR starts_with(g.rule, $1 || '.'))
 	  AND ($2 IS NULL OR resettle.rule_pathway(g.rule) = $2)
-	  AND ($3 IS NULL OR f.prison_code = upper($3))
-	ORDER BY g.due_on NULLS FIRST, f.release_date, f.prison_number, g.rule;
+	ORDER BY g.due_on NULLS FIRST, c.release_date, c.prison_number, g.rule;
 END;
 COMMENT ON FUNCTION resettle.gaps(text, resettle.pathway, text, date) IS
 	'Every failing readiness rule of the cases in custody, filtered by rule (code or prefix), pathway and prison';
@@ -128,8 +163,10 @@ COMMENT ON FUNCTION resettle.gaps(text, resettle.pathway, text, date) IS
  *   com_allocated_by_handover over com_handover_due (releases with a
  *     handover date; no COM allocation date counts as not allocated in time).
  * An unknown grouping gives no rows (pathway counts: pathway_stats()).
+ * With a prison, its cases and releases only.
  */
-CREATE FUNCTION resettle.stats(by text DEFAULT 'prison', as_of date DEFAULT NULL)
+CREATE FUNCTION resettle.stats(by text DEFAULT 'prison', as_of date DEFAULT NULL,
+	prison text DEFAULT NULL)
 RETURNS TABLE ("group" text, total bigint, ready bigint, on_track bigint,
 	at_risk bigint, not_ready bigint, out_of_scope bigint,
 	released bigint,
@@ -142,26 +179,33 @@ RETURNS TABLE ("group" text, total bigint, ready bigint, on_track bigint,
 	family_pathway_addressed bigint, family_pathway_addressed_pct numeric)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 BEGIN ATOMIC
 	WITH d AS (
 		SELECT COALESCE($2, resettle.today()) AS day, COALESCE($1, 'prison') AS by
 	), live AS (
 		SELECT COALESCE(CASE d.by
-				WHEN 'prison' THEN f.prison_code
+				WHEN 'prison' THEN c.prison_code
 				WHEN 'region' THEN pr.region
-				WHEN 'month' THEN to_char(f.release_date, 'YYYY-MM')
+				WHEN 'month' THEN to_char(c.release_date, 'YYYY-MM')
 			END, 'unknown') AS grp,
 		       count(*) AS total,
-		       count(*) FILTER (WHERE ev.level = 'ready') AS ready,
-		       count(*) FILTER (WHERE ev.level = 'on_track') AS on_track,
-		       count(*) FILTER (WHERE ev.level = 'at_risk') AS at_risk,
-		       count(*) FILTER (WHERE ev.level = 'not_ready') AS not_ready,
-		       count(*) FILTER (WHERE ev.level = 'out_of_scope') AS out_of_scope
+		       count(*) FILTER (WHERE x.level = 'ready') AS ready,
+		       count(*) FILTER (WHERE x.level = 'on_track') AS on_track,
+		       count(*) FILTER (WHERE x.level = 'at_risk') AS at_risk,
+		       count(*) FILTER (WHERE x.level = 'not_ready') AS not_ready,
+		       count(*) FILTER (WHERE x.level = 'out_of_scope') AS out_of_scope
 		FROM d
-		CROSS JOIN resettle_internal.case_facts AS f
-		LEFT JOIN resettle.prison AS pr ON pr.code = f.prison_code
-		CROSS JOIN LATERAL resettle.evaluate(f.facts, d.day) AS ev
-		WHERE f.released_on IS NULL
+		JOIN resettle_internal.custody AS c
+			ON c.prison_code = ANY (resettle.listed_prisons($3))
+		LEFT JOIN resettle.prison AS pr ON pr.code = c.prison_code
+		LEFT JOIN LATERAL (
+			SELECT e.level
+			FROM resettle_internal.case_facts AS f, resettle.evaluate(f.facts, d.day) AS e
+			WHERE f.custody_id = c.id AND c.readiness_as_of IS DISTINCT FROM d.day
+		) AS ev ON true
+		CROSS JOIN LATERAL (SELECT COALESCE(ev.level, c.readiness) AS level) AS x
+		WHERE c.released_on IS NULL
 		GROUP BY 1
 	), outcome AS (
 		SELECT COALESCE(CASE d.by
@@ -182,10 +226,11 @@ BEGIN ATOMIC
 		                        AND o.com_allocated_by_handover) AS com_allocated_by_handover,
 		       count(*) FILTER (WHERE o.family_pathway_addressed) AS family_pathway_addressed
 		FROM d
-		CROSS JOIN resettle_internal.release_outcome AS o
+		JOIN resettle_internal.release_outcome AS o
+			ON o.prison_code = ANY (resettle.listed_prisons($3))
+			AND o.released_on > (d.day - interval '12 months')::date
+			AND o.released_on <= d.day
 		LEFT JOIN resettle.prison AS pr ON pr.code = o.prison_code
-		WHERE o.released_on > (d.day - interval '12 months')::date
-		  AND o.released_on <= d.day
 		GROUP BY 1
 	)
 	SELECT COALESCE(l.grp, o.grp),
@@ -211,21 +256,22 @@ BEGIN ATOMIC
 	WHERE (SELECT d.by FROM d) IN ('prison', 'region', 'month')
 	ORDER BY 1;
 END;
-COMMENT ON FUNCTION resettle.stats(text, date) IS
-	'Cases in custody by live readiness level and the inspection measures of the releases in the 12 months to as_of, grouped by prison, region or month';
+COMMENT ON FUNCTION resettle.stats(text, date, text) IS
+	'Cases in custody by readiness level and the inspection measures of the releases in the 12 months to as_of, grouped by prison, region or month; optionally of one prison';
 
 /*
  * Cases in custody by the status of each resettlement pathway: one row per
  * pathway, counting each case once per pathway; a case with no status row
  * for a pathway counts as not_started.  Statuses are those recorded now
- * (there is no as_of).
+ * (there is no as_of).  With a prison, its cases only.
  */
-CREATE FUNCTION resettle.pathway_stats()
+CREATE FUNCTION resettle.pathway_stats(prison text DEFAULT NULL)
 RETURNS TABLE ("group" text, total bigint, not_started bigint, in_progress bigint,
 	support_required bigint, support_not_required bigint, support_declined bigint,
 	done bigint)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 BEGIN ATOMIC
 	SELECT pw.pathway::text,
 	       count(c.id),
@@ -236,11 +282,12 @@ BEGIN ATOMIC
 	       count(c.id) FILTER (WHERE s.status = 'support_declined'),
 	       count(c.id) FILTER (WHERE s.status = 'done')
 	FROM unnest(enum_range(NULL::resettle.pathway)) AS pw (pathway)
-	LEFT JOIN resettle_internal.custody AS c ON c.released_on IS NULL
+	LEFT JOIN resettle_internal.custody AS c
+		ON c.released_on IS NULL AND c.prison_code = ANY (resettle.listed_prisons($1))
 	LEFT JOIN resettle_internal.pathway_status AS s
 		ON s.custody_id = c.id AND s.pathway = pw.pathway
 	GROUP BY pw.pathway
 	ORDER BY pw.pathway;
 END;
-COMMENT ON FUNCTION resettle.pathway_stats() IS
+COMMENT ON FUNCTION resettle.pathway_stats(text) IS
 	'Cases in custody by the status of each resettlement pathway (no status recorded counts as not_started)';

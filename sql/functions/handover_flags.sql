@@ -22,7 +22,8 @@ RETURN responsibility = 'custody_only'
 COMMENT ON FUNCTION resettle.handover_upcoming(resettle.responsibility, date, date, integer) IS
 	'Handover due within the window (default 56 days) and the POM still alone responsible';
 
--- COM responsible since HD, no COM recorded, and two days gone.
+-- COM responsible since HD, no COM recorded, and two days gone.  The
+-- bound is on handover_date itself, so an index on it serves the list.
 CREATE FUNCTION resettle.com_allocation_overdue(
 	responsibility resettle.responsibility, handover_date date,
 	com_name text, com_email text, as_of date DEFAULT CURRENT_DATE)
@@ -31,7 +32,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN responsibility = 'community'
 	AND handover_date IS NOT NULL
 	AND com_name IS NULL AND com_email IS NULL
-	AND as_of >= handover_date + 2;
+	AND handover_date <= as_of - 2;
 COMMENT ON FUNCTION resettle.com_allocation_overdue(resettle.responsibility, date, text, text, date) IS
 	'COM responsible, no COM allocated, and as_of at least two days after the handover date';
 

@@ -39,8 +39,11 @@ VALUES ('pnc_id_with_pivot', 'no sql'), ('handover_calculate_sql', 'no sql'),
        ('readiness_after_change', 'owner rights'), ('custody_derive', 'owner rights'),
        ('person_rederive', 'owner rights'), ('case_audit_record', 'owner rights');
 
+CREATE TEMP TABLE pinned (config text[]);
+INSERT INTO pinned VALUES (ARRAY['search_path=pg_catalog, pg_temp']),
+	(ARRAY['search_path=pg_catalog, pg_temp', 'jit=off']);
 SELECT CASE
-	WHEN f.proconfig = ARRAY['search_path=pg_catalog, pg_temp'] THEN 'pinned'
+	WHEN f.proconfig IN (SELECT config FROM pinned) THEN 'pinned'
 	WHEN f.bound THEN 'bound'
 	WHEN f.language = 'internal' THEN 'internal'
 	WHEN f.language = 'c' THEN 'c: ' || COALESCE(s.kind, 'UNCLASSIFIED')
@@ -54,14 +57,16 @@ GROUP BY 1 ORDER BY 1;
 SELECT f.function, f.language, f.proconfig
 FROM ext_function AS f
 LEFT JOIN c_symbol AS s ON f.language = 'c' AND s.symbol = f.prosrc
-WHERE NOT (f.proconfig = ARRAY['search_path=pg_catalog, pg_temp'] OR f.bound
+WHERE NOT (f.proconfig IN (SELECT config FROM pinned) OR f.bound
            OR f.language = 'internal' OR (f.language = 'c' AND s.symbol IS NOT NULL))
 ORDER BY 1;
 
--- a function with any other setting, or a C function that pins one
+-- a function with any other setting (jit = off is allowed beside the
+-- search_path: the everyday functions' plans must not start a JIT
+-- compilation), or a C function that pins one
 SELECT f.function, f.proconfig FROM ext_function AS f
 WHERE f.proconfig IS NOT NULL
-  AND (f.proconfig <> ARRAY['search_path=pg_catalog, pg_temp'] OR f.language = 'c')
+  AND (f.proconfig NOT IN (SELECT config FROM pinned) OR f.language = 'c')
 ORDER BY 1;
 
 -- SECURITY DEFINER: pseudonym() alone, pinned
@@ -107,7 +112,7 @@ FROM ext_function AS f
 JOIN pg_catalog.pg_depend AS d ON d.classid = 'pg_catalog.pg_proc'::regclass AND d.objid = f.oid
 JOIN pg_catalog.pg_class AS c ON d.refclassid = 'pg_catalog.pg_class'::regclass AND c.oid = d.refobjid
 WHERE c.relnamespace = 'resettle_internal'::regnamespace
-  AND f.proconfig IS DISTINCT FROM ARRAY['search_path=pg_catalog, pg_temp']
+  AND NOT COALESCE(f.proconfig IN (SELECT config FROM pinned), false)
 ORDER BY 1;
 
 -- PUBLIC holds no privilege on a table or view but access_role's SELECT
