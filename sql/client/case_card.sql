@@ -31,10 +31,12 @@ BEGIN ATOMIC
 		ORDER BY cu.released_on IS NULL DESC, cu.reception_date DESC, cu.id DESC
 		LIMIT 1
 	), facts AS (
-		-- the one case's facts, looked up by its id (LATERAL: never a scan)
+		-- the one case's facts, looked up by its id: OFFSET 0 keeps the
+		-- planner from joining every case's facts to it instead
 		SELECT x.facts, c.day
 		FROM c CROSS JOIN LATERAL (
-			SELECT cf.facts FROM resettle_internal.case_facts AS cf WHERE cf.custody_id = c.id
+			SELECT cf.facts FROM resettle_internal.case_facts AS cf
+			WHERE cf.custody_id = c.id OFFSET 0
 		) AS x
 	), f AS (
 		SELECT ev.level, ev.gaps

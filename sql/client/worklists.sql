@@ -12,14 +12,18 @@
  * not "prison IS NULL OR ...", which a function's plan, made without the
  * arguments' values, cannot use); readiness is the stored level where it is
  * as of the day asked for (the triggers and the daily refresh() keep it so)
- * and is evaluated from the case's facts only where it is not; and JIT is
+ * and is evaluated from the case's facts only where it is not, each case's
+ * facts looked up by its id (a LATERAL subquery with OFFSET 0, which the
+ * planner cannot turn into a join of every case's facts); and JIT is
  * off, as these plans' estimates over a national caseload would otherwise
  * start a compilation that takes longer than the query.
  */
 
 -- The prisons a list covers: the one asked for, else all the caller may
 -- see.  A prison the caller may not see lists nothing (the views'
--- conditions), as an unknown one does.
+-- conditions), as an unknown one does.  Callers wrap it in a scalar
+-- subquery, so it runs once per statement even where the planner makes
+-- it a filter rather than an index condition.
 CREATE FUNCTION resettle.listed_prisons(prison text)
 RETURNS text[]
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -50,13 +54,14 @@ BEGIN ATOMIC
 	       c.responsibility, c.handover_date
 	FROM (SELECT COALESCE($4, resettle.today()) AS day) AS d
 	JOIN resettle_internal.custody AS c
-		ON c.prison_code = ANY (resettle.listed_prisons($2))
+		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
 	   AND c.release_date BETWEEN d.day AND d.day + 7 * COALESCE($1, 12)
 	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
 	LEFT JOIN LATERAL (
 		SELECT e.level, e.gaps
 		FROM resettle_internal.case_facts AS f, resettle.evaluate(f.facts, d.day) AS e
 		WHERE f.custody_id = c.id AND c.readiness_as_of IS DISTINCT FROM d.day
+		OFFSET 0
 	) AS ev ON true
 	WHERE c.released_on IS NULL
 	  AND ($3 IS NULL OR COALESCE(ev.level, c.readiness) = $3)
@@ -84,7 +89,7 @@ BEGIN ATOMIC
 	       c.responsibility, c.com_name, c.release_date
 	FROM (SELECT COALESCE($3, resettle.today()) AS day, COALESCE($1, 'all') AS kind) AS d
 	JOIN resettle_internal.custody AS c
-		ON c.prison_code = ANY (resettle.listed_prisons($2))
+		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
 	   AND ((d.kind IN ('all', 'overdue')
 	         AND resettle.com_allocation_overdue(c.responsibility, c.handover_date,
 	                 c.com_name, c.com_email, d.day))
@@ -130,14 +135,16 @@ BEGIN ATOMIC
 	       g.rule, g.severity, g.message, g.due_on
 	FROM (SELECT COALESCE($4, resettle.today()) AS day) AS d
 	JOIN resettle_internal.custody AS c
-		ON c.prison_code = ANY (resettle.listed_prisons($3))
+		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
 	   -- a case stored as of the day with none of the gaps asked for has none
 	   AND (c.readiness_as_of IS DISTINCT FROM d.day
 	        OR EXISTS (SELECT 1 FROM unnest(c.readiness_gaps) AS s (rule)
 	                   WHERE ($1 IS NULL OR s.rule = $1 OR starts_with(s.rule, $1 || '.'))
 	                     AND ($2 IS NULL OR resettle.rule_pathway(s.rule) = $2)))
 	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
-	JOIN resettle_internal.case_facts AS f ON f.custody_id = c.id
+	CROSS JOIN LATERAL (
+		SELECT f.facts FROM resettle_internal.case_facts AS f WHERE f.custody_id = c.id OFFSET 0
+	) AS f
 	CROSS JOIN LATERAL resettle.evaluate_gaps(f.facts, d.day) AS g
 	WHERE c.released_on IS NULL
 	  AND ($1 IS NULL OR g.rule = $1 OR starts_with(g.rule, $1 || '.'))
@@ -197,12 +204,13 @@ BEGIN ATOMIC
 		       count(*) FILTER (WHERE x.level = 'out_of_scope') AS out_of_scope
 		FROM d
 		JOIN resettle_internal.custody AS c
-			ON c.prison_code = ANY (resettle.listed_prisons($3))
+			ON c.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
 		LEFT JOIN resettle.prison AS pr ON pr.code = c.prison_code
 		LEFT JOIN LATERAL (
 			SELECT e.level
 			FROM resettle_internal.case_facts AS f, resettle.evaluate(f.facts, d.day) AS e
 			WHERE f.custody_id = c.id AND c.readiness_as_of IS DISTINCT FROM d.day
+			OFFSET 0
 		) AS ev ON true
 		CROSS JOIN LATERAL (SELECT COALESCE(ev.level, c.readiness) AS level) AS x
 		WHERE c.released_on IS NULL
@@ -227,7 +235,7 @@ BEGIN ATOMIC
 		       count(*) FILTER (WHERE o.family_pathway_addressed) AS family_pathway_addressed
 		FROM d
 		JOIN resettle_internal.release_outcome AS o
-			ON o.prison_code = ANY (resettle.listed_prisons($3))
+			ON o.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
 			AND o.released_on > (d.day - interval '12 months')::date
 			AND o.released_on <= d.day
 		LEFT JOIN resettle.prison AS pr ON pr.code = o.prison_code
@@ -283,7 +291,7 @@ BEGIN ATOMIC
 	       count(c.id) FILTER (WHERE s.status = 'done')
 	FROM unnest(enum_range(NULL::resettle.pathway)) AS pw (pathway)
 	LEFT JOIN resettle_internal.custody AS c
-		ON c.released_on IS NULL AND c.prison_code = ANY (resettle.listed_prisons($1))
+		ON c.released_on IS NULL AND c.prison_code = ANY ((SELECT resettle.listed_prisons($1))::text[])
 	LEFT JOIN resettle_internal.pathway_status AS s
 		ON s.custody_id = c.id AND s.pathway = pw.pathway
 	GROUP BY pw.pathway
