@@ -30,7 +30,8 @@ SERVER_SRCS = \
 	extension/readiness_batch.c \
 	extension/append_only.c \
 	extension/case_audit.c \
-	extension/owner_rights.c
+	extension/owner_rights.c \
+	extension/visibility.c
 
 MODULE_big = $(EXTENSION)
 OBJS = $(SERVER_SRCS:.c=.o) $(PURE_SRCS:.c=.o)

@@ -60,6 +60,7 @@ _PG_init(void)
 	MarkGUCPrefixReserved("resettle");
 	readiness_batch_init();
 	owner_rights_init();
+	visibility_init();
 }
 
 /* The date the extension treats as today. */

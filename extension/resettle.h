@@ -24,6 +24,9 @@ extern void readiness_batch_add(const int64 *ids, int n);
 extern bool readiness_batch_statement_end(void);
 extern int64 *readiness_batch_take(int *n);
 
+/* visibility.c */
+extern void visibility_init(void);
+
 /* readiness.c */
 extern void readiness_recompute_ids(const int64 *ids, int n);
 extern bool readiness_recompute_writing(void);

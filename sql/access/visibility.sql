@@ -35,46 +35,22 @@ COMMENT ON FUNCTION resettle.is_admin() IS
 /*
  * Whether the current user sees every prison: a superuser or a role that
  * bypasses row security (the extension's owner, a pg_cron job), an admin,
- * or a role with the privileges of one mapped to every prison.
+ * or a role with the privileges of one mapped to every prison.  Else the
+ * prisons the roles it has the privileges of are mapped to.  In C
+ * (extension/visibility.c), computed once a statement: every scoped view and
+ * policy asks.
  */
 CREATE FUNCTION resettle.sees_every_prison() RETURNS boolean
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
-	               WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER
-	                 AND (r.rolsuper OR r.rolbypassrls))
-	    OR resettle.is_admin()
-	    OR EXISTS (SELECT 1
-	               FROM resettle.staff_prison AS s
-	               JOIN pg_catalog.pg_roles AS r ON r.oid OPERATOR(pg_catalog.=) s.role::pg_catalog.oid
-	               WHERE s.prison_code IS NULL
-	                 AND pg_catalog.pg_has_role(r.oid, 'USAGE'))
-$$;
+	AS 'MODULE_PATHNAME', 'visibility_every_prison'
+	LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION resettle.sees_every_prison() IS
 	'Whether the current user may see every prison (superuser, admin, or mapped to all prisons)';
 
-/*
- * The prison codes the current user may see: every prison, or those the
- * roles it has the privileges of are mapped to.
- */
 CREATE FUNCTION resettle.visible_prisons() RETURNS text[]
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT CASE
-		WHEN resettle.sees_every_prison()
-		THEN ARRAY(SELECT p.code FROM resettle.prison AS p ORDER BY p.code)
-		ELSE ARRAY(SELECT DISTINCT s.prison_code
-		           FROM resettle.staff_prison AS s
-		           JOIN pg_catalog.pg_roles AS r
-		             ON r.oid OPERATOR(pg_catalog.=) s.role::pg_catalog.oid
-		           WHERE pg_catalog.pg_has_role(r.oid, 'USAGE')
-		           ORDER BY s.prison_code)
-	END
-$$;
+	AS 'MODULE_PATHNAME', 'visibility_prisons'
+	LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION resettle.visible_prisons() IS
-	'The prison codes whose cases the current user may see and change';
+	'The prison codes whose cases the current user may see and change, in code order';
 
 CREATE FUNCTION resettle.can_see_prison(prison_code text) RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
