@@ -42,37 +42,41 @@ BEGIN ATOMIC
 		SELECT ev.level, ev.gaps
 		FROM facts, resettle.evaluate(facts.facts, facts.day) AS ev
 	), rows (s, n, section, field, value) AS (
-		SELECT 1, 1, 'identity', 'prison_number', p.prison_number::text FROM p
-		UNION ALL SELECT 1, 2, 'identity', 'crn', p.crn::text FROM p
-		UNION ALL SELECT 1, 3, 'identity', 'name', p.name FROM p
-		UNION ALL SELECT 1, 4, 'identity', 'date_of_birth', p.date_of_birth::text FROM p
-		UNION ALL SELECT 1, 5, 'identity', 'pnc_id', p.pnc_id::text FROM p
-		UNION ALL SELECT 2, 1, 'custody', 'custody_id', c.id::text FROM c
-		UNION ALL SELECT 2, 2, 'custody', 'prison',
-			c.prison_code || COALESCE(' ' || c.prison_name, '') FROM c
-		UNION ALL SELECT 2, 3, 'custody', 'reception_date', c.reception_date::text FROM c
-		UNION ALL SELECT 2, 4, 'custody', 'sentence_start', c.sentence_start::text FROM c
-		UNION ALL SELECT 2, 5, 'custody', 'release_date', c.release_date::text FROM c
-		UNION ALL SELECT 2, 6, 'custody', 'days_to_release',
-			(c.release_date - c.day)::text FROM c
-		UNION ALL SELECT 2, 7, 'custody', 'crd', c.crd::text FROM c
-		UNION ALL SELECT 2, 8, 'custody', 'ped', c.ped::text FROM c
-		UNION ALL SELECT 2, 9, 'custody', 'hdced', c.hdced::text FROM c
-		UNION ALL SELECT 2, 10, 'custody', 'ted', c.ted::text FROM c
-		UNION ALL SELECT 2, 11, 'custody', 'released_on', c.released_on::text FROM c
-		UNION ALL SELECT 3, 1, 'handover', 'responsibility', c.responsibility::text FROM c
-		UNION ALL SELECT 3, 2, 'handover', 'pom', c.pom_name FROM c
-		UNION ALL SELECT 3, 3, 'handover', 'com', c.com_name FROM c
-		UNION ALL SELECT 3, 4, 'handover', 'com_email', c.com_email FROM c
-		UNION ALL SELECT 3, 5, 'handover', 'handover_start_date', c.handover_start_date::text FROM c
-		UNION ALL SELECT 3, 6, 'handover', 'handover_date', c.handover_date::text FROM c
-		UNION ALL SELECT 3, 7, 'handover', 'handover_reason', c.handover_reason FROM c
-		UNION ALL SELECT 3, 8, 'handover', 'handover_type',
-			resettle.handover_type(c.handover_reason, c.enhanced_handover) FROM c
-		UNION ALL SELECT 4, 1, 'readiness', 'as_of', c.day::text FROM c
-		UNION ALL SELECT 4, 2, 'readiness', 'level', f.level::text FROM f
-		UNION ALL SELECT 4, 3, 'readiness', 'gaps',
-			COALESCE(cardinality(f.gaps), 0)::text FROM f
+		-- the fields of the person, the episode and its readiness: one row of
+		-- each (all three exist or none does), a VALUES list rather than a
+		-- branch per field, which is cheaper to plan on every call
+		SELECT v.s, v.n, v.section, v.field, v.value
+		FROM p, c, f
+		CROSS JOIN LATERAL (VALUES
+			(1, 1, 'identity', 'prison_number', p.prison_number::text),
+			(1, 2, 'identity', 'crn', p.crn::text),
+			(1, 3, 'identity', 'name', p.name),
+			(1, 4, 'identity', 'date_of_birth', p.date_of_birth::text),
+			(1, 5, 'identity', 'pnc_id', p.pnc_id::text),
+			(2, 1, 'custody', 'custody_id', c.id::text),
+			(2, 2, 'custody', 'prison', c.prison_code || COALESCE(' ' || c.prison_name, '')),
+			(2, 3, 'custody', 'reception_date', c.reception_date::text),
+			(2, 4, 'custody', 'sentence_start', c.sentence_start::text),
+			(2, 5, 'custody', 'release_date', c.release_date::text),
+			(2, 6, 'custody', 'days_to_release', (c.release_date - c.day)::text),
+			(2, 7, 'custody', 'crd', c.crd::text),
+			(2, 8, 'custody', 'ped', c.ped::text),
+			(2, 9, 'custody', 'hdced', c.hdced::text),
+			(2, 10, 'custody', 'ted', c.ted::text),
+			(2, 11, 'custody', 'released_on', c.released_on::text),
+			(3, 1, 'handover', 'responsibility', c.responsibility::text),
+			(3, 2, 'handover', 'pom', c.pom_name),
+			(3, 3, 'handover', 'com', c.com_name),
+			(3, 4, 'handover', 'com_email', c.com_email),
+			(3, 5, 'handover', 'handover_start_date', c.handover_start_date::text),
+			(3, 6, 'handover', 'handover_date', c.handover_date::text),
+			(3, 7, 'handover', 'handover_reason', c.handover_reason),
+			(3, 8, 'handover', 'handover_type',
+				resettle.handover_type(c.handover_reason, c.enhanced_handover)),
+			(4, 1, 'readiness', 'as_of', c.day::text),
+			(4, 2, 'readiness', 'level', f.level::text),
+			(4, 3, 'readiness', 'gaps', COALESCE(cardinality(f.gaps), 0)::text)
+		) AS v (s, n, section, field, value)
 		UNION ALL SELECT 5, g.n, 'gap', g.rule,
 			g.severity || ': ' || g.message || COALESCE(' (due ' || g.due_on::text || ')', '')
 		FROM facts, resettle.evaluate_gaps(facts.facts, facts.day)
@@ -85,7 +89,7 @@ BEGIN ATOMIC
 		LEFT JOIN resettle_internal.pathway_status AS ps
 			ON ps.custody_id = c.id AND ps.pathway = pw.pathway
 		UNION ALL SELECT 7, h.n, 'history', h.changed_at,
-			COALESCE(h.from_level::text, '-') || ' -> ' || h.to_level::text
+			COALESCE(h.from_level::text, '(none)') || ' -> ' || h.to_level::text
 		FROM c CROSS JOIN LATERAL (
 			SELECT rh.as_of::text AS changed_at, rh.from_level, rh.to_level,
 			       pg_catalog.row_number() OVER (ORDER BY rh.id DESC) AS n
