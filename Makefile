@@ -73,7 +73,8 @@ SQL_PARTS = \
 	sql/tables/custody_indexes_1_1.sql \
 	sql/functions/defer_recompute.sql \
 	sql/access/grants.sql \
-	sql/tables/text_limits.sql
+	sql/tables/text_limits.sql \
+	sql/tables/indexes_1_2.sql
 
 # Published versions' install and upgrade scripts are frozen files, committed
 # verbatim and never edited (their checksums are in sql/published.sha256;
@@ -99,7 +100,8 @@ UPGRADE_1_2_PARTS = \
 	sql/access/analyst_views.sql \
 	sql/access/row_security.sql \
 	sql/access/grants.sql \
-	sql/tables/text_limits.sql
+	sql/tables/text_limits.sql \
+	sql/tables/indexes_1_2.sql
 UPGRADES = sql/$(EXTENSION)--1.1--1.2.sql
 
 DATA = $(PUBLISHED)

@@ -9,6 +9,7 @@
 REVOKE EXECUTE ON FUNCTION
 	resettle.check(bigint, date),
 	resettle.readiness(bigint, date),
+	resettle.evaluate_case(bigint, date),
 	resettle.open_case_id(resettle.prison_number),
 	resettle.open_custody_id(text),
 	resettle.readiness_change(bigint),
@@ -133,6 +134,7 @@ BEGIN
 		 resettle.v_outcome_rates, resettle.v_gap_counts TO %I', staff_role);
 	stmts := stmts || pg_catalog.format(
 		'GRANT EXECUTE ON FUNCTION resettle.check(bigint, date), resettle.readiness(bigint, date),
+		 resettle.evaluate_case(bigint, date),
 		 resettle.open_case_id(resettle.prison_number), resettle.open_custody_id(text),
 		 resettle.readiness_change(bigint), resettle.case_card(text, date),
 		 resettle.releases_due(integer, text, resettle.readiness_level, date),

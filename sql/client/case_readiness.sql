@@ -34,6 +34,26 @@ COMMENT ON FUNCTION resettle.readiness(bigint, date) IS
 	'Readiness level of a case as of a date (NULL for an unknown case, or one the caller may not see)';
 
 /*
+ * The level and failing rule codes of one case as of a day, from its facts.
+ * The lists call it only for a case whose stored readiness is not as of
+ * that day; being a function, the facts' query is planned only when it is
+ * first called, not by every list that might need it.
+ */
+CREATE FUNCTION resettle.evaluate_case(custody_id bigint, as_of date,
+	OUT level resettle.readiness_level, OUT gaps text[])
+RETURNS record
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+BEGIN ATOMIC
+	SELECT e.level, e.gaps
+	FROM resettle_internal.case_facts AS f, resettle.evaluate(f.facts, $2) AS e
+	WHERE f.custody_id = $1;
+END;
+COMMENT ON FUNCTION resettle.evaluate_case(bigint, date) IS
+	'Readiness level and failing rule codes of a case the caller may see, as of a date, from its facts';
+
+/*
  * The id of a person's open custody episode, if the caller may see it
  * (NULL otherwise: an unknown prison number and another prison's person
  * look the same).

@@ -12,9 +12,10 @@
  * not "prison IS NULL OR ...", which a function's plan, made without the
  * arguments' values, cannot use); readiness is the stored level where it is
  * as of the day asked for (the triggers and the daily refresh() keep it so)
- * and is evaluated from the case's facts only where it is not, each case's
- * facts looked up by its id (a LATERAL subquery with OFFSET 0, which the
- * planner cannot turn into a join of every case's facts); and JIT is
+ * and is evaluated from the case's facts only where it is not
+ * (resettle.evaluate_case(), in a LATERAL subquery with OFFSET 0, which the
+ * planner keeps as a subquery gated by that condition), each case's facts
+ * looked up by its id; and JIT is
  * off, as these plans' estimates over a national caseload would otherwise
  * start a compilation that takes longer than the query.
  */
@@ -58,9 +59,8 @@ BEGIN ATOMIC
 	   AND c.release_date BETWEEN d.day AND d.day + 7 * COALESCE($1, 12)
 	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
 	LEFT JOIN LATERAL (
-		SELECT e.level, e.gaps
-		FROM resettle_internal.case_facts AS f, resettle.evaluate(f.facts, d.day) AS e
-		WHERE f.custody_id = c.id AND c.readiness_as_of IS DISTINCT FROM d.day
+		SELECT e.level, e.gaps FROM resettle.evaluate_case(c.id, d.day) AS e
+		WHERE c.readiness_as_of IS DISTINCT FROM d.day
 		OFFSET 0
 	) AS ev ON true
 	WHERE c.released_on IS NULL
@@ -207,9 +207,8 @@ BEGIN ATOMIC
 			ON c.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
 		LEFT JOIN resettle.prison AS pr ON pr.code = c.prison_code
 		LEFT JOIN LATERAL (
-			SELECT e.level
-			FROM resettle_internal.case_facts AS f, resettle.evaluate(f.facts, d.day) AS e
-			WHERE f.custody_id = c.id AND c.readiness_as_of IS DISTINCT FROM d.day
+			SELECT e.level FROM resettle.evaluate_case(c.id, d.day) AS e
+			WHERE c.readiness_as_of IS DISTINCT FROM d.day
 			OFFSET 0
 		) AS ev ON true
 		CROSS JOIN LATERAL (SELECT COALESCE(ev.level, c.readiness) AS level) AS x

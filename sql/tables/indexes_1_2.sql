@@ -1,0 +1,6 @@
+
+-- New in 1.2: a prison's releases in a window (resettle.stats() of one
+-- prison, the outcome measures of a staff login), without reading every
+-- prison's releases of the window.
+CREATE INDEX release_outcome_prison_released_idx
+	ON resettle.release_outcome (prison_code, released_on);
