@@ -35,7 +35,7 @@ _resettle()
 			COMPREPLY=($(compgen -W "$services" -- "$cur"))
 			return ;;
 		export)
-			COMPREPLY=($(compgen -W "analyst_cases analyst_release_outcomes analyst_readiness_history case_facts rule readiness_history release_outcome prison" -- "$cur"))
+			COMPREPLY=($(compgen -W "analyst_cases analyst_release_outcomes analyst_readiness_history analyst_releases_due analyst_handovers v_readiness_summary v_outcome_rates v_gap_counts v_cases v_releases_due v_handover_upcoming v_com_overdue v_release_outcomes case_facts rule readiness_history release_outcome prison" -- "$cur"))
 			return ;;
 		help)
 			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
