@@ -48,11 +48,13 @@ SQL_PARTS = \
 	sql/data/prison_local.sql \
 	sql/tables/case.sql \
 	sql/tables/case_records.sql \
+	sql/tables/readiness_details.sql \
 	sql/functions/handover.sql \
 	sql/functions/handover_flags.sql \
 	sql/functions/custody_trigger.sql \
 	sql/tables/readiness.sql \
 	sql/views/case_facts.sql \
+	sql/functions/evaluate.sql \
 	sql/functions/readiness.sql \
 	sql/functions/person_rederive.sql \
 	sql/access/roles.sql \
@@ -86,7 +88,9 @@ PUBLISHED = sql/$(EXTENSION)--1.0.sql sql/$(EXTENSION)--1.0--1.1.sql sql/$(EXTEN
 # install script, in its order: the code, new or replaced, and the new
 # constraints, so that an upgraded database equals a fresh install.
 UPGRADE_1_2_PARTS = \
+	sql/tables/readiness_details.sql \
 	sql/functions/handover_flags.sql \
+	sql/functions/evaluate.sql \
 	sql/functions/person_rederive.sql \
 	sql/access/visibility.sql \
 	sql/access/pseudonym.sql \
@@ -126,8 +130,8 @@ sql/build/identifier_types.sql: sql/types/identifier_type.sql.in
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@
 
-sql/$(EXTENSION)--1.1--1.2.sql: sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) sql/upgrade/regrant.sql Makefile
-	cat sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) sql/upgrade/regrant.sql > $@
+sql/$(EXTENSION)--1.1--1.2.sql: sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) sql/upgrade/1.1--1.2-finish.sql Makefile
+	cat sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) sql/upgrade/1.1--1.2-finish.sql > $@
 
 # Test, demo and fuzz drivers live in scripts/; they do their own
 # set-up (packages, build, install) and start throwaway clusters as an

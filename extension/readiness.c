@@ -17,6 +17,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/executor.h"
@@ -27,7 +28,9 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datetime.h"
 #include "utils/guc.h"
+#include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/tuplestore.h"
@@ -402,9 +405,68 @@ gap_codes_array(const ReadinessResult *result)
 	return PointerGetDatum(construct_array(elems, result->ngaps, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
+/* Push a string as a jsonb value (a key, or a value). */
+static void
+push_jsonb_string(JsonbParseState **state, JsonbIteratorToken token, const char *s)
+{
+	JsonbValue	v;
+
+	v.type = jbvString;
+	v.val.string.val = (char *) s;
+	v.val.string.len = strlen(s);
+	(void) pushJsonbValue(state, token, &v);
+}
+
+/*
+ * The failing rules in words, as jsonb: [{rule, severity, message, due_on}]
+ * in catalogue order, due_on an ISO date (whatever DateStyle) or null.
+ */
+static Datum
+gap_details_jsonb(const ReadinessResult *result)
+{
+	JsonbParseState *state = NULL;
+	JsonbValue *array;
+	int			i;
+
+	(void) pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
+	for (i = 0; i < result->ngaps; i++)
+	{
+		const ReadinessGap *gap = &result->gaps[i];
+
+		(void) pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+		push_jsonb_string(&state, WJB_KEY, "rule");
+		push_jsonb_string(&state, WJB_VALUE, readiness_rule_code(gap->rule));
+		push_jsonb_string(&state, WJB_KEY, "severity");
+		push_jsonb_string(&state, WJB_VALUE, readiness_severity_label(gap->severity));
+		push_jsonb_string(&state, WJB_KEY, "message");
+		push_jsonb_string(&state, WJB_VALUE, gap->message);
+		push_jsonb_string(&state, WJB_KEY, "due_on");
+		if (gap->has_due_on && !DATE_NOT_FINITE(gap->due_on))
+		{
+			struct pg_tm tm;
+			char		buf[MAXDATELEN + 1];
+
+			j2date(gap->due_on + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+			EncodeDateOnly(&tm, USE_ISO_DATES, buf);
+			push_jsonb_string(&state, WJB_VALUE, buf);
+		}
+		else
+		{
+			JsonbValue	null;
+
+			null.type = jbvNull;
+			(void) pushJsonbValue(&state, WJB_VALUE, &null);
+		}
+		(void) pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	}
+	array = pushJsonbValue(&state, WJB_END_ARRAY, NULL);
+	return JsonbPGetDatum(JsonbValueToJsonb(array));
+}
+
 /*
  * resettle.evaluate(f resettle.case_facts, as_of date, at_release boolean)
- * returns (level, gaps).
+ * returns (level, gaps) and, where its SQL declaration (1.2 on) has a third
+ * column, details: the gaps in words (gap_details_jsonb).
  */
 PG_FUNCTION_INFO_V1(readiness_evaluate_sql);
 Datum
@@ -412,8 +474,8 @@ readiness_evaluate_sql(PG_FUNCTION_ARGS)
 {
 	ReadinessResult result;
 	EvaluateState *state;
-	Datum		values[2];
-	bool		nulls[2] = {false, false};
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
 	bool		at_release = !PG_ARGISNULL(2) && PG_GETARG_BOOL(2);
 
 	evaluate_call(fcinfo, at_release, &result);
@@ -441,6 +503,8 @@ readiness_evaluate_sql(PG_FUNCTION_ARGS)
 	}
 	values[0] = state->level_datum[result.level];
 	values[1] = gap_codes_array(&result);
+	if (state->result_desc->natts > 2)
+		values[2] = gap_details_jsonb(&result);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(state->result_desc, values, nulls)));
 }
 
@@ -512,17 +576,20 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
  * level changes, notify, and write the release outcome of newly released
  * cases (WRITES_FROM_EVALUATED).  It returns the number of level changes.
  *
- * Only rows whose stored readiness differs (level, gaps or as-of day) are
+ * Only rows whose stored readiness differs (level, gaps, their details or
+ * as-of day) are
  * updated: rewriting an unchanged row would fire custody's row triggers
  * and foreign-key checks and add a row version for nothing.  The release
  * outcome is taken from the facts already evaluated (the same snapshot),
  * carried only for cases that are newly released, so case_facts is read
  * once per case.
  */
-#define EVALUATED_CTE \
+#define EVALUATED_CTE(DETAILS) \
 "evaluated AS (" \
 "  SELECT c.id, c.prison_number, c.prison_code, c.readiness AS old_level, e.level, e.gaps," \
+DETAILS(" e.details,", "") \
 "    c.readiness IS DISTINCT FROM e.level OR c.readiness_gaps IS DISTINCT FROM e.gaps" \
+DETAILS("      OR c.readiness_details IS DISTINCT FROM e.details", "") \
 "      OR c.readiness_as_of IS DISTINCT FROM $2 AS stale," \
 "    CASE WHEN f.released_on IS NOT NULL" \
 "      AND c.readiness IS DISTINCT FROM 'released'::resettle.readiness_level" \
@@ -537,10 +604,11 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
  * The writes of RECOMPUTE_SQL and WRITE_SQL, from their CTE "evaluated";
  * $4 is the acting user, whom the history and the outcome name.
  */
-#define WRITES_FROM_EVALUATED \
+#define WRITES_FROM_EVALUATED(DETAILS) \
 ", updated AS (" \
 "  UPDATE resettle.custody AS c" \
 "  SET readiness = e.level, readiness_gaps = e.gaps, readiness_as_of = $2" \
+DETAILS(", readiness_details = e.details", "") \
 "  FROM evaluated AS e WHERE c.id OPERATOR(pg_catalog.=) e.id AND e.stale" \
 "  RETURNING c.id, e.prison_number, e.prison_code, e.old_level, e.level, e.gaps, e.released_facts" \
 "), history AS (" \
@@ -583,27 +651,40 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 "  FROM updated AS u WHERE u.old_level IS DISTINCT FROM u.level OFFSET 0" \
 ") AS notified"
 
-#define RECOMPUTE_SQL "WITH " EVALUATED_CTE WRITES_FROM_EVALUATED
+#define RECOMPUTE_SQL(DETAILS) "WITH " EVALUATED_CTE(DETAILS) WRITES_FROM_EVALUATED(DETAILS)
 
 /*
- * Evaluate only: the stale cases' ids, levels, gaps (as text) and facts
- * of the newly released, as four arrays, or nulls when none is stale.
+ * Evaluate only: the stale cases' ids, levels, gaps (as text), facts of the
+ * newly released and details, as five arrays, or nulls when none is stale.
  */
-#define EVALUATE_STALE_SQL \
-"WITH " EVALUATED_CTE \
+#define EVALUATE_STALE_SQL(DETAILS) \
+"WITH " EVALUATED_CTE(DETAILS) \
 " SELECT pg_catalog.array_agg(e.id), pg_catalog.array_agg(e.level)," \
-"   pg_catalog.array_agg(e.gaps::pg_catalog.text), pg_catalog.array_agg(e.released_facts)" \
+"   pg_catalog.array_agg(e.gaps::pg_catalog.text), pg_catalog.array_agg(e.released_facts)," \
+DETAILS("   pg_catalog.array_agg(e.details)", "   NULL::pg_catalog.jsonb[]") \
 " FROM evaluated AS e WHERE e.stale"
 
-/* Store what EVALUATE_STALE_SQL found ($1, $5, $6, $7: its four arrays). */
-#define WRITE_SQL \
+/*
+ * Store what EVALUATE_STALE_SQL found ($1, $5, $6, $7, $8: its five
+ * arrays).
+ */
+#define WRITE_SQL(DETAILS) \
 "WITH evaluated AS (" \
 "  SELECT c.id, c.prison_number, c.prison_code, c.readiness AS old_level," \
-"    v.level, v.gaps::pg_catalog.text[] AS gaps, true AS stale, $7[v.n] AS released_facts" \
+"    v.level, v.gaps::pg_catalog.text[] AS gaps, true AS stale, $7[v.n] AS released_facts," \
+"    $8[v.n] AS details" \
 "  FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($5), pg_catalog.unnest($6))" \
 "    WITH ORDINALITY AS v (id, level, gaps, n)" \
 "  JOIN resettle.custody AS c ON c.id OPERATOR(pg_catalog.=) v.id" \
-")" WRITES_FROM_EVALUATED
+")" WRITES_FROM_EVALUATED(DETAILS)
+
+/*
+ * Whether a statement stores the gaps' details: from 1.2 on, where
+ * custody.readiness_details exists (the library serves every installed
+ * version of the extension, and 1.0 and 1.1 have no such column).
+ */
+#define WITH_DETAILS(yes, no) yes
+#define WITHOUT_DETAILS(yes, no) no
 
 /*
  * Up to this many cases are recomputed in two steps, evaluate then write
@@ -626,9 +707,30 @@ readiness_rule_catalogue(PG_FUNCTION_ARGS)
 "   AND c.readiness IS DISTINCT FROM 'released'::resettle.readiness_level" \
 " ORDER BY c.id FOR NO KEY UPDATE"
 
-static SPIPlanPtr recompute_plan = NULL;
-static SPIPlanPtr evaluate_stale_plan = NULL;
-static SPIPlanPtr write_plan = NULL;
+/* the statements that store readiness, without and with the details */
+static SPIPlanPtr recompute_plan[2];
+static SPIPlanPtr evaluate_stale_plan[2];
+static SPIPlanPtr write_plan[2];
+static const char *const recompute_sql[2] = {
+	RECOMPUTE_SQL(WITHOUT_DETAILS), RECOMPUTE_SQL(WITH_DETAILS)
+};
+static const char *const evaluate_stale_sql[2] = {
+	EVALUATE_STALE_SQL(WITHOUT_DETAILS), EVALUATE_STALE_SQL(WITH_DETAILS)
+};
+static const char *const write_sql[2] = {
+	WRITE_SQL(WITHOUT_DETAILS), WRITE_SQL(WITH_DETAILS)
+};
+
+/* 1 where custody.readiness_details exists, else 0 */
+static int
+details_variant(void)
+{
+	Oid			custody = get_relname_relid("custody", get_namespace_oid("resettle", false));
+
+	if (!OidIsValid(custody))
+		elog(ERROR, "relation resettle.custody does not exist");
+	return get_attnum(custody, "readiness_details") != InvalidAttrNumber ? 1 : 0;
+}
 static SPIPlanPtr lock_plan = NULL;
 static SPIPlanPtr stale_plan = NULL;
 
@@ -727,24 +829,25 @@ acting_user_name(void)
  * then write the stale ones, if any.  Returns the number of level changes.
  */
 static uint64
-recompute_two_step(Datum ids, DateADT as_of)
+recompute_two_step(Datum ids, DateADT as_of, int variant)
 {
-	Oid			argtypes[7] = {INT8ARRAYOID, DATEOID, BOOLOID, NAMEOID, InvalidOid,
-	TEXTARRAYOID, InvalidOid};
-	Datum		values[7];
-	char		nulls[7] = {' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	Oid			argtypes[8] = {INT8ARRAYOID, DATEOID, BOOLOID, NAMEOID, InvalidOid,
+	TEXTARRAYOID, InvalidOid, JSONBARRAYOID};
+	Datum		values[8];
+	char		nulls[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
 	bool		isnull;
 	int			i;
 
 	values[0] = ids;
 	values[1] = DateADTGetDatum(as_of);
-	if (SPI_execute_plan(keep_plan(&evaluate_stale_plan, EVALUATE_STALE_SQL, 2, argtypes),
+	if (SPI_execute_plan(keep_plan(&evaluate_stale_plan[variant], evaluate_stale_sql[variant],
+								   2, argtypes),
 						 values, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "readiness evaluation failed");
 	values[0] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	if (isnull)
 		return 0;
-	for (i = 4; i < 7; i++)
+	for (i = 4; i < 8; i++)
 	{
 		values[i] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, i - 2, &isnull);
 		if (isnull)
@@ -752,12 +855,12 @@ recompute_two_step(Datum ids, DateADT as_of)
 	}
 	values[2] = BoolGetDatum(resettle_notify_prison_number);
 	values[3] = acting_user_name();
-	if (write_plan == NULL)
+	if (write_plan[variant] == NULL)
 	{
 		argtypes[4] = get_array_type(resettle_type_oid("readiness_level"));
 		argtypes[6] = get_array_type(resettle_type_oid("case_facts"));
 	}
-	if (SPI_execute_plan(keep_plan(&write_plan, WRITE_SQL, 7, argtypes),
+	if (SPI_execute_plan(keep_plan(&write_plan[variant], write_sql[variant], 8, argtypes),
 						 values, nulls, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "readiness recompute failed");
 	return (uint64) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
@@ -778,7 +881,7 @@ recompute_locked(Datum ids, DateADT as_of)
 	bool		isnull;
 	ArrayType  *idarray = DatumGetArrayTypeP(ids);
 	int			n = ArrayGetNItems(ARR_NDIM(idarray), ARR_DIMS(idarray));
-
+	int			variant = details_variant();
 	int			save_nestlevel;
 
 	values[0] = ids;
@@ -799,10 +902,11 @@ recompute_locked(Datum ids, DateADT as_of)
 	PG_TRY();
 	{
 		if (n <= RECOMPUTE_TWO_STEP_MAX)
-			changed = recompute_two_step(ids, as_of);
+			changed = recompute_two_step(ids, as_of, variant);
 		else
 		{
-			if (SPI_execute_plan(keep_plan(&recompute_plan, RECOMPUTE_SQL, 4, argtypes),
+			if (SPI_execute_plan(keep_plan(&recompute_plan[variant], recompute_sql[variant],
+										   4, argtypes),
 								 values, NULL, false, 0) != SPI_OK_SELECT)
 				elog(ERROR, "readiness recompute failed");
 			changed = (uint64) DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],

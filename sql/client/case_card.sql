@@ -30,17 +30,16 @@ BEGIN ATOMIC
 		LEFT JOIN resettle.prison AS pr ON pr.code = cu.prison_code
 		ORDER BY cu.released_on IS NULL DESC, cu.reception_date DESC, cu.id DESC
 		LIMIT 1
-	), facts AS (
-		-- the one case's facts, looked up by its id: OFFSET 0 keeps the
-		-- planner from joining every case's facts to it instead
-		SELECT x.facts, c.day
-		FROM c CROSS JOIN LATERAL (
-			SELECT cf.facts FROM resettle_internal.case_facts AS cf
-			WHERE cf.custody_id = c.id OFFSET 0
-		) AS x
 	), f AS (
-		SELECT ev.level, ev.gaps
-		FROM facts, resettle.evaluate(facts.facts, facts.day) AS ev
+		-- the readiness as stored, where it is as of the day asked for;
+		-- else evaluated from the case's facts (so a fresh case's card
+		-- gathers no facts at all)
+		SELECT COALESCE(ev.level, c.readiness) AS level,
+		       CASE WHEN ev.level IS NULL THEN c.readiness_gaps ELSE ev.gaps END AS gaps
+		FROM c LEFT JOIN LATERAL (
+			SELECT e.level, e.gaps FROM resettle.evaluate_case(c.id, c.day) AS e
+			WHERE c.readiness_as_of IS DISTINCT FROM c.day OFFSET 0
+		) AS ev ON true
 	), rows (s, n, section, field, value) AS (
 		-- the fields of the person, the episode and its readiness: one row of
 		-- each (all three exist or none does), a VALUES list rather than a
@@ -79,8 +78,18 @@ BEGIN ATOMIC
 		) AS v (s, n, section, field, value)
 		UNION ALL SELECT 5, g.n, 'gap', g.rule,
 			g.severity || ': ' || g.message || COALESCE(' (due ' || g.due_on::text || ')', '')
-		FROM facts, resettle.evaluate_gaps(facts.facts, facts.day)
-			WITH ORDINALITY AS g (rule, severity, message, due_on, n)
+		FROM c CROSS JOIN LATERAL (
+			SELECT s.rule, s.severity, s.message, s.due_on, s.n
+			FROM ROWS FROM (jsonb_to_recordset(c.readiness_details)
+				AS (rule text, severity text, message text, due_on date))
+				WITH ORDINALITY AS s (rule, severity, message, due_on, n)
+			WHERE c.readiness_as_of = c.day
+			UNION ALL
+			(SELECT k.rule, k.severity, k.message, k.due_on, k.n
+			 FROM resettle.check(c.id, c.day) WITH ORDINALITY AS k (rule, severity, message, due_on, n)
+			 WHERE c.readiness_as_of IS DISTINCT FROM c.day OR c.readiness_details IS NULL
+			 OFFSET 0)
+		) AS g
 		UNION ALL SELECT 6, pw.n, 'pathway', pw.pathway::text,
 			COALESCE(ps.status, 'not_started')::text || COALESCE(' - ' || ps.note, '')
 		FROM c

@@ -137,15 +137,23 @@ BEGIN ATOMIC
 	JOIN resettle_internal.custody AS c
 		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
 	   -- a case stored as of the day with none of the gaps asked for has none
-	   AND (c.readiness_as_of IS DISTINCT FROM d.day
+	   AND (c.readiness_as_of IS DISTINCT FROM d.day OR c.readiness_details IS NULL
 	        OR EXISTS (SELECT 1 FROM unnest(c.readiness_gaps) AS s (rule)
 	                   WHERE ($1 IS NULL OR s.rule = $1 OR starts_with(s.rule, $1 || '.'))
 	                     AND ($2 IS NULL OR resettle.rule_pathway(s.rule) = $2)))
 	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
 	CROSS JOIN LATERAL (
-		SELECT f.facts FROM resettle_internal.case_facts AS f WHERE f.custody_id = c.id OFFSET 0
-	) AS f
-	CROSS JOIN LATERAL resettle.evaluate_gaps(f.facts, d.day) AS g
+		-- the gaps in words: as the recompute stored them, where they are
+		-- as of the day; else evaluated from the case's facts
+		SELECT s.rule, s.severity, s.message, s.due_on
+		FROM jsonb_to_recordset(c.readiness_details)
+			AS s (rule text, severity text, message text, due_on date)
+		WHERE c.readiness_as_of = d.day
+		UNION ALL
+		(SELECT k.rule, k.severity, k.message, k.due_on FROM resettle.check(c.id, d.day) AS k
+		 WHERE c.readiness_as_of IS DISTINCT FROM d.day OR c.readiness_details IS NULL
+		 OFFSET 0)
+	) AS g
 	WHERE c.released_on IS NULL
 	  AND ($1 IS NULL OR g.rule = $1 OR starts_with(g.rule, $1 || '.'))
 	  AND ($2 IS NULL OR resettle.rule_pathway(g.rule) = $2)

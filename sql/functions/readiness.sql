@@ -38,15 +38,6 @@ CREATE TRIGGER rule_upsert BEFORE INSERT ON resettle.rule
 	FOR EACH ROW EXECUTE FUNCTION resettle.rule_upsert();
 SELECT pg_catalog.pg_extension_config_dump('resettle.rule', '');
 
-CREATE FUNCTION resettle.evaluate(
-	f resettle.case_facts, as_of date, at_release boolean DEFAULT false,
-	OUT level resettle.readiness_level, OUT gaps text[])
-RETURNS record
-AS 'MODULE_PATHNAME', 'readiness_evaluate_sql'
-LANGUAGE C STABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION resettle.evaluate(resettle.case_facts, date, boolean) IS
-	'Readiness level and failing rule codes of a case''s facts as of a date';
-
 CREATE FUNCTION resettle.evaluate_gaps(f resettle.case_facts, as_of date)
 RETURNS TABLE (rule text, severity text, message text, due_on date)
 AS 'MODULE_PATHNAME', 'readiness_evaluate_gaps'

@@ -55,6 +55,7 @@ DROP FUNCTION
 	resettle.needs_com(resettle.responsibility, text),
 	resettle.handover_type(text, boolean),
 	resettle.handover(resettle.custody, date),
+	resettle.evaluate(resettle.case_facts, date, boolean),
 	resettle.person_changed(),
 	resettle.has_access_role(text),
 	resettle.is_admin(),

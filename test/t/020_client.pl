@@ -132,7 +132,7 @@ like($stdout, qr/^section,field,value\nidentity,prison_number,B2345CD\n/, 'case 
 like($stdout, qr/\nhandover,handover_reason,determinate\n/, 'case card: handover');
 like($stdout, qr/\ngap,bank\.none,"error: No bank account/, 'case card: gaps with messages');
 like($stdout, qr/\npathway,health,not_started\n/, 'case card: pathways');
-like($stdout, qr/\nhistory,2026-03-09,'- -> not_ready\n$/, 'case card: history (a leading - neutralised for spreadsheets)');
+like($stdout, qr/\nhistory,2026-03-09,\(none\) -> not_ready\n$/, 'case card: history (the first change from none)');
 
 # table card
 $node->command_like([ 'resettle', '-f', 'table', 'case', 'A1234BC', @asof ],

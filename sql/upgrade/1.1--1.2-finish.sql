@@ -1,8 +1,8 @@
 
 /*
- * Last step of the upgrade: the roles recorded by grant_roles() get 1.2's
- * privileges, and lose those 1.1 gave staff on the case tables, at once
- * rather than when a DBA remembers to run grant_roles() again.
+ * Last steps of the upgrade.  The roles recorded by grant_roles() get
+ * 1.2's privileges, and lose those 1.1 gave staff on the case tables, at
+ * once rather than when a DBA remembers to run grant_roles() again.
  */
 DO $$
 DECLARE
@@ -17,3 +17,7 @@ BEGIN
 		PERFORM resettle.grant_roles(roles[1], roles[2], roles[3]);
 	END IF;
 END $$;
+
+-- Every case in custody is evaluated again as of today, which stores the
+-- details of its gaps (custody.readiness_details, new in 1.2).
+SELECT resettle.refresh(resettle.today(), all_cases => true);
