@@ -120,6 +120,10 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# A header change rebuilds every object: the fact lists (extension/*_list.h)
+# generate code in several files.
+$(OBJS): $(wildcard extension/*.h)
+
 sql/build/identifier_types.sql: sql/types/identifier_type.sql.in
 	@mkdir -p sql/build
 	for t in $(IDENTIFIER_TYPES); do \

@@ -28,31 +28,19 @@
 #include "handover.h"
 #include "resettle.h"
 
-/* Columns the trigger reads or writes, looked up by name once per query. */
+/*
+ * Columns the trigger reads or writes besides the handover inputs (those of
+ * handover_input_list.h), looked up by name once per query.
+ */
 typedef enum CustodyColumn
 {
 	COL_PRISON_NUMBER,
-	COL_SENTENCE_START,
+	/* the recorded release dates, in release_order's order */
+	COL_CONFIRMED_RELEASE_DATE,
+	COL_APD,
+	COL_HDCAD,
 	COL_CRD,
 	COL_ARD,
-	COL_PED,
-	COL_HDCED,
-	COL_HDCAD,
-	COL_APD,
-	COL_TED,
-	COL_THD,
-	COL_CONFIRMED_RELEASE_DATE,
-	COL_INDETERMINATE,
-	COL_RECALL,
-	COL_IMMIGRATION,
-	COL_REMAND,
-	COL_CIVIL,
-	COL_ADDITIONAL_ISP,
-	COL_PAROLE_OUTCOME_NOT_RELEASE,
-	COL_EARLY_ALLOCATION,
-	COL_OPEN_CONDITIONS,
-	COL_OPEN_SINCE,
-	COL_MAPPA_LEVEL,
 	/* derived by this trigger */
 	COL_RELEASE_DATE,
 	COL_RESPONSIBILITY,
@@ -67,13 +55,9 @@ typedef enum CustodyColumn
 } CustodyColumn;
 
 static const char *const custody_column_names[CUSTODY_NCOLUMNS] = {
-	"prison_number", "sentence_start", "crd", "ard", "ped", "hdced", "hdcad",
-	"apd", "ted", "thd", "confirmed_release_date", "indeterminate", "recall",
-	"immigration", "remand", "civil", "additional_isp",
-	"parole_outcome_not_release", "early_allocation", "open_conditions",
-	"open_since", "mappa_level", "release_date", "responsibility",
-	"handover_start_date", "handover_date", "handover_reason", "readiness",
-	"readiness_gaps", "readiness_as_of"
+	"prison_number", "confirmed_release_date", "apd", "hdcad", "crd", "ard",
+	"release_date", "responsibility", "handover_start_date", "handover_date",
+	"handover_reason", "readiness", "readiness_gaps", "readiness_as_of"
 };
 
 #define FIRST_DERIVED_COLUMN COL_RELEASE_DATE
@@ -82,65 +66,82 @@ static const char *const custody_column_names[CUSTODY_NCOLUMNS] = {
 typedef struct CustodyColumns
 {
 	Oid			relid;
+	int			natts;
 	int			attnum[CUSTODY_NCOLUMNS];
+	HandoverInputColumns inputs;
 	HandoverResponsibilityValues responsibility;	/* the enum's values */
+	/* the row, deformed once (heap_getattr per column walks the row) */
+	Datum	   *values;
+	bool	   *nulls;
+	/* on UPDATE, the row before */
+	Datum	   *old_values;
+	bool	   *old_nulls;
 } CustodyColumns;
 
 static SPIPlanPtr date_of_birth_plan = NULL;
+
+static void
+missing_column(Relation rel, const char *name)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_UNDEFINED_COLUMN),
+			 errmsg("column \"%s\" of relation \"%s\" does not exist",
+					name, RelationGetRelationName(rel)),
+			 errhint("The trigger resettle.custody_derive() belongs on resettle.custody.")));
+}
 
 static CustodyColumns *
 custody_columns(FunctionCallInfo fcinfo, Relation rel)
 {
 	CustodyColumns *cols = (CustodyColumns *) fcinfo->flinfo->fn_extra;
+	TupleDesc	desc = RelationGetDescr(rel);
+	MemoryContext mcxt = fcinfo->flinfo->fn_mcxt;
+	const char *missing;
 	int			i;
 
-	if (cols != NULL && cols->relid == RelationGetRelid(rel))
+	if (cols != NULL && cols->relid == RelationGetRelid(rel) &&
+		cols->natts == desc->natts)
 		return cols;
-	cols = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(CustodyColumns));
+	cols = MemoryContextAlloc(mcxt, sizeof(CustodyColumns));
 	cols->relid = RelationGetRelid(rel);
+	cols->natts = desc->natts;
 	for (i = 0; i < CUSTODY_NCOLUMNS; i++)
 	{
-		cols->attnum[i] = SPI_fnumber(RelationGetDescr(rel), custody_column_names[i]);
+		cols->attnum[i] = SPI_fnumber(desc, custody_column_names[i]);
 		if (cols->attnum[i] <= 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_COLUMN),
-					 errmsg("column \"%s\" of relation \"%s\" does not exist",
-							custody_column_names[i], RelationGetRelationName(rel)),
-					 errhint("The trigger resettle.custody_derive() belongs on resettle.custody.")));
+			missing_column(rel, custody_column_names[i]);
 	}
-	handover_responsibility_values(TupleDescAttr(RelationGetDescr(rel),
-												 cols->attnum[COL_RESPONSIBILITY] - 1)->atttypid,
+	missing = handover_input_columns(desc, HANDOVER_ROW_CUSTODY, &cols->inputs);
+	if (missing != NULL)
+		missing_column(rel, missing);
+	handover_responsibility_values(TupleDescAttr(desc, cols->attnum[COL_RESPONSIBILITY] - 1)->atttypid,
 								   cols->responsibility);
+	cols->values = MemoryContextAlloc(mcxt, sizeof(Datum) * desc->natts);
+	cols->nulls = MemoryContextAlloc(mcxt, sizeof(bool) * desc->natts);
+	cols->old_values = MemoryContextAlloc(mcxt, sizeof(Datum) * desc->natts);
+	cols->old_nulls = MemoryContextAlloc(mcxt, sizeof(bool) * desc->natts);
 	fcinfo->flinfo->fn_extra = cols;
 	return cols;
 }
 
-static Datum
-get_column(HeapTuple tuple, TupleDesc desc, const CustodyColumns *cols,
-		   CustodyColumn col, bool *isnull)
+/* A column of the deformed row */
+static inline Datum
+column_value(const CustodyColumns *cols, CustodyColumn col, bool *isnull)
 {
-	return heap_getattr(tuple, cols->attnum[col], desc, isnull);
+	int			att = cols->attnum[col] - 1;
+
+	*isnull = cols->nulls[att];
+	return cols->values[att];
 }
 
-static void
-get_date_column(HeapTuple tuple, TupleDesc desc, const CustodyColumns *cols,
-				CustodyColumn col, bool *has, int32_t *value)
+static inline void
+set_column_value(CustodyColumns *cols, CustodyColumn col, Datum value,
+				 bool isnull)
 {
-	bool		isnull;
-	Datum		d = get_column(tuple, desc, cols, col, &isnull);
+	int			att = cols->attnum[col] - 1;
 
-	*has = !isnull;
-	*value = isnull ? 0 : DatumGetDateADT(d);
-}
-
-static bool
-get_bool_column(HeapTuple tuple, TupleDesc desc, const CustodyColumns *cols,
-				CustodyColumn col)
-{
-	bool		isnull;
-	Datum		d = get_column(tuple, desc, cols, col, &isnull);
-
-	return !isnull && DatumGetBool(d);
+	cols->values[att] = value;
+	cols->nulls[att] = isnull;
 }
 
 /* The person's date of birth, for the under-18 test of the in-scope gate. */
@@ -203,25 +204,23 @@ lookup_date_of_birth(Datum prison_number, int32_t *dob)
 	return lookup.found;
 }
 
-/* Refuse an UPDATE that changes a derived column. */
+/* Refuse an UPDATE that changes a derived column of the deformed row. */
 static void
-refuse_derived_writes(HeapTuple oldtup, HeapTuple newtup, TupleDesc desc,
-					  const CustodyColumns *cols)
+refuse_derived_writes(HeapTuple oldtup, TupleDesc desc, CustodyColumns *cols)
 {
 	int			col;
 	int			last = readiness_recompute_writing() ? FIRST_READINESS_COLUMN : CUSTODY_NCOLUMNS;
 
+	heap_deform_tuple(oldtup, desc, cols->old_values, cols->old_nulls);
 	for (col = FIRST_DERIVED_COLUMN; col < last; col++)
 	{
-		int			attnum = cols->attnum[col];
-		Form_pg_attribute att = TupleDescAttr(desc, attnum - 1);
-		bool		oldnull,
-					newnull;
-		Datum		oldval = heap_getattr(oldtup, attnum, desc, &oldnull);
-		Datum		newval = heap_getattr(newtup, attnum, desc, &newnull);
+		int			att = cols->attnum[col] - 1;
+		Form_pg_attribute attr = TupleDescAttr(desc, att);
+		bool		oldnull = cols->old_nulls[att];
 
-		if (oldnull == newnull &&
-			(oldnull || datumIsEqual(oldval, newval, att->attbyval, att->attlen)))
+		if (oldnull == cols->nulls[att] &&
+			(oldnull || datumIsEqual(cols->old_values[att], cols->values[att],
+									 attr->attbyval, attr->attlen)))
 			continue;
 		ereport(ERROR,
 				(errcode(ERRCODE_GENERATED_ALWAYS),
@@ -240,20 +239,20 @@ custody_derive(PG_FUNCTION_ARGS)
 	Relation	rel;
 	TupleDesc	desc;
 	HeapTuple	tuple;
+	HeapTuple	newtuple;
 	CustodyColumns *cols;
+	NullableDatum inputs[HANDOVER_NINPUTS];
 	HandoverInput input;
 	HandoverResult result;
 	bool		isnull;
 	Datum		d;
-	int			replCols[5];
-	Datum		replValues[5];
-	bool		replNulls[5];
 	static const CustodyColumn release_order[] = {
 		COL_CONFIRMED_RELEASE_DATE, COL_APD, COL_HDCAD, COL_CRD, COL_ARD
 	};
 	int			i;
 	bool		has_release = false;
 	int32_t		release_date = 0;
+	DateADT		as_of;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -273,61 +272,53 @@ custody_derive(PG_FUNCTION_ARGS)
 	cols = custody_columns(fcinfo, rel);
 	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event)
 		? trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	heap_deform_tuple(tuple, desc, cols->values, cols->nulls);
 
 	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
-		refuse_derived_writes(trigdata->tg_trigtuple, tuple, desc, cols);
+		refuse_derived_writes(trigdata->tg_trigtuple, desc, cols);
 
 	/* release date: first of confirmed, APD, HDCAD, CRD, ARD (domain §4) */
 	for (i = 0; i < (int) lengthof(release_order) && !has_release; i++)
-		get_date_column(tuple, desc, cols, release_order[i], &has_release, &release_date);
+	{
+		d = column_value(cols, release_order[i], &isnull);
+		fact_date(d, isnull, 0, &has_release, &release_date);
+	}
 
-	memset(&input, 0, sizeof(input));
-	get_date_column(tuple, desc, cols, COL_SENTENCE_START, &input.has_sentence_start, &input.sentence_start);
-	get_date_column(tuple, desc, cols, COL_CRD, &input.has_crd, &input.crd);
-	get_date_column(tuple, desc, cols, COL_ARD, &input.has_ard, &input.ard);
-	get_date_column(tuple, desc, cols, COL_PED, &input.has_ped, &input.ped);
-	get_date_column(tuple, desc, cols, COL_HDCED, &input.has_hdced, &input.hdced);
-	get_date_column(tuple, desc, cols, COL_TED, &input.has_ted, &input.ted);
-	get_date_column(tuple, desc, cols, COL_THD, &input.has_thd, &input.thd);
-	get_date_column(tuple, desc, cols, COL_OPEN_SINCE, &input.has_open_since, &input.open_since);
-	input.indeterminate = get_bool_column(tuple, desc, cols, COL_INDETERMINATE);
-	input.recall = get_bool_column(tuple, desc, cols, COL_RECALL);
-	input.immigration = get_bool_column(tuple, desc, cols, COL_IMMIGRATION);
-	input.remand = get_bool_column(tuple, desc, cols, COL_REMAND);
-	input.civil = get_bool_column(tuple, desc, cols, COL_CIVIL);
-	input.additional_isp = get_bool_column(tuple, desc, cols, COL_ADDITIONAL_ISP);
-	input.parole_outcome_not_release = get_bool_column(tuple, desc, cols, COL_PAROLE_OUTCOME_NOT_RELEASE);
-	input.early_allocation = get_bool_column(tuple, desc, cols, COL_EARLY_ALLOCATION);
-	input.open_conditions = get_bool_column(tuple, desc, cols, COL_OPEN_CONDITIONS);
-	d = get_column(tuple, desc, cols, COL_MAPPA_LEVEL, &isnull);
-	input.mappa_level = isnull ? -1 : DatumGetInt16(d);
-	d = get_column(tuple, desc, cols, COL_PRISON_NUMBER, &isnull);
+	handover_inputs_from_row(&cols->inputs, cols->values, cols->nulls, inputs);
+	/* custody has no date of birth: the person's */
+	d = column_value(cols, COL_PRISON_NUMBER, &isnull);
 	if (!isnull)
-		input.has_date_of_birth = lookup_date_of_birth(d, &input.date_of_birth);
+	{
+		int32_t		date_of_birth;
+
+		inputs[HANDOVER_INPUT_date_of_birth].isnull =
+			!lookup_date_of_birth(d, &date_of_birth);
+		inputs[HANDOVER_INPUT_date_of_birth].value = DateADTGetDatum(date_of_birth);
+	}
 	/* the extension's own writes store readiness as of readiness_as_of */
-	d = get_column(tuple, desc, cols, COL_READINESS_AS_OF, &isnull);
-	input.as_of = (readiness_recompute_writing() && !isnull) ? DatumGetDateADT(d) : resettle_today();
-	input.version = HANDOVER_RULES_CURRENT;
+	d = column_value(cols, COL_READINESS_AS_OF, &isnull);
+	as_of = (readiness_recompute_writing() && !isnull) ? DatumGetDateADT(d) : resettle_today();
+	handover_input_fill(&input, inputs, as_of, HANDOVER_RULES_CURRENT);
 	handover_run(&input, &result);
 
-	replCols[0] = cols->attnum[COL_RELEASE_DATE];
-	replValues[0] = DateADTGetDatum(release_date);
-	replNulls[0] = !has_release;
-	replCols[1] = cols->attnum[COL_RESPONSIBILITY];
-	replNulls[1] = result.responsibility == RESP_NONE;
-	replValues[1] = cols->responsibility[result.responsibility];
-	replCols[2] = cols->attnum[COL_HANDOVER_START_DATE];
-	replValues[2] = DateADTGetDatum(result.start_date);
-	replNulls[2] = !result.has_start_date;
-	replCols[3] = cols->attnum[COL_HANDOVER_DATE];
-	replValues[3] = DateADTGetDatum(result.handover_date);
-	replNulls[3] = !result.has_handover_date;
-	replCols[4] = cols->attnum[COL_HANDOVER_REASON];
-	replValues[4] = CStringGetTextDatum(result.reason);
-	replNulls[4] = false;
+	set_column_value(cols, COL_RELEASE_DATE, DateADTGetDatum(release_date),
+					 !has_release);
+	set_column_value(cols, COL_RESPONSIBILITY,
+					 cols->responsibility[result.responsibility],
+					 result.responsibility == RESP_NONE);
+	set_column_value(cols, COL_HANDOVER_START_DATE,
+					 DateADTGetDatum(result.start_date), !result.has_start_date);
+	set_column_value(cols, COL_HANDOVER_DATE,
+					 DateADTGetDatum(result.handover_date), !result.has_handover_date);
+	set_column_value(cols, COL_HANDOVER_REASON,
+					 CStringGetTextDatum(result.reason), false);
 
-	tuple = heap_modify_tuple_by_cols(tuple, desc, 5, replCols, replValues, replNulls);
-	return PointerGetDatum(tuple);
+	/* as heap_modify_tuple_by_cols() does, without deforming the row again */
+	newtuple = heap_form_tuple(desc, cols->values, cols->nulls);
+	newtuple->t_data->t_ctid = tuple->t_data->t_ctid;
+	newtuple->t_self = tuple->t_self;
+	newtuple->t_tableOid = tuple->t_tableOid;
+	return PointerGetDatum(newtuple);
 }
 
 /*

@@ -5,7 +5,9 @@
  *
  * The rules themselves are in handover_rules.c (no server dependencies);
  * this file converts SQL arguments, chooses the rule version and builds
- * the result row.
+ * the result row.  It also fills the HandoverInput of every caller, this
+ * function, custody_derive and the readiness evaluation, from values in
+ * the order of handover_input_list.h (handover_input_fill).
  *
  *-------------------------------------------------------------------------
  */
@@ -13,6 +15,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "executor/spi.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
@@ -23,45 +26,122 @@
 #include "handover_rules.h"
 #include "resettle.h"
 
-/* Argument positions of resettle.handover(), as declared in handover.sql. */
-enum
-{
-	ARG_SENTENCE_START,
-	ARG_CRD,
-	ARG_ARD,
-	ARG_PED,
-	ARG_TED,
-	ARG_THD,
-	ARG_INDETERMINATE,
-	ARG_RECALL,
-	ARG_IMMIGRATION,
-	ARG_EARLY_ALLOCATION,
-	ARG_OPEN_CONDITIONS,
-	ARG_OPEN_SINCE,
-	ARG_MAPPA_LEVEL,
-	ARG_ADDITIONAL_ISP,
-	ARG_PAROLE_OUTCOME_NOT_RELEASE,
-	ARG_AS_OF,
-	ARG_HDCED,
-	ARG_DATE_OF_BIRTH,
-	ARG_REMAND,
-	ARG_CIVIL,
-	ARG_CRC_CASE,
-	ARG_RULES_AS_OF,
-	HANDOVER_NARGS
+/*
+ * The arguments of resettle.handover() (handover.sql) that are not inputs;
+ * the inputs' positions are in handover_input_list.h.
+ */
+#define ARG_AS_OF		15
+#define ARG_RULES_AS_OF 21
+
+/* Per input, from handover_input_list.h */
+static const char *const handover_input_names[HANDOVER_NINPUTS] = {
+#define HANDOVER_INPUT(name, kind, argno, in_custody, in_case_facts) #name,
+#include "handover_input_list.h"
+#undef HANDOVER_INPUT
 };
 
-static void
-read_date_arg(FunctionCallInfo fcinfo, int argno, bool *has, int32_t *value)
+static const int handover_input_argno[HANDOVER_NINPUTS] = {
+#define HANDOVER_INPUT(name, kind, argno, in_custody, in_case_facts) argno,
+#include "handover_input_list.h"
+#undef HANDOVER_INPUT
+};
+
+/* By HandoverInputRow: whether the row type has the input as a column */
+static const bool handover_input_in_row[HANDOVER_ROW_CASE_FACTS + 1][HANDOVER_NINPUTS] = {
+	[HANDOVER_ROW_CUSTODY] = {
+#define HANDOVER_INPUT(name, kind, argno, in_custody, in_case_facts) in_custody,
+#include "handover_input_list.h"
+#undef HANDOVER_INPUT
+	},
+	[HANDOVER_ROW_CASE_FACTS] = {
+#define HANDOVER_INPUT(name, kind, argno, in_custody, in_case_facts) in_case_facts,
+#include "handover_input_list.h"
+#undef HANDOVER_INPUT
+	}
+};
+
+/*
+ * Look up the attribute numbers of the handover inputs that a row type has
+ * as columns.  Returns the name of a column it lacks, or NULL.
+ */
+const char *
+handover_input_columns(TupleDesc desc, HandoverInputRow row,
+					   HandoverInputColumns *columns)
 {
-	*has = !PG_ARGISNULL(argno);
-	*value = *has ? PG_GETARG_DATEADT(argno) : 0;
+	int			i;
+
+	for (i = 0; i < HANDOVER_NINPUTS; i++)
+	{
+		int			attnum = 0;
+
+		if (handover_input_in_row[row][i])
+		{
+			attnum = SPI_fnumber(desc, handover_input_names[i]);
+			if (attnum <= 0)
+				return handover_input_names[i];
+		}
+		columns->attnum[i] = attnum;
+		columns->is_smallint[i] = attnum > 0 &&
+			TupleDescAttr(desc, attnum - 1)->atttypid == INT2OID;
+	}
+	return NULL;
 }
 
-static bool
-read_bool_arg(FunctionCallInfo fcinfo, int argno)
+/*
+ * Gather the handover inputs from a deformed row of a type looked up by
+ * handover_input_columns(), as handover_input_fill() takes them; an input
+ * the row type lacks is NULL.
+ */
+void
+handover_inputs_from_row(const HandoverInputColumns *columns,
+						 const Datum *values, const bool *nulls,
+						 NullableDatum *inputs)
 {
-	return !PG_ARGISNULL(argno) && PG_GETARG_BOOL(argno);
+	int			i;
+
+	for (i = 0; i < HANDOVER_NINPUTS; i++)
+	{
+		int			att = columns->attnum[i] - 1;
+
+		if (att < 0)
+		{
+			inputs[i].value = (Datum) 0;
+			inputs[i].isnull = true;
+			continue;
+		}
+		inputs[i].isnull = nulls[att];
+		inputs[i].value = values[att];
+		/* a smallint column feeds an integer argument */
+		if (columns->is_smallint[i] && !nulls[att])
+			inputs[i].value = Int32GetDatum(DatumGetInt16(values[att]));
+	}
+}
+
+/* Per kind, one input from a value of its argument's type */
+#define READ_INPUT_DATE(input, name, v) \
+	fact_date((v).value, (v).isnull, 0, &(input)->has_##name, &(input)->name)
+#define READ_INPUT_BOOL(input, name, v) \
+	((input)->name = fact_bool((v).value, (v).isnull, false))
+#define READ_INPUT_MAPPA_LEVEL(input, name, v) \
+	((input)->name = (v).isnull ? -1 : DatumGetInt32((v).value))
+
+/*
+ * Fill a HandoverInput from inputs[], in the order of handover_input_list.h
+ * and of the types of resettle.handover()'s arguments: the one conversion
+ * of the SQL values, for handover(), custody_derive and the readiness
+ * evaluation.  NULL booleans are false, a NULL MAPPA level is -1.
+ */
+void
+handover_input_fill(HandoverInput *input, const NullableDatum *inputs,
+					int32 as_of, HandoverRulesVersion version)
+{
+	memset(input, 0, sizeof(*input));
+#define HANDOVER_INPUT(name, kind, argno, in_custody, in_case_facts) \
+	READ_INPUT_##kind(input, name, inputs[HANDOVER_INPUT_##name]);
+#include "handover_input_list.h"
+#undef HANDOVER_INPUT
+	input->as_of = as_of;
+	input->version = version;
 }
 
 /*
@@ -183,9 +263,12 @@ PG_FUNCTION_INFO_V1(handover_calculate_sql);
 Datum
 handover_calculate_sql(PG_FUNCTION_ARGS)
 {
+	NullableDatum inputs[HANDOVER_NINPUTS];
 	HandoverInput input;
 	HandoverResult result;
 	HandoverResultType *type = handover_result_type(fcinfo);
+	HandoverRulesVersion version;
+	int			i;
 
 	if (PG_ARGISNULL(ARG_AS_OF))
 		ereport(ERROR,
@@ -193,33 +276,13 @@ handover_calculate_sql(PG_FUNCTION_ARGS)
 				 errmsg("as_of must not be null"),
 				 errhint("Omit as_of to calculate as of today.")));
 
-	memset(&input, 0, sizeof(input));
-	read_date_arg(fcinfo, ARG_SENTENCE_START, &input.has_sentence_start, &input.sentence_start);
-	read_date_arg(fcinfo, ARG_CRD, &input.has_crd, &input.crd);
-	read_date_arg(fcinfo, ARG_ARD, &input.has_ard, &input.ard);
-	read_date_arg(fcinfo, ARG_PED, &input.has_ped, &input.ped);
-	read_date_arg(fcinfo, ARG_TED, &input.has_ted, &input.ted);
-	read_date_arg(fcinfo, ARG_THD, &input.has_thd, &input.thd);
-	read_date_arg(fcinfo, ARG_OPEN_SINCE, &input.has_open_since, &input.open_since);
-	read_date_arg(fcinfo, ARG_HDCED, &input.has_hdced, &input.hdced);
-	read_date_arg(fcinfo, ARG_DATE_OF_BIRTH, &input.has_date_of_birth, &input.date_of_birth);
-	input.indeterminate = read_bool_arg(fcinfo, ARG_INDETERMINATE);
-	input.recall = read_bool_arg(fcinfo, ARG_RECALL);
-	input.immigration = read_bool_arg(fcinfo, ARG_IMMIGRATION);
-	input.early_allocation = read_bool_arg(fcinfo, ARG_EARLY_ALLOCATION);
-	input.open_conditions = read_bool_arg(fcinfo, ARG_OPEN_CONDITIONS);
-	input.additional_isp = read_bool_arg(fcinfo, ARG_ADDITIONAL_ISP);
-	input.parole_outcome_not_release = read_bool_arg(fcinfo, ARG_PAROLE_OUTCOME_NOT_RELEASE);
-	input.remand = read_bool_arg(fcinfo, ARG_REMAND);
-	input.civil = read_bool_arg(fcinfo, ARG_CIVIL);
-	input.crc_case = read_bool_arg(fcinfo, ARG_CRC_CASE);
-	input.mappa_level = PG_ARGISNULL(ARG_MAPPA_LEVEL) ? -1 : PG_GETARG_INT32(ARG_MAPPA_LEVEL);
-	input.as_of = PG_GETARG_DATEADT(ARG_AS_OF);
 	/* The rules that applied on rules_as_of; by default today's rules. */
-	input.version = PG_ARGISNULL(ARG_RULES_AS_OF)
+	version = PG_ARGISNULL(ARG_RULES_AS_OF)
 		? HANDOVER_RULES_CURRENT
 		: handover_rules_version_for(PG_GETARG_DATEADT(ARG_RULES_AS_OF));
-
+	for (i = 0; i < HANDOVER_NINPUTS; i++)
+		inputs[i] = fcinfo->args[handover_input_argno[i]];
+	handover_input_fill(&input, inputs, PG_GETARG_DATEADT(ARG_AS_OF), version);
 	handover_run(&input, &result);
 	PG_RETURN_DATUM(handover_result_datum(type, &result));
 }

@@ -42,38 +42,25 @@ typedef enum
 #define HANDOVER_RULES_CURRENT	HANDOVER_RULES_2024_05
 #define HANDOVER_RULES_COUNT	5
 
+/*
+ * The fields of one fact, by its kind: of the handover inputs here and of
+ * the readiness facts (readiness_rules.h).
+ */
+#define FACT_FIELDS_DATE(name)			bool has_##name; int32_t name;
+#define FACT_FIELDS_BOOL(name)			bool name;
+#define FACT_FIELDS_MAPPA_LEVEL(name)	int name;	/* -1 = unknown, else 0..3 */
+
+/*
+ * The inputs, one field (an optional date: two) per entry of
+ * handover_input_list.h: each optional date has a has_ flag; booleans: NULL
+ * is passed as false.  as_of and version are each caller's.
+ */
 typedef struct HandoverInput
 {
-	/* each optional date has a has_ flag; booleans: NULL is passed as false */
-	bool		has_sentence_start;
-	int32_t		sentence_start;
-	bool		has_crd;
-	int32_t		crd;
-	bool		has_ard;
-	int32_t		ard;
-	bool		has_ped;
-	int32_t		ped;
-	bool		has_hdced;
-	int32_t		hdced;			/* only for the "sentenced" test of 2.1 */
-	bool		has_ted;
-	int32_t		ted;
-	bool		has_thd;
-	int32_t		thd;
-	bool		has_date_of_birth;
-	int32_t		date_of_birth;
-	bool		indeterminate;
-	bool		recall;
-	bool		immigration;
-	bool		early_allocation;
-	bool		open_conditions;
-	bool		has_open_since;
-	int32_t		open_since;
-	int			mappa_level;	/* -1 = unknown (NULL), else 0..3 */
-	bool		additional_isp;
-	bool		parole_outcome_not_release;
-	bool		remand;
-	bool		civil;
-	bool		crc_case;		/* historical versions 2019 and 2021 only */
+#define HANDOVER_INPUT(name, kind, argno, in_custody, in_case_facts) \
+	FACT_FIELDS_##kind(name)
+#include "handover_input_list.h"
+#undef HANDOVER_INPUT
 	int32_t		as_of;
 	HandoverRulesVersion version;
 } HandoverInput;

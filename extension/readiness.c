@@ -36,81 +36,26 @@
 #include "utils/tuplestore.h"
 #include "utils/typcache.h"
 
+#include "handover.h"
 #include "readiness_rules.h"
 #include "resettle.h"
 
 /*
- * Columns of resettle.case_facts that the evaluation reads, by name; the
- * order here is only that of the attnum cache.
+ * The columns of resettle.case_facts that the evaluation reads besides the
+ * handover inputs (case_facts_list.h), looked up by name.
  */
-typedef enum FactColumn
+typedef enum CaseFactIndex
 {
-	F_SENTENCE_START,
-	F_CRD,
-	F_ARD,
-	F_PED,
-	F_HDCED,
-	F_TED,
-	F_THD,
-	F_DATE_OF_BIRTH,
-	F_INDETERMINATE,
-	F_RECALL,
-	F_IMMIGRATION,
-	F_EARLY_ALLOCATION,
-	F_OPEN_CONDITIONS,
-	F_OPEN_SINCE,
-	F_MAPPA_LEVEL,
-	F_ADDITIONAL_ISP,
-	F_PAROLE_OUTCOME_NOT_RELEASE,
-	F_REMAND,
-	F_CIVIL,
-	F_RELEASE_DATE,
-	F_RELEASED_ON,
-	F_RECEPTION_DATE,
-	F_COM_NAME_PRESENT,
-	F_COM_EMAIL_PRESENT,
-	F_ENHANCED_HANDOVER,
-	F_REVIEWED_OASYS,
-	F_CONTACTED_COM,
-	F_ATTENDED_HANDOVER_MEETING,
-	F_SENT_HANDOVER_REPORT,
-	F_PATHWAYS_NOT_STARTED,
-	F_FAMILY_PATHWAY_NOT_STARTED,
-	F_IMMEDIATE_NEEDS_COMPLETE,
-	F_PRE_RELEASE_COMPLETE,
-	F_HAS_ACCOMMODATION_RECORD,
-	F_RELEASE_PLAN,
-	F_ADDRESS_CONFIRMED,
-	F_NO_FIXED_ABODE_BEFORE,
-	F_AT_RISK_OF_HOMELESSNESS,
-	F_HAS_DUTY_TO_REFER,
-	F_ID_HELD,
-	F_ID_APPLICATION_OPEN,
-	F_ID_APPLICATION_ACCEPTED,
-	F_BANK_HELD_OR_OPENED,
-	F_BANK_PENDING,
-	F_BANK_LATEST_FAILED,
-	F_BENEFIT_CLAIM,
-	F_GP_REGISTRATION,
-	F_RELEASE_PRESCRIPTION,
-	FACT_NCOLUMNS
-} FactColumn;
+#define CASE_FACT(name, kind, if_null) CASE_FACT_##name,
+#include "case_facts_list.h"
+#undef CASE_FACT
+	CASE_NFACTS
+} CaseFactIndex;
 
-static const char *const fact_column_names[FACT_NCOLUMNS] = {
-	"sentence_start", "crd", "ard", "ped", "hdced", "ted", "thd",
-	"date_of_birth", "indeterminate", "recall", "immigration",
-	"early_allocation", "open_conditions", "open_since", "mappa_level",
-	"additional_isp", "parole_outcome_not_release", "remand", "civil",
-	"release_date", "released_on", "reception_date", "com_name_present",
-	"com_email_present", "enhanced_handover", "reviewed_oasys",
-	"contacted_com", "attended_handover_meeting", "sent_handover_report",
-	"pathways_not_started", "family_pathway_not_started",
-	"immediate_needs_complete", "pre_release_complete",
-	"has_accommodation_record", "release_plan", "address_confirmed",
-	"no_fixed_abode_before", "at_risk_of_homelessness", "has_duty_to_refer",
-	"id_held", "id_application_open", "id_application_accepted",
-	"bank_held_or_opened", "bank_pending", "bank_latest_failed",
-	"benefit_claim", "gp_registration", "release_prescription"
+static const char *const case_fact_names[CASE_NFACTS] = {
+#define CASE_FACT(name, kind, if_null) #name,
+#include "case_facts_list.h"
+#undef CASE_FACT
 };
 
 /*
@@ -122,7 +67,8 @@ typedef struct EvaluateState
 {
 	ReadinessRuleSet rules;
 	Oid			facts_type;
-	int			attnum[FACT_NCOLUMNS];
+	HandoverInputColumns handover_columns;
+	int			attnum[CASE_NFACTS];
 	/* one facts row, deformed once (heap_getattr per column is quadratic) */
 	int			natts;
 	Datum	   *values;
@@ -205,14 +151,19 @@ evaluate_state(FunctionCallInfo fcinfo, Oid facts_type)
 	if (state->facts_type != facts_type)
 	{
 		TupleDesc	desc = lookup_rowtype_tupdesc(facts_type, -1);
+		const char *missing;
 		int			i;
 
-		for (i = 0; i < FACT_NCOLUMNS; i++)
+		missing = handover_input_columns(desc, HANDOVER_ROW_CASE_FACTS,
+										 &state->handover_columns);
+		for (i = 0; i < CASE_NFACTS && missing == NULL; i++)
 		{
-			state->attnum[i] = SPI_fnumber(desc, fact_column_names[i]);
+			state->attnum[i] = SPI_fnumber(desc, case_fact_names[i]);
 			if (state->attnum[i] <= 0)
-				elog(ERROR, "resettle.case_facts has no column \"%s\"", fact_column_names[i]);
+				missing = case_fact_names[i];
 		}
+		if (missing != NULL)
+			elog(ERROR, "resettle.case_facts has no column \"%s\"", missing);
 		if (state->values != NULL)
 		{
 			pfree(state->values);
@@ -227,73 +178,36 @@ evaluate_state(FunctionCallInfo fcinfo, Oid facts_type)
 	return state;
 }
 
-/* Accessors of one facts row, deformed into values[] and nulls[]. */
-typedef struct FactsRow
+/* A label column's text, or NULL, which the label parsers refuse */
+static const char *
+fact_label(Datum value, bool isnull)
 {
-	const Datum *values;
-	const bool *nulls;
-	const int  *attnum;
-} FactsRow;
-
-static Datum
-fact(FactsRow *row, FactColumn col, bool *isnull)
-{
-	int			i = row->attnum[col] - 1;
-
-	*isnull = row->nulls[i];
-	return row->values[i];
+	return isnull ? NULL : TextDatumGetCString(value);
 }
 
-static void
-fact_date(FactsRow *row, FactColumn col, bool *has, int32_t *value)
-{
-	bool		isnull;
-	Datum		d = fact(row, col, &isnull);
-
-	*has = !isnull;
-	*value = isnull ? 0 : DatumGetDateADT(d);
-}
-
-static bool
-fact_bool(FactsRow *row, FactColumn col)
-{
-	bool		isnull;
-	Datum		d = fact(row, col, &isnull);
-
-	return !isnull && DatumGetBool(d);
-}
-
-static int
-fact_int(FactsRow *row, FactColumn col, int if_null)
-{
-	bool		isnull;
-	Datum		d = fact(row, col, &isnull);
-
-	return isnull ? if_null : (int) DatumGetInt64(d);
-}
-
-static ReadinessNeedStatus
-fact_need(FactsRow *row, FactColumn col)
-{
-	bool		isnull;
-	Datum		d = fact(row, col, &isnull);
-	ReadinessNeedStatus status = READINESS_NEED_NONE;
-
-	if (!isnull)
-		(void) readiness_need_status_from_label(TextDatumGetCString(d), &status);
-	return status;
-}
+/* Per kind (case_facts_list.h), read one fact from its column's value */
+#define READ_FACT_DATE(f, name, if_null, value, isnull) \
+	fact_date(value, isnull, if_null, &(f)->has_##name, &(f)->name)
+#define READ_FACT_OPT_BOOL(f, name, if_null, value, isnull) \
+	((f)->has_##name = !(isnull), (f)->name = fact_bool(value, isnull, if_null))
+#define READ_FACT_BOOL(f, name, if_null, value, isnull) \
+	((f)->name = fact_bool(value, isnull, if_null))
+#define READ_FACT_COUNT(f, name, if_null, value, isnull) \
+	((f)->name = (isnull) ? (if_null) : (int) DatumGetInt64(value))
+#define READ_FACT_RELEASE_PLAN(f, name, if_null, value, isnull) \
+	((f)->name = (if_null), \
+	 (void) readiness_release_plan_from_label(fact_label(value, isnull), &(f)->name))
+#define READ_FACT_NEED_STATUS(f, name, if_null, value, isnull) \
+	((f)->name = (if_null), \
+	 (void) readiness_need_status_from_label(fact_label(value, isnull), &(f)->name))
 
 /* Fill ReadinessFacts from a resettle.case_facts row. */
 static void
 read_facts(HeapTupleHeader header, EvaluateState *state, ReadinessFacts *f)
 {
-	FactsRow	row;
 	HeapTupleData tuple;
 	TupleDesc	desc;
-	bool		isnull;
-	Datum		d;
-	HandoverInput *h = &f->handover;
+	NullableDatum inputs[HANDOVER_NINPUTS];
 
 	tuple.t_len = HeapTupleHeaderGetDatumLength(header);
 	ItemPointerSetInvalid(&tuple.t_self);
@@ -306,65 +220,18 @@ read_facts(HeapTupleHeader header, EvaluateState *state, ReadinessFacts *f)
 			 desc->natts, state->natts);
 	heap_deform_tuple(&tuple, desc, state->values, state->nulls);
 	ReleaseTupleDesc(desc);
-	row.values = state->values;
-	row.nulls = state->nulls;
-	row.attnum = state->attnum;
 
 	readiness_facts_init(f);
-	fact_date(&row, F_SENTENCE_START, &h->has_sentence_start, &h->sentence_start);
-	fact_date(&row, F_CRD, &h->has_crd, &h->crd);
-	fact_date(&row, F_ARD, &h->has_ard, &h->ard);
-	fact_date(&row, F_PED, &h->has_ped, &h->ped);
-	fact_date(&row, F_HDCED, &h->has_hdced, &h->hdced);
-	fact_date(&row, F_TED, &h->has_ted, &h->ted);
-	fact_date(&row, F_THD, &h->has_thd, &h->thd);
-	fact_date(&row, F_DATE_OF_BIRTH, &h->has_date_of_birth, &h->date_of_birth);
-	fact_date(&row, F_OPEN_SINCE, &h->has_open_since, &h->open_since);
-	h->indeterminate = fact_bool(&row, F_INDETERMINATE);
-	h->recall = fact_bool(&row, F_RECALL);
-	h->immigration = fact_bool(&row, F_IMMIGRATION);
-	h->early_allocation = fact_bool(&row, F_EARLY_ALLOCATION);
-	h->open_conditions = fact_bool(&row, F_OPEN_CONDITIONS);
-	h->additional_isp = fact_bool(&row, F_ADDITIONAL_ISP);
-	h->parole_outcome_not_release = fact_bool(&row, F_PAROLE_OUTCOME_NOT_RELEASE);
-	h->remand = fact_bool(&row, F_REMAND);
-	h->civil = fact_bool(&row, F_CIVIL);
-	d = fact(&row, F_MAPPA_LEVEL, &isnull);
-	h->mappa_level = isnull ? -1 : DatumGetInt16(d);
-
-	fact_date(&row, F_RELEASE_DATE, &f->has_release_date, &f->release_date);
-	fact_date(&row, F_RELEASED_ON, &f->has_released_on, &f->released_on);
-	fact_date(&row, F_RECEPTION_DATE, &f->has_reception_date, &f->reception_date);
-	f->com_name_present = fact_bool(&row, F_COM_NAME_PRESENT);
-	f->com_email_present = fact_bool(&row, F_COM_EMAIL_PRESENT);
-	d = fact(&row, F_ENHANCED_HANDOVER, &isnull);
-	f->has_enhanced_handover = !isnull;
-	f->enhanced_handover = !isnull && DatumGetBool(d);
-	f->reviewed_oasys = fact_bool(&row, F_REVIEWED_OASYS);
-	f->contacted_com = fact_bool(&row, F_CONTACTED_COM);
-	f->attended_handover_meeting = fact_bool(&row, F_ATTENDED_HANDOVER_MEETING);
-	f->sent_handover_report = fact_bool(&row, F_SENT_HANDOVER_REPORT);
-	f->pathways_not_started = fact_int(&row, F_PATHWAYS_NOT_STARTED, READINESS_PATHWAY_COUNT);
-	f->family_pathway_not_started = fact_bool(&row, F_FAMILY_PATHWAY_NOT_STARTED);
-	f->immediate_needs_complete = fact_int(&row, F_IMMEDIATE_NEEDS_COMPLETE, 0);
-	f->pre_release_complete = fact_int(&row, F_PRE_RELEASE_COMPLETE, 0);
-	f->has_accommodation_record = fact_bool(&row, F_HAS_ACCOMMODATION_RECORD);
-	d = fact(&row, F_RELEASE_PLAN, &isnull);
-	if (!isnull)
-		(void) readiness_release_plan_from_label(TextDatumGetCString(d), &f->release_plan);
-	f->address_confirmed = fact_bool(&row, F_ADDRESS_CONFIRMED);
-	f->no_fixed_abode_before = fact_bool(&row, F_NO_FIXED_ABODE_BEFORE);
-	f->at_risk_of_homelessness = fact_bool(&row, F_AT_RISK_OF_HOMELESSNESS);
-	f->has_duty_to_refer = fact_bool(&row, F_HAS_DUTY_TO_REFER);
-	f->id_held = fact_bool(&row, F_ID_HELD);
-	f->id_application_open = fact_bool(&row, F_ID_APPLICATION_OPEN);
-	f->id_application_accepted = fact_bool(&row, F_ID_APPLICATION_ACCEPTED);
-	f->bank_held_or_opened = fact_bool(&row, F_BANK_HELD_OR_OPENED);
-	f->bank_pending = fact_bool(&row, F_BANK_PENDING);
-	f->bank_latest_failed = fact_bool(&row, F_BANK_LATEST_FAILED);
-	f->benefit_claim = fact_need(&row, F_BENEFIT_CLAIM);
-	f->gp_registration = fact_need(&row, F_GP_REGISTRATION);
-	f->release_prescription = fact_need(&row, F_RELEASE_PRESCRIPTION);
+	/* readiness_evaluate() calculates the handover as of its own as_of */
+	handover_inputs_from_row(&state->handover_columns, state->values,
+							 state->nulls, inputs);
+	handover_input_fill(&f->handover, inputs, 0, HANDOVER_RULES_CURRENT);
+#define CASE_FACT(name, kind, if_null) \
+	READ_FACT_##kind(f, name, if_null, \
+					 state->values[state->attnum[CASE_FACT_##name] - 1], \
+					 state->nulls[state->attnum[CASE_FACT_##name] - 1]);
+#include "case_facts_list.h"
+#undef CASE_FACT
 }
 
 /*

@@ -164,69 +164,27 @@ typedef enum ReadinessNeedStatus
 	READINESS_NEED_DECLINED
 } ReadinessNeedStatus;
 
+/* The fields of a fact of case_facts_list.h, by kind (and handover_rules.h's) */
+#define FACT_FIELDS_OPT_BOOL(name)		bool has_##name; bool name;
+#define FACT_FIELDS_COUNT(name)			int name;
+#define FACT_FIELDS_RELEASE_PLAN(name)	ReadinessReleasePlan name;
+#define FACT_FIELDS_NEED_STATUS(name)	ReadinessNeedStatus name;
+
 /*
- * The facts of one custody episode.  Start from readiness_facts_init():
- * all-zero facts mean "nothing recorded" except that the handover input
- * needs version and mappa_level set, which readiness_facts_init() does.
+ * The facts of one custody episode: the handover input and a field (an
+ * optional one: two) per entry of case_facts_list.h.  Start from
+ * readiness_facts_init(): all-zero facts mean "nothing recorded" except
+ * that the handover input needs version and mappa_level set, which
+ * readiness_facts_init() does.
  */
 typedef struct ReadinessFacts
 {
 	/* handover calculation input; its as_of is ignored (as_of is used) */
 	HandoverInput handover;
 
-	/* custody.release_date, released_on, reception_date */
-	bool		has_release_date;
-	int32_t		release_date;
-	bool		has_released_on;
-	int32_t		released_on;
-	bool		has_reception_date;
-	int32_t		reception_date;
-
-	/* COM recorded (custody.com_name, com_email not NULL/empty) */
-	bool		com_name_present;
-	bool		com_email_present;
-
-	/* custody.enhanced_handover, NULL = unknown (counts as enhanced) */
-	bool		has_enhanced_handover;
-	bool		enhanced_handover;
-
-	/* handover_checklist (all false without a row) */
-	bool		reviewed_oasys;
-	bool		contacted_com;
-	bool		attended_handover_meeting;
-	bool		sent_handover_report;
-
-	/* pathways with status not_started, a missing row counting (0..7) */
-	int			pathways_not_started;
-	/* children_families_community not_started or missing */
-	bool		family_pathway_not_started;
-	/* pathways whose assessment is complete or submitted (0..7) */
-	int			immediate_needs_complete;
-	int			pre_release_complete;
-
-	/* accommodation */
-	bool		has_accommodation_record;
-	ReadinessReleasePlan release_plan;
-	bool		address_confirmed;
-	bool		no_fixed_abode_before;	/* lived_before no_permanent_or_fixed */
-	bool		at_risk_of_homelessness;
-	bool		has_duty_to_refer;	/* duty_to_refer_on recorded */
-
-	/* id_document */
-	bool		id_held;			/* a document with status held */
-	bool		id_application_open;	/* an application pending or accepted */
-	bool		id_application_accepted;
-
-	/* bank_account */
-	bool		bank_held_or_opened;	/* status held or opened */
-	bool		bank_pending;		/* an application pending */
-	bool		bank_latest_failed; /* latest application declined or
-									 * returned_*, none newer */
-
-	/* support_need */
-	ReadinessNeedStatus benefit_claim;
-	ReadinessNeedStatus gp_registration;
-	ReadinessNeedStatus release_prescription;
+#define CASE_FACT(name, kind, if_null) FACT_FIELDS_##kind(name)
+#include "case_facts_list.h"
+#undef CASE_FACT
 } ReadinessFacts;
 
 /* One failing rule */

@@ -31,7 +31,10 @@ FUZZ_READINESS_SRCS = extension/readiness_rules.c extension/handover_rules.c \
 	extension/date_arith.c
 fuzz_sources = $(if $(filter readiness,$(1)),test/fuzz/fuzz_readiness.c $(FUZZ_READINESS_SRCS),test/fuzz/fuzz_identifier.c extension/identifier.c)
 
-$(NATIVE_DIR)/test_%: test/unit/test_%.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) test/unit/tap.h
+# the lists the rules' structs are generated from
+FACT_LISTS = extension/handover_input_list.h extension/case_facts_list.h
+
+$(NATIVE_DIR)/test_%: test/unit/test_%.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) $(FACT_LISTS) test/unit/tap.h
 	@mkdir -p $(NATIVE_DIR)
 	$(NATIVE_CC) $(NATIVE_CFLAGS) -o $@ $< $(PURE_SRCS)
 
@@ -41,7 +44,7 @@ $(NATIVE_DIR)/test_report_html: client/report_html.c client/report_html.h \
 $(NATIVE_DIR)/test_client_print: client/textfmt.c client/textfmt.h \
 	client/textfit.c client/textfit.h
 
-$(NATIVE_DIR)/replay_readiness: test/fuzz/fuzz_readiness.c test/fuzz/replay_main.c $(PURE_SRCS) $(PURE_SRCS:.c=.h)
+$(NATIVE_DIR)/replay_readiness: test/fuzz/fuzz_readiness.c test/fuzz/replay_main.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) $(FACT_LISTS)
 	@mkdir -p $(NATIVE_DIR)
 	$(NATIVE_CC) $(NATIVE_CFLAGS) -o $@ test/fuzz/fuzz_readiness.c test/fuzz/replay_main.c $(FUZZ_READINESS_SRCS)
 
