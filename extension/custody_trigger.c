@@ -51,13 +51,15 @@ typedef enum CustodyColumn
 	COL_READINESS,
 	COL_READINESS_GAPS,
 	COL_READINESS_AS_OF,
+	COL_READINESS_DETAILS,		/* from 1.2 on; absent before (attnum 0) */
 	CUSTODY_NCOLUMNS
 } CustodyColumn;
 
 static const char *const custody_column_names[CUSTODY_NCOLUMNS] = {
 	"prison_number", "confirmed_release_date", "apd", "hdcad", "crd", "ard",
 	"release_date", "responsibility", "handover_start_date", "handover_date",
-	"handover_reason", "readiness", "readiness_gaps", "readiness_as_of"
+	"handover_reason", "readiness", "readiness_gaps", "readiness_as_of",
+	"readiness_details"
 };
 
 #define FIRST_DERIVED_COLUMN COL_RELEASE_DATE
@@ -108,7 +110,10 @@ custody_columns(FunctionCallInfo fcinfo, Relation rel)
 	for (i = 0; i < CUSTODY_NCOLUMNS; i++)
 	{
 		cols->attnum[i] = SPI_fnumber(desc, custody_column_names[i]);
-		if (cols->attnum[i] <= 0)
+		/* the library serves 1.0 and 1.1 too, which had no details */
+		if (cols->attnum[i] <= 0 && i == COL_READINESS_DETAILS)
+			cols->attnum[i] = 0;
+		else if (cols->attnum[i] <= 0)
 			missing_column(rel, custody_column_names[i]);
 	}
 	missing = handover_input_columns(desc, HANDOVER_ROW_CUSTODY, &cols->inputs);
@@ -215,8 +220,13 @@ refuse_derived_writes(HeapTuple oldtup, TupleDesc desc, CustodyColumns *cols)
 	for (col = FIRST_DERIVED_COLUMN; col < last; col++)
 	{
 		int			att = cols->attnum[col] - 1;
-		Form_pg_attribute attr = TupleDescAttr(desc, att);
-		bool		oldnull = cols->old_nulls[att];
+		Form_pg_attribute attr;
+		bool		oldnull;
+
+		if (att < 0)
+			continue;			/* a column this version of the table lacks */
+		attr = TupleDescAttr(desc, att);
+		oldnull = cols->old_nulls[att];
 
 		if (oldnull == cols->nulls[att] &&
 			(oldnull || datumIsEqual(cols->old_values[att], cols->values[att],

@@ -272,7 +272,10 @@ gap_codes_array(const ReadinessResult *result)
 	return PointerGetDatum(construct_array(elems, result->ngaps, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
-/* Push a string as a jsonb value (a key, or a value). */
+/*
+ * Push a string as a jsonb key or value; s must live until the jsonb is
+ * built (pushJsonbValue keeps the pointer).
+ */
 static void
 push_jsonb_string(JsonbParseState **state, JsonbIteratorToken token, const char *s)
 {
@@ -315,7 +318,8 @@ gap_details_jsonb(const ReadinessResult *result)
 
 			j2date(gap->due_on + POSTGRES_EPOCH_JDATE, &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
 			EncodeDateOnly(&tm, USE_ISO_DATES, buf);
-			push_jsonb_string(&state, WJB_VALUE, buf);
+			/* the value points at its string until the array is built */
+			push_jsonb_string(&state, WJB_VALUE, pstrdup(buf));
 		}
 		else
 		{

@@ -176,6 +176,21 @@ WHERE NOT EXISTS (SELECT 1 FROM resettle.readiness_history AS h WHERE h.custody_
 -- What nobody may write
 UPDATE resettle.custody SET readiness_gaps = '{made.up}' WHERE id = 2000;
 UPDATE resettle.custody SET readiness_as_of = '2030-01-01' WHERE id = 2000;
+UPDATE resettle.custody SET readiness_details = '[{"rule": "made.up"}]' WHERE id = 2000;
+-- the stored details are the evaluation's, for every case
+SELECT count(*) AS details_differ
+FROM resettle.custody AS c
+JOIN resettle.case_facts AS f ON f.custody_id = c.id,
+     LATERAL resettle.evaluate(f, c.readiness_as_of) AS e
+WHERE c.readiness_details IS DISTINCT FROM e.details AND c.readiness IS DISTINCT FROM 'released';
+SELECT count(*) AS details_disagree_with_evaluate_gaps
+FROM resettle.custody AS c
+JOIN resettle.case_facts AS f ON f.custody_id = c.id
+WHERE c.readiness IS DISTINCT FROM 'released'
+  AND c.readiness_details IS DISTINCT FROM (
+	SELECT COALESCE(jsonb_agg(jsonb_build_object('rule', g.rule, 'severity', g.severity,
+		'message', g.message, 'due_on', g.due_on)), '[]')
+	FROM resettle.evaluate_gaps(f, c.readiness_as_of) AS g);
 UPDATE resettle.readiness_history SET to_level = 'ready' WHERE custody_id = 1000;
 DELETE FROM resettle.readiness_history WHERE custody_id = 1000;
 TRUNCATE resettle.readiness_history;
