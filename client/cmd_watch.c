@@ -157,8 +157,9 @@ cmd_watch(int argc, char **argv)
 			finish_db(conn);
 			return EXIT_CONN;
 		}
-		while ((n = PQnotifies(conn)) != NULL &&
-			   (opts.count < 0 || seen < opts.count))
+		/* the count first: a notification taken off the queue is freed */
+		while ((opts.count < 0 || seen < opts.count) &&
+			   (n = PQnotifies(conn)) != NULL)
 		{
 			char		custody_id[20];
 			const char *params[3] = {custody_id, opts.prison, since};
