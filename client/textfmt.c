@@ -133,9 +133,23 @@ text_write_escaped(FILE *out, const TextEncoding *enc, const char *s,
 {
 	char		esc[17];
 	int			len;
+	/* in UTF-8 and ASCII a byte below 0x80 is always a whole character */
+	bool		ascii_runs = enc->charset != TEXT_OTHER;
 
 	while (*s != '\0')
 	{
+		/* a run of printable ASCII but the backslash is written as it is */
+		if (ascii_runs)
+		{
+			const char *run = s;
+
+			while ((unsigned char) *s >= 0x20 && (unsigned char) *s < 0x7F && *s != '\\')
+				s++;
+			if (s > run)
+				fwrite(run, 1, s - run, out);
+			if (*s == '\0')
+				break;
+		}
 		if (text_char(enc, s, &len) >= 0 ||
 			(keep_newlines && (*s == '\n' || *s == '\t')))
 			fwrite(s, 1, len, out);

@@ -44,6 +44,17 @@ WHERE EXISTS (
 COMMENT ON VIEW resettle_internal.person IS
 	'The people with an episode at a prison the caller may see';
 
+-- The visible episodes with their person's name, date of birth and sex,
+-- for the lists: a visible episode's person is visible, so the lists need
+-- not ask again for every row (resettle_internal.person does).
+CREATE VIEW resettle_internal.case_list AS
+SELECT c.*, p.name, p.date_of_birth, p.sex
+FROM resettle.custody AS c
+JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+WHERE c.prison_code OPERATOR(pg_catalog.=) ANY ((SELECT resettle.visible_prisons())::text[]);
+COMMENT ON VIEW resettle_internal.case_list IS
+	'The custody episodes at the prisons the caller may see, with the person''s name, date of birth and sex';
+
 -- Records and history: those of the visible episodes.
 DO $$
 DECLARE

@@ -49,15 +49,14 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT c.prison_number::text, p.name, c.prison_code, c.release_date,
+	SELECT c.prison_number::text, c.name, c.prison_code, c.release_date,
 	       c.release_date - d.day, COALESCE(ev.level, c.readiness),
 	       COALESCE(cardinality(CASE WHEN ev.level IS NULL THEN c.readiness_gaps ELSE ev.gaps END), 0),
 	       c.responsibility, c.handover_date
 	FROM (SELECT COALESCE($4, resettle.today()) AS day) AS d
-	JOIN resettle_internal.custody AS c
+	JOIN resettle_internal.case_list AS c
 		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
 	   AND c.release_date BETWEEN d.day AND d.day + 7 * COALESCE($1, 12)
-	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
 	LEFT JOIN LATERAL (
 		SELECT e.level, e.gaps FROM resettle.evaluate_case(c.id, d.day) AS e
 		WHERE c.readiness_as_of IS DISTINCT FROM d.day
@@ -82,20 +81,19 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT c.prison_number::text, p.name, c.prison_code, c.handover_date,
+	SELECT c.prison_number::text, c.name, c.prison_code, c.handover_date,
 	       c.handover_date - d.day,
 	       CASE WHEN resettle.com_allocation_overdue(c.responsibility, c.handover_date,
 	                 c.com_name, c.com_email, d.day) THEN 'overdue' ELSE 'upcoming' END,
 	       c.responsibility, c.com_name, c.release_date
 	FROM (SELECT COALESCE($3, resettle.today()) AS day, COALESCE($1, 'all') AS kind) AS d
-	JOIN resettle_internal.custody AS c
+	JOIN resettle_internal.case_list AS c
 		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
 	   AND ((d.kind IN ('all', 'overdue')
 	         AND resettle.com_allocation_overdue(c.responsibility, c.handover_date,
 	                 c.com_name, c.com_email, d.day))
 	     OR (d.kind IN ('all', 'upcoming')
 	         AND resettle.handover_upcoming(c.responsibility, c.handover_date, d.day)))
-	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
 	WHERE c.released_on IS NULL
 	ORDER BY c.handover_date, c.prison_number;
 END;
@@ -131,17 +129,16 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT c.prison_number::text, p.name, c.prison_code, c.release_date,
+	SELECT c.prison_number::text, c.name, c.prison_code, c.release_date,
 	       g.rule, g.severity, g.message, g.due_on
 	FROM (SELECT COALESCE($4, resettle.today()) AS day) AS d
-	JOIN resettle_internal.custody AS c
+	JOIN resettle_internal.case_list AS c
 		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
 	   -- a case stored as of the day with none of the gaps asked for has none
 	   AND (c.readiness_as_of IS DISTINCT FROM d.day OR c.readiness_details IS NULL
 	        OR EXISTS (SELECT 1 FROM unnest(c.readiness_gaps) AS s (rule)
 	                   WHERE ($1 IS NULL OR s.rule = $1 OR starts_with(s.rule, $1 || '.'))
 	                     AND ($2 IS NULL OR resettle.rule_pathway(s.rule) = $2)))
-	JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
 	CROSS JOIN LATERAL (
 		-- the gaps in words: as the recompute stored them, where they are
 		-- as of the day; else evaluated from the case's facts

@@ -4,3 +4,8 @@
 -- prison's releases of the window.
 CREATE INDEX release_outcome_prison_released_idx
 	ON resettle.release_outcome (prison_code, released_on);
+
+-- New in 1.2: a prison's cases in custody, by release date (the client's
+-- per-prison lists), without passing over the prison's past episodes.
+CREATE INDEX custody_open_prison_release_idx
+	ON resettle.custody (prison_code, release_date) WHERE released_on IS NULL;
