@@ -130,14 +130,20 @@ END;
 COMMENT ON FUNCTION resettle.disclosure_period(date, integer) IS
 	'Disclosure control: the month (grain 0), quarter (1) or year (2) holding a day, as a daterange; NULL otherwise';
 
+-- A month as a number (months since year 0), for grouping by month,
+-- quarter (/ 3) and year (/ 12).
+CREATE FUNCTION resettle.month_number(day date) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN (pg_catalog.date_part('year', day) * 12 + pg_catalog.date_part('month', day) - 1)::integer;
+COMMENT ON FUNCTION resettle.month_number(date) IS
+	'Disclosure control: months since January of year 0 (for grouping by month, quarter and year)';
+
 -- Months from the reference month to a period: [first, last + 1) months.
 CREATE FUNCTION resettle.disclosure_months(period daterange, reference date) RETURNS int4range
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN pg_catalog.int4range(
-	((pg_catalog.date_part('year', pg_catalog.lower(period)) - pg_catalog.date_part('year', reference)) * 12
-	 + pg_catalog.date_part('month', pg_catalog.lower(period)) - pg_catalog.date_part('month', reference))::integer,
-	((pg_catalog.date_part('year', pg_catalog.upper(period)) - pg_catalog.date_part('year', reference)) * 12
-	 + pg_catalog.date_part('month', pg_catalog.upper(period)) - pg_catalog.date_part('month', reference))::integer);
+RETURN CASE WHEN period IS NOT NULL AND reference IS NOT NULL THEN pg_catalog.int4range(
+	resettle.month_number(pg_catalog.lower(period)) - resettle.month_number(reference),
+	resettle.month_number(pg_catalog.upper(period)) - resettle.month_number(reference)) END;
 COMMENT ON FUNCTION resettle.disclosure_months(daterange, date) IS
 	'Disclosure control: the months from a reference month to a period of whole months, as an int4range';
 
@@ -152,14 +158,6 @@ RETURN CASE
 END;
 COMMENT ON FUNCTION resettle.wide_age_band(text) IS
 	'Disclosure control: wide age band (under 21, 21-29, 30-49, 50+) of an age band';
-
--- A month as a number (months since year 0), for grouping by month,
--- quarter (/ 3) and year (/ 12).
-CREATE FUNCTION resettle.month_number(day date) RETURNS integer
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN (pg_catalog.date_part('year', day) * 12 + pg_catalog.date_part('month', day) - 1)::integer;
-COMMENT ON FUNCTION resettle.month_number(date) IS
-	'Disclosure control: months since January of year 0 (for grouping by month, quarter and year)';
 
 /*
  * The state of an episode at the reference date that is never generalised,
@@ -375,11 +373,11 @@ WITH per_person AS MATERIALIZED (
 ), l6 AS (
 	-- level 6, the state alone: the rows of a state left over; if they
 	-- are too few and the state has a published group, its smallest group
-	-- (least weight, then least id) joins them
+	-- (least weight, then the most generalised, then least id) joins them
 	SELECT l.*,
 	       pg_catalog.sum(l.weight) FILTER (WHERE l.level5 IS NULL) OVER w AS r6,
 	       pg_catalog.count(*) FILTER (WHERE l.level5 IS NOT NULL) OVER w AS state_groups,
-	       pg_catalog.min(ARRAY[l.group_weight, l.group_id]) OVER w AS smallest
+	       pg_catalog.min(ARRAY[l.group_weight, OPERATOR(pg_catalog.-) l.level5, l.group_id]) OVER w AS smallest
 	FROM placed AS l
 	WINDOW w AS (PARTITION BY l.state)
 ), level6 AS (
@@ -391,7 +389,7 @@ WITH per_person AS MATERIALIZED (
 	            ELSE l.r6 END AS group_weight6
 	FROM (SELECT l.*,
 	             CASE WHEN l.level5 IS NOT NULL AND l.leftover_small
-	                   AND l.group_id OPERATOR(pg_catalog.=) l.smallest[2] THEN 6
+	                   AND l.group_id OPERATOR(pg_catalog.=) l.smallest[3] THEN 6
 	                  WHEN l.level5 IS NOT NULL THEN l.level5
 	                  WHEN NOT l.leftover_small THEN 6
 	                  WHEN l.state_groups OPERATOR(pg_catalog.>) 0 THEN 6 END AS level6
@@ -399,20 +397,20 @@ WITH per_person AS MATERIALIZED (
 	            FROM l6) AS l) AS l
 ), l7 AS (
 	-- level 7: the states with no published group at all; if they are
-	-- too few, the smallest group of all (least weight, then least id)
-	-- joins them; if there is none, fewer than k people are in the
-	-- caseload and nothing is published
+	-- too few, the smallest group of all (least weight, then the most
+	-- generalised, then least id) joins them; if there is none, fewer than
+	-- k people are in the caseload and nothing is published
 	SELECT l.*,
 	       pg_catalog.sum(l.weight) FILTER (WHERE l.level6 IS NULL) OVER () AS leftover,
-	       pg_catalog.min(ARRAY[l.group_weight6, l.group_id6]) OVER () AS smallest_of_all
+	       pg_catalog.min(ARRAY[l.group_weight6, OPERATOR(pg_catalog.-) l.level6, l.group_id6]) OVER () AS smallest_of_all
 	FROM level6 AS l
 ), final AS (
 	SELECT l.*,
 	       CASE WHEN l.level6 IS NULL
-	             AND (resettle.disclosure_enough(l.leftover) OR l.smallest_of_all IS NOT NULL) THEN 7
+	             AND (resettle.disclosure_enough(l.leftover) OR l.smallest_of_all[1] IS NOT NULL) THEN 7
 	            WHEN l.level6 IS NULL THEN NULL
 	            WHEN l.leftover IS NOT NULL AND NOT resettle.disclosure_enough(l.leftover)
-	             AND l.group_id6 OPERATOR(pg_catalog.=) l.smallest_of_all[2] THEN 7
+	             AND l.group_id6 OPERATOR(pg_catalog.=) l.smallest_of_all[3] THEN 7
 	            ELSE l.level6 END AS level
 	FROM l7 AS l
 )
