@@ -100,8 +100,12 @@ sql/build/identifier_types.sql: sql/types/identifier_type.sql.in
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) Makefile
 	cat $(SQL_PARTS) > $@
 
-sql/$(EXTENSION)--1.1--1.2.sql: sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) Makefile
-	cat sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) > $@
+# interim (analyst-disclosure): parts of 1.1 that 1.2 replaces, dropped by
+# sql/upgrade/1.1--1.2.sql and recreated from the part
+UPGRADE_1_2_RECREATED = sql/access/analyst_views.sql
+
+sql/$(EXTENSION)--1.1--1.2.sql: sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) $(UPGRADE_1_2_RECREATED) Makefile
+	cat sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) $(UPGRADE_1_2_RECREATED) > $@
 
 # Test, demo and fuzz drivers live in scripts/; they do their own
 # set-up (packages, build, install) and start throwaway clusters as an

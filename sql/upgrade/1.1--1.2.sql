@@ -9,3 +9,13 @@
 
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION resettle UPDATE TO '1.2'" to load this file. \quit
+
+/*
+ * Interim, until the access-model upgrade replaces it (branch
+ * analyst-disclosure): 1.2 replaces everything sql/access/analyst_views.sql
+ * defines.  Drop 1.1's objects of that file here; the file itself is
+ * appended to this script (UPGRADE_1_2_RECREATED in the Makefile).
+ */
+DROP VIEW resettle.analyst_cases, resettle.analyst_release_outcomes,
+	resettle.analyst_readiness_history, resettle.analyst_releases_due, resettle.analyst_handovers;
+DROP FUNCTION resettle.age_band(date, date);
