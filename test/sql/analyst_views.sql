@@ -255,6 +255,9 @@ INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, se
 VALUES (9041, 'W0041AA', 'BXI', '2026-03-04', '2026-03-04', '2027-02-20', 'ADIMP_ORA');
 SELECT (SELECT count(*) FROM (SELECT * FROM resettle.analyst_cases EXCEPT ALL SELECT * FROM march) AS x) AS added,
        (SELECT count(*) FROM (SELECT * FROM march EXCEPT ALL SELECT * FROM resettle.analyst_cases) AS x) AS removed;
+-- rotating the key changes every pseudonym
+SELECT resettle.rotate_pseudonym_key() IS NOT NULL AS rotated;
+SELECT count(*) AS pseudonyms_kept FROM resettle.analyst_cases JOIN march USING (case_pseudonym);
 -- in April the month moves on for everyone: the new episode is counted (it
 -- joins A at level 0), the release and the handover due on 1 April put
 -- their episodes in states too small to show (level 7), and every pseudonym
