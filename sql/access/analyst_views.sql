@@ -159,6 +159,16 @@ END;
 COMMENT ON FUNCTION resettle.wide_age_band(text) IS
 	'Disclosure control: wide age band (under 21, 21-29, 30-49, 50+) of an age band';
 
+-- The pseudonym of an episode in a month: hex HMAC-SHA256 under the key of
+-- 'custody:<id>@<reference date>'.  The same in every analyst view of a
+-- month (they join on it), different every month.
+CREATE FUNCTION resettle.case_pseudonym(k resettle.pseudonym_key, custody_id bigint, reference date)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN resettle.keyed_pseudonym(k, 'custody:' || custody_id::text || '@' || reference::text);
+COMMENT ON FUNCTION resettle.case_pseudonym(resettle.pseudonym_key, bigint, date) IS
+	'The analyst views'' pseudonym of an episode in a reference month (hex HMAC-SHA256 under the key)';
+
 /*
  * The state of an episode at the reference date that is never generalised,
  * as one number: released, due for release, responsibility, handover
@@ -444,132 +454,228 @@ COMMENT ON VIEW resettle.analyst_case_base IS
 	'Disclosure control: every episode received before the reference date with its state then and its generalised quasi-identifiers (internal; not for analysts)';
 
 /*
+ * The month's snapshot.  What the analyst views show changes only on the
+ * first of the month, so resettle.refresh_analyst_views() stores it once a
+ * month (a pg_cron job each night: it does nothing while the snapshot is of
+ * the current month) and the views read it; before it has run for the
+ * month (or after a restore: the snapshot is derived and not dumped) they
+ * compute the same rows live, which costs seconds at national scale.
+ * Admin only (the rows hold custody ids).
+ */
+CREATE TABLE resettle.analyst_case_snapshot (LIKE resettle.analyst_case_base);
+ALTER TABLE resettle.analyst_case_snapshot ADD PRIMARY KEY (custody_id);
+COMMENT ON TABLE resettle.analyst_case_snapshot IS
+	'Disclosure control: resettle.analyst_case_base as of a reference month, stored by resettle.refresh_analyst_views() (derived; not dumped)';
+/*
+ * Whether the snapshot is of the current reference month (one row).  The
+ * views below read it: in a view, not a function, whose query would read
+ * the snapshot with the analyst's privileges.
+ */
+CREATE VIEW resettle.analyst_snapshot_current WITH (security_barrier = true) AS
+SELECT EXISTS (SELECT 1 FROM resettle.analyst_case_snapshot AS c
+               WHERE c.reference_month OPERATOR(pg_catalog.=) (SELECT resettle.analyst_reference_date()))
+       AS current;
+COMMENT ON VIEW resettle.analyst_snapshot_current IS
+	'Disclosure control: whether the stored snapshot of the analyst views is of the current reference month (internal)';
+
+/*
+ * The rows the analyst views show: the snapshot if it is of the current
+ * month, otherwise computed live.  The condition is evaluated once (a
+ * one-time filter): only one branch runs.
+ */
+CREATE VIEW resettle.analyst_case_rows WITH (security_barrier = true) AS
+SELECT s.* FROM resettle.analyst_case_snapshot AS s
+WHERE (SELECT x.current FROM resettle.analyst_snapshot_current AS x)
+UNION ALL
+SELECT b.* FROM resettle.analyst_case_base AS b
+WHERE NOT (SELECT x.current FROM resettle.analyst_snapshot_current AS x);
+COMMENT ON VIEW resettle.analyst_case_rows IS
+	'Disclosure control: the analyst views'' episodes, from the month''s snapshot or computed live (internal)';
+
+/*
+ * The readiness changes before the reference date of the episodes published
+ * at levels 0-6, with their episode's published values (internal, not for
+ * analysts).  A change's period is the month, quarter or year of its day at
+ * the grain of its episode's level (never finer), kept only where at least
+ * k people of the episode's group made the same change (from_level,
+ * to_level) in that period; if the changes left without a period hold fewer
+ * than k people of a group, the group's smallest kept change (fewest
+ * people, then earliest, then by name) loses its period too.  Every person
+ * of a group has a change (the state includes "history recorded"), so a
+ * group's changes without a period, if all of them, still hold k people.
+ */
+CREATE VIEW resettle.analyst_change_base WITH (security_barrier = true) AS
+WITH change AS MATERIALIZED (
+	SELECT b.custody_id, b.prison_number, b.group_id, b.reference_month, b.disclosure_level,
+	       b.prison_code, b.region, b.sex, b.age_band, b.case_type, b.sentence_type,
+	       b.handover_type, b.release_period,
+	       pg_catalog.row_number() OVER (PARTITION BY h.custody_id ORDER BY h.id) AS change_number,
+	       resettle.disclosure_period(h.as_of, b.time_grain) AS candidate,
+	       COALESCE(h.from_level::text, '') OPERATOR(pg_catalog.||) '>'
+	           OPERATOR(pg_catalog.||) h.to_level::text AS change,
+	       h.from_level, h.to_level, h.gaps
+	FROM resettle.analyst_case_rows AS b
+	JOIN resettle.readiness_history AS h ON h.custody_id OPERATOR(pg_catalog.=) b.custody_id
+	WHERE b.has_history AND b.disclosure_level OPERATOR(pg_catalog.<) 7
+	  AND h.as_of OPERATOR(pg_catalog.<) b.reference_month
+), same_change AS (
+	-- people of a group making the same change in the same period
+	SELECT x.group_id, x.candidate, x.change, pg_catalog.count(*) AS people
+	FROM (SELECT DISTINCT c.group_id, c.candidate, c.change, c.prison_number
+	      FROM change AS c WHERE c.candidate IS NOT NULL) AS x
+	GROUP BY x.group_id, x.candidate, x.change
+	HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>=) resettle.disclosure_k()
+), kept AS MATERIALIZED (
+	SELECT c.*, s.people
+	FROM change AS c
+	LEFT JOIN same_change AS s ON s.group_id OPERATOR(pg_catalog.=) c.group_id
+		AND s.candidate OPERATOR(pg_catalog.=) c.candidate
+		AND s.change OPERATOR(pg_catalog.=) c.change
+), without_period AS (
+	-- groups whose changes without a period hold too few people
+	SELECT x.group_id
+	FROM (SELECT DISTINCT c.group_id, c.prison_number FROM kept AS c WHERE c.people IS NULL) AS x
+	GROUP BY x.group_id
+	HAVING pg_catalog.count(*) OPERATOR(pg_catalog.<) resettle.disclosure_k()
+), smallest AS (
+	-- their smallest kept change joins them
+	SELECT DISTINCT ON (c.group_id) c.group_id, c.candidate, c.change
+	FROM kept AS c
+	JOIN without_period AS w ON w.group_id OPERATOR(pg_catalog.=) c.group_id
+	WHERE c.people IS NOT NULL
+	ORDER BY c.group_id, c.people, c.candidate, c.change
+)
+SELECT c.custody_id, c.reference_month, c.disclosure_level, c.prison_code, c.region, c.sex,
+       c.age_band, c.case_type, c.sentence_type, c.handover_type, c.release_period,
+       c.change_number::integer AS change_number,
+       CASE WHEN c.people IS NOT NULL AND s.group_id IS NULL THEN c.candidate END AS period,
+       c.from_level, c.to_level, c.gaps
+FROM kept AS c
+LEFT JOIN smallest AS s ON s.group_id OPERATOR(pg_catalog.=) c.group_id
+	AND s.candidate OPERATOR(pg_catalog.=) c.candidate
+	AND s.change OPERATOR(pg_catalog.=) c.change;
+COMMENT ON VIEW resettle.analyst_change_base IS
+	'Disclosure control: every readiness change before the reference date of a published episode, with its period where k people share it (internal; not for analysts)';
+
+CREATE TABLE resettle.analyst_change_snapshot (LIKE resettle.analyst_change_base);
+ALTER TABLE resettle.analyst_change_snapshot ADD PRIMARY KEY (custody_id, change_number);
+COMMENT ON TABLE resettle.analyst_change_snapshot IS
+	'Disclosure control: resettle.analyst_change_base as of a reference month, stored by resettle.refresh_analyst_views() (derived; not dumped)';
+
+CREATE VIEW resettle.analyst_change_rows WITH (security_barrier = true) AS
+SELECT s.* FROM resettle.analyst_change_snapshot AS s
+WHERE (SELECT x.current FROM resettle.analyst_snapshot_current AS x)
+UNION ALL
+SELECT b.* FROM resettle.analyst_change_base AS b
+WHERE NOT (SELECT x.current FROM resettle.analyst_snapshot_current AS x);
+COMMENT ON VIEW resettle.analyst_change_rows IS
+	'Disclosure control: the analyst views'' readiness changes, from the month''s snapshot or computed live (internal)';
+
+/*
+ * Store the snapshot of the current month, unless it is stored already
+ * (force: store it again).  Returns the number of episodes stored, or NULL
+ * if the snapshot was current.  Admin or the extension's owner: run it
+ * daily after resettle.refresh() (docs/disclosure-control.md).
+ */
+CREATE FUNCTION resettle.refresh_analyst_views(force boolean DEFAULT false) RETURNS bigint
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	episodes bigint;
+BEGIN
+	LOCK TABLE resettle.analyst_case_snapshot, resettle.analyst_change_snapshot IN EXCLUSIVE MODE;
+	IF NOT force AND (SELECT x.current FROM resettle.analyst_snapshot_current AS x) THEN
+		RETURN NULL;
+	END IF;
+	DELETE FROM resettle.analyst_change_snapshot;
+	DELETE FROM resettle.analyst_case_snapshot;
+	INSERT INTO resettle.analyst_case_snapshot SELECT * FROM resettle.analyst_case_base;
+	GET DIAGNOSTICS episodes = ROW_COUNT;
+	-- from the snapshot just stored (it is now current)
+	INSERT INTO resettle.analyst_change_snapshot SELECT * FROM resettle.analyst_change_base;
+	RETURN episodes;
+END
+$$;
+COMMENT ON FUNCTION resettle.refresh_analyst_views(boolean) IS
+	'Admin: store the analyst views'' snapshot of the current month (unless current, or forced); returns the episodes stored';
+REVOKE EXECUTE ON FUNCTION resettle.refresh_analyst_views(boolean) FROM PUBLIC;
+
+/*
  * The analyst views.  Each selects the episodes it shows from
- * resettle.analyst_case_base, in a subquery with OFFSET 0 (the fence), and
- * shows the same generalised values for an episode as every other:
- * case_pseudonym, reference_month, disclosure_level, prison_code, region,
- * sex, age_band, case_type, sentence_type, handover_type, release_period.
- * A value generalised away is NULL (disclosure_level says which);
- * release_period is a month, quarter or year as a daterange.
+ * resettle.analyst_case_rows (the changes from resettle.analyst_change_rows)
+ * in a subquery with OFFSET 0 (the fence; the pseudonym is computed above
+ * it, for the rows an analyst's conditions keep), and shows the same
+ * generalised values for an episode as every other: case_pseudonym, reference_month,
+ * disclosure_level, prison_code, region, sex, age_band, case_type,
+ * sentence_type, handover_type, release_period.  A value generalised away is
+ * NULL (disclosure_level says which); release_period is a month, quarter or
+ * year as a daterange.
  */
 
 -- Every episode received before the reference date; level 7 rows carry
 -- nothing but their level (they are counted, not described).
 CREATE VIEW resettle.analyst_cases WITH (security_barrier = true) AS
-SELECT d.case_pseudonym, d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
+SELECT CASE WHEN d.disclosure_level OPERATOR(pg_catalog.<) 7
+            THEN resettle.case_pseudonym(k, d.custody_id, d.reference_month) END AS case_pseudonym,
+       d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
        d.age_band, d.case_type, d.sentence_type, d.handover_type, d.release_period, d.released,
        d.returned_to_custody, d.responsibility, d.handover_status, d.handover_period,
        d.com_allocated, d.readiness, d.readiness_gaps
 FROM (
-	SELECT CASE WHEN b.disclosure_level OPERATOR(pg_catalog.<) 7 THEN
-	           resettle.keyed_pseudonym(k, 'custody:' OPERATOR(pg_catalog.||) b.custody_id::text
-	               OPERATOR(pg_catalog.||) '@' OPERATOR(pg_catalog.||) b.reference_month::text) END AS case_pseudonym,
-	       b.reference_month, b.disclosure_level::smallint AS disclosure_level, b.prison_code, b.region,
+	SELECT b.custody_id, b.reference_month, b.disclosure_level::smallint AS disclosure_level, b.prison_code, b.region,
 	       b.sex, b.age_band, b.case_type, b.sentence_type, b.handover_type, b.release_period,
 	       b.released, b.returned_to_custody, b.responsibility, b.handover_status, b.handover_period,
 	       b.com_allocated, b.readiness, b.readiness_gaps
-	FROM resettle.analyst_case_base AS b
-	CROSS JOIN resettle.pseudonym_key AS k
-	WHERE k.current
+	FROM resettle.analyst_case_rows AS b
 	OFFSET 0
-) AS d;
+) AS d
+CROSS JOIN resettle.pseudonym_key AS k
+WHERE k.current;
 COMMENT ON VIEW resettle.analyst_cases IS
 	'Analysts: one row per episode received before the reference month, as it stood then, under disclosure control';
 
 -- What was in place on the day of release, for the releases before the
 -- reference date.
 CREATE VIEW resettle.analyst_release_outcomes WITH (security_barrier = true) AS
-SELECT d.case_pseudonym, d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
+SELECT resettle.case_pseudonym(k, d.custody_id, d.reference_month) AS case_pseudonym,
+       d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
        d.age_band, d.case_type, d.sentence_type, d.handover_type, d.release_period,
        d.returned_to_custody, d.settled_accommodation, d.id_document, d.bank_account,
        d.benefit_claim_needed, d.benefit_claim_started, d.gp_needed, d.gp_arranged,
        d.family_pathway_addressed, d.com_allocated, d.com_allocated_by_handover, d.gaps
 FROM (
-	SELECT resettle.keyed_pseudonym(k, 'custody:' OPERATOR(pg_catalog.||) b.custody_id::text
-	           OPERATOR(pg_catalog.||) '@' OPERATOR(pg_catalog.||) b.reference_month::text) AS case_pseudonym,
-	       b.reference_month, b.disclosure_level::smallint AS disclosure_level, b.prison_code, b.region,
+	SELECT b.custody_id, b.reference_month, b.disclosure_level::smallint AS disclosure_level, b.prison_code, b.region,
 	       b.sex, b.age_band, b.case_type, b.sentence_type, b.handover_type, b.release_period,
 	       b.returned_to_custody, o.settled_accommodation, o.id_document, o.bank_account,
 	       o.benefit_claim_needed, o.benefit_claim_started, o.gp_needed, o.gp_arranged,
 	       o.family_pathway_addressed, o.com_allocated, o.com_allocated_by_handover, o.gaps
-	FROM resettle.analyst_case_base AS b
+	FROM resettle.analyst_case_rows AS b
 	JOIN resettle.release_outcome AS o ON o.custody_id OPERATOR(pg_catalog.=) b.custody_id
-	CROSS JOIN resettle.pseudonym_key AS k
-	WHERE k.current AND b.has_outcome AND b.disclosure_level OPERATOR(pg_catalog.<) 7
+	WHERE b.has_outcome AND b.disclosure_level OPERATOR(pg_catalog.<) 7
 	OFFSET 0
-) AS d;
+) AS d
+CROSS JOIN resettle.pseudonym_key AS k
+WHERE k.current;
 COMMENT ON VIEW resettle.analyst_release_outcomes IS
 	'Analysts: what was in place on the day of release, for releases before the reference month, under disclosure control';
 
-/*
- * Every readiness level change before the reference date, with its
- * episode's generalised values and the period of the change: the month,
- * quarter or year of the episode's own level (never finer), published only
- * where at least k people of the episode's group made the same change
- * (from_level, to_level) in that period, otherwise NULL.  If the changes
- * left without a period hold fewer than k people of a group, the smallest
- * published (period, change) of the group loses its period too.
- */
+-- Every readiness level change before the reference date
+-- (resettle.analyst_change_base says which carry a period).
 CREATE VIEW resettle.analyst_readiness_history WITH (security_barrier = true) AS
-SELECT d.case_pseudonym, d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
+SELECT resettle.case_pseudonym(k, d.custody_id, d.reference_month) AS case_pseudonym,
+       d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
        d.age_band, d.case_type, d.sentence_type, d.handover_type, d.release_period,
        d.change_number, d.period, d.from_level, d.to_level, d.gaps
 FROM (
-	WITH change AS MATERIALIZED (
-		SELECT b.custody_id, b.prison_number, b.group_id, b.reference_month, b.disclosure_level,
-		       b.prison_code, b.region, b.sex, b.age_band, b.case_type, b.sentence_type,
-		       b.handover_type, b.release_period,
-		       pg_catalog.row_number() OVER (PARTITION BY h.custody_id ORDER BY h.id) AS change_number,
-		       resettle.disclosure_period(h.as_of, b.time_grain) AS candidate,
-		       COALESCE(h.from_level::text, '') OPERATOR(pg_catalog.||) '>'
-		           OPERATOR(pg_catalog.||) h.to_level::text AS change,
-		       h.from_level, h.to_level, h.gaps
-		FROM resettle.analyst_case_base AS b
-		JOIN resettle.readiness_history AS h ON h.custody_id OPERATOR(pg_catalog.=) b.custody_id
-		WHERE b.has_history AND b.disclosure_level OPERATOR(pg_catalog.<) 7
-		  AND h.as_of OPERATOR(pg_catalog.<) b.reference_month
-	), same_change AS (
-		-- people of a group making the same change in the same period
-		SELECT x.group_id, x.candidate, x.change, pg_catalog.count(*) AS people
-		FROM (SELECT DISTINCT c.group_id, c.candidate, c.change, c.prison_number
-		      FROM change AS c WHERE c.candidate IS NOT NULL) AS x
-		GROUP BY x.group_id, x.candidate, x.change
-		HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>=) resettle.disclosure_k()
-	), kept AS MATERIALIZED (
-		SELECT c.*, s.people
-		FROM change AS c
-		LEFT JOIN same_change AS s ON s.group_id OPERATOR(pg_catalog.=) c.group_id
-			AND s.candidate OPERATOR(pg_catalog.=) c.candidate
-			AND s.change OPERATOR(pg_catalog.=) c.change
-	), without_period AS (
-		-- groups whose changes without a period hold too few people
-		SELECT x.group_id
-		FROM (SELECT DISTINCT c.group_id, c.prison_number FROM kept AS c WHERE c.people IS NULL) AS x
-		GROUP BY x.group_id
-		HAVING pg_catalog.count(*) OPERATOR(pg_catalog.<) resettle.disclosure_k()
-	), smallest AS (
-		-- their smallest published change joins them
-		SELECT DISTINCT ON (c.group_id) c.group_id, c.candidate, c.change
-		FROM kept AS c
-		JOIN without_period AS w ON w.group_id OPERATOR(pg_catalog.=) c.group_id
-		WHERE c.people IS NOT NULL
-		ORDER BY c.group_id, c.people, c.candidate, c.change
-	)
-	SELECT resettle.keyed_pseudonym(k, 'custody:' OPERATOR(pg_catalog.||) c.custody_id::text
-	           OPERATOR(pg_catalog.||) '@' OPERATOR(pg_catalog.||) c.reference_month::text) AS case_pseudonym,
-	       c.reference_month, c.disclosure_level::smallint AS disclosure_level, c.prison_code, c.region,
-	       c.sex, c.age_band, c.case_type, c.sentence_type, c.handover_type, c.release_period,
-	       c.change_number::integer AS change_number,
-	       CASE WHEN c.people IS NOT NULL AND s.group_id IS NULL THEN c.candidate END AS period,
-	       c.from_level, c.to_level, c.gaps
-	FROM kept AS c
-	LEFT JOIN smallest AS s ON s.group_id OPERATOR(pg_catalog.=) c.group_id
-		AND s.candidate OPERATOR(pg_catalog.=) c.candidate
-		AND s.change OPERATOR(pg_catalog.=) c.change
-	CROSS JOIN resettle.pseudonym_key AS k
-	WHERE k.current
+	SELECT b.custody_id, b.reference_month, b.disclosure_level::smallint AS disclosure_level, b.prison_code, b.region,
+	       b.sex, b.age_band, b.case_type, b.sentence_type, b.handover_type, b.release_period,
+	       b.change_number, b.period, b.from_level, b.to_level, b.gaps
+	FROM resettle.analyst_change_rows AS b
 	OFFSET 0
-) AS d;
+) AS d
+CROSS JOIN resettle.pseudonym_key AS k
+WHERE k.current;
 COMMENT ON VIEW resettle.analyst_readiness_history IS
 	'Analysts: every readiness level change before the reference month, with the period where k people share it, under disclosure control';
 
@@ -577,23 +683,23 @@ COMMENT ON VIEW resettle.analyst_readiness_history IS
 -- custody on the reference date whose release date is on or after it;
 -- months to release from the reference month, not days.
 CREATE VIEW resettle.analyst_releases_due WITH (security_barrier = true) AS
-SELECT d.case_pseudonym, d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
+SELECT resettle.case_pseudonym(k, d.custody_id, d.reference_month) AS case_pseudonym,
+       d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
        d.age_band, d.case_type, d.sentence_type, d.handover_type, d.release_period,
        d.months_to_release, d.responsibility, d.handover_status, d.com_allocated, d.readiness,
        d.readiness_gaps, d.gap_count
 FROM (
-	SELECT resettle.keyed_pseudonym(k, 'custody:' OPERATOR(pg_catalog.||) b.custody_id::text
-	           OPERATOR(pg_catalog.||) '@' OPERATOR(pg_catalog.||) b.reference_month::text) AS case_pseudonym,
-	       b.reference_month, b.disclosure_level::smallint AS disclosure_level, b.prison_code, b.region,
+	SELECT b.custody_id, b.reference_month, b.disclosure_level::smallint AS disclosure_level, b.prison_code, b.region,
 	       b.sex, b.age_band, b.case_type, b.sentence_type, b.handover_type, b.release_period,
 	       resettle.disclosure_months(b.release_period, b.reference_month) AS months_to_release,
 	       b.responsibility, b.handover_status, b.com_allocated, b.readiness, b.readiness_gaps,
 	       COALESCE(pg_catalog.cardinality(b.readiness_gaps), 0) AS gap_count
-	FROM resettle.analyst_case_base AS b
-	CROSS JOIN resettle.pseudonym_key AS k
-	WHERE k.current AND b.due AND b.disclosure_level OPERATOR(pg_catalog.<) 7
+	FROM resettle.analyst_case_rows AS b
+	WHERE b.due AND b.disclosure_level OPERATOR(pg_catalog.<) 7
 	OFFSET 0
-) AS d;
+) AS d
+CROSS JOIN resettle.pseudonym_key AS k
+WHERE k.current;
 COMMENT ON VIEW resettle.analyst_releases_due IS
 	'Analysts: episodes in custody on the reference date released on or after it (months to release), under disclosure control';
 
@@ -601,21 +707,21 @@ COMMENT ON VIEW resettle.analyst_releases_due IS
 -- (resettle.v_handover_upcoming, resettle.v_com_overdue), in one view with a
 -- status.
 CREATE VIEW resettle.analyst_handovers WITH (security_barrier = true) AS
-SELECT d.case_pseudonym, d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
+SELECT resettle.case_pseudonym(k, d.custody_id, d.reference_month) AS case_pseudonym,
+       d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
        d.age_band, d.case_type, d.sentence_type, d.handover_type, d.release_period,
        d.status, d.handover_period, d.months_to_handover, d.com_allocated
 FROM (
-	SELECT resettle.keyed_pseudonym(k, 'custody:' OPERATOR(pg_catalog.||) b.custody_id::text
-	           OPERATOR(pg_catalog.||) '@' OPERATOR(pg_catalog.||) b.reference_month::text) AS case_pseudonym,
-	       b.reference_month, b.disclosure_level::smallint AS disclosure_level, b.prison_code, b.region,
+	SELECT b.custody_id, b.reference_month, b.disclosure_level::smallint AS disclosure_level, b.prison_code, b.region,
 	       b.sex, b.age_band, b.case_type, b.sentence_type, b.handover_type, b.release_period,
 	       b.handover_status AS status, b.handover_period,
 	       resettle.disclosure_months(b.handover_period, b.reference_month) AS months_to_handover,
 	       b.com_allocated
-	FROM resettle.analyst_case_base AS b
-	CROSS JOIN resettle.pseudonym_key AS k
-	WHERE k.current AND b.handover_status IS NOT NULL AND b.disclosure_level OPERATOR(pg_catalog.<) 7
+	FROM resettle.analyst_case_rows AS b
+	WHERE b.handover_status IS NOT NULL AND b.disclosure_level OPERATOR(pg_catalog.<) 7
 	OFFSET 0
-) AS d;
+) AS d
+CROSS JOIN resettle.pseudonym_key AS k
+WHERE k.current;
 COMMENT ON VIEW resettle.analyst_handovers IS
 	'Analysts: handovers due within 56 days of the reference date (upcoming) and COM allocations overdue on it (com_overdue), under disclosure control';

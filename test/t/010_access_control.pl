@@ -295,7 +295,8 @@ fails('nobody', q{SELECT count(*) FROM resettle.custody},
 
 # --- analysts -------------------------------------------------------------------
 for my $t (qw(person custody pathway_status readiness_history release_outcome case_facts pseudonym_key
-	staff_prison case_audit analyst_case_base))
+	staff_prison case_audit analyst_case_base analyst_case_rows analyst_change_base analyst_change_rows
+	analyst_case_snapshot analyst_change_snapshot analyst_snapshot_current))
 {
 	fails('analyst1', "SELECT count(*) FROM resettle.$t",
 		'42501', "permission denied for (table|view) $t", "attack 39: analyst reads base table $t");
@@ -304,6 +305,9 @@ fails('analyst1', q{SELECT resettle.pseudonym('A1000AA')},
 	'42501', 'permission denied for function pseudonym', 'attack 40: analyst computes a pseudonym');
 fails('analyst1', q{SELECT * FROM resettle.check(1)},
 	'42501', 'permission denied for function check', 'attack 41: analyst calls check()');
+fails('analyst1', q{SELECT resettle.refresh_analyst_views(true)},
+	'42501', 'permission denied for function refresh_analyst_views',
+	'attack 41: analyst stores the analyst views\' snapshot');
 fails('staff_a', q{SELECT count(*) FROM resettle.pseudonym_key},
 	'42501', 'permission denied for table pseudonym_key', 'attack 42: staff read the key');
 fails('staff_a', q{SELECT count(*) FROM resettle.analyst_cases},
@@ -453,10 +457,12 @@ WHERE relnamespace = 'resettle'::regnamespace AND relkind = 'r' AND relrowsecuri
 returns('postgres', q{
 SELECT relname, array_to_string(reloptions, ',') FROM pg_class
 WHERE relnamespace = 'resettle'::regnamespace AND relkind = 'v' ORDER BY relname},
-	join("\n", qw(analyst_case_base|security_barrier=true analyst_cases|security_barrier=true
-		analyst_handovers|security_barrier=true
+	join("\n", qw(analyst_case_base|security_barrier=true analyst_case_rows|security_barrier=true
+		analyst_cases|security_barrier=true analyst_change_base|security_barrier=true
+		analyst_change_rows|security_barrier=true analyst_handovers|security_barrier=true
 		analyst_readiness_history|security_barrier=true analyst_release_outcomes|security_barrier=true
-		analyst_releases_due|security_barrier=true case_facts|security_invoker=true
+		analyst_releases_due|security_barrier=true analyst_snapshot_current|security_barrier=true
+		case_facts|security_invoker=true
 		v_cases|security_invoker=true v_com_overdue|security_invoker=true v_gap_counts| v_handover_upcoming|security_invoker=true
 		v_outcome_rates| v_readiness_summary| v_refresh_status|security_invoker=true
 		v_release_outcomes|security_invoker=true

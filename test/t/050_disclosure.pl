@@ -99,7 +99,7 @@ sub materialise
 	my $sql = qq{
 CREATE SCHEMA chk;
 CREATE TABLE chk.who AS
-SELECT resettle.keyed_pseudonym(k, 'custody:' || c.id || '\@' || resettle.analyst_reference_date()) AS case_pseudonym,
+SELECT resettle.case_pseudonym(k, c.id, resettle.analyst_reference_date()) AS case_pseudonym,
        c.prison_number
 FROM resettle.custody AS c, resettle.pseudonym_key AS k;
 CREATE UNIQUE INDEX ON chk.who (case_pseudonym);
@@ -179,9 +179,9 @@ FROM (SELECT count(DISTINCT w.prison_number) AS people, count(*) FILTER (WHERE $
 	}
 
 	# no day: the columns, and the values
-	is($node->safe_psql($db, q{
+	is($node->safe_psql($db, qq{
 SELECT table_name || '|' || column_name || '|' || data_type FROM information_schema.columns
-WHERE table_schema = 'resettle' AND table_name LIKE 'analyst%' AND table_name <> 'analyst_case_base'
+WHERE table_schema = 'resettle' AND table_name IN (@{[ join(', ', map { "'$_'" } @views) ]})
   AND (data_type LIKE '%date%' OR data_type LIKE '%time%' OR data_type LIKE '%range%'
        OR data_type IN ('smallint', 'integer', 'bigint', 'numeric', 'interval', 'double precision', 'real'))
 ORDER BY 1}), $expected_columns, "$label: the only date, range and number columns are months, periods and counts");
@@ -194,6 +194,25 @@ ORDER BY 1}), $expected_columns, "$label: the only date, range and number column
 		is($node->safe_psql($db, "SELECT count(*) FROM chk.$short{$v} WHERE $bad"), '0',
 			"$label: every date in $v is the first of a month, every period a month, quarter or year");
 	}
+}
+
+# the month's snapshot: after resettle.refresh_analyst_views() the views
+# read it, and show exactly the rows computed live
+sub check_snapshot
+{
+	my ($db, $label) = @_;
+	my $sql = join("\n", map {
+		"SELECT count(*) FROM (SELECT * FROM resettle.$_ EXCEPT ALL SELECT * FROM chk.$short{$_}) AS x;"
+		  . "SELECT count(*) FROM (SELECT * FROM chk.$short{$_} EXCEPT ALL SELECT * FROM resettle.$_) AS x;" } @views);
+	my $episodes = $node->safe_psql($db, 'SELECT count(*) FROM chk.c');
+	is($node->safe_psql($db, 'SELECT resettle.refresh_analyst_views()'), $episodes,
+		"$label: the snapshot stores every episode");
+	is($node->safe_psql($db, 'SELECT resettle.refresh_analyst_views() IS NULL'), 't',
+		"$label: stored again in the same month, it is current: nothing to do");
+	like($node->safe_psql($db, 'EXPLAIN SELECT count(*) FROM resettle.analyst_cases'),
+		qr/One-Time Filter/, "$label: the views choose the snapshot or the live rows once");
+	is($node->safe_psql($db, $sql), join("\n", ('0') x (2 * @views)),
+		"$label: read from the snapshot, every view shows exactly the rows computed live");
 }
 
 # the small caseload: also the analyst's own reading, and the fence
@@ -236,42 +255,52 @@ for my $v (@views)
 	like($err, qr/permission denied for view analyst_case_base/, 'analyst_case_base: permission denied');
 }
 
-# the fence: the analyst's condition is on the fenced subquery scan (alias
-# d) and nowhere below it
-sub filters_with
+# the fence: an analyst's conditions are evaluated on the fenced subquery
+# scan (alias d) or above it, never below: a leakproof comparison is pushed
+# down to the fence and no further, anything else stays above it
+sub probes
 {
-	my ($plan, $needle, $path, $found) = @_;
+	my ($plan, $needle, $below, $found) = @_;
+	my $here = $below || (($plan->{'Node Type'} // '') eq 'Subquery Scan' && ($plan->{Alias} // '') eq 'd');
 	for my $key ('Filter', 'Join Filter', 'Index Cond', 'Recheck Cond', 'Hash Cond', 'Merge Cond',
 		'One-Time Filter')
 	{
-		push @$found, [ $path, $plan ] if defined $plan->{$key} && index($plan->{$key}, $needle) >= 0;
+		push @$found, { node => $plan, below => $below }
+		  if defined $plan->{$key} && index($plan->{$key}, $needle) >= 0;
 	}
-	my $i = 0;
-	filters_with($_, $needle, "$path/" . $i++, $found) for @{ $plan->{Plans} // [] };
+	# the fence node itself evaluates on its output: what is under it is below
+	probes($_, $needle, $here ? 1 : 0, $found) for @{ $plan->{Plans} // [] };
 	return $found;
 }
 for my $v (@views)
 {
-	my $probe = "fence-probe-$v";
-	my $json = $node->safe_psql('small',
-		"EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM resettle.$v WHERE case_pseudonym = '$probe'",
-		extra_params => [ '-U', 'analyst1' ]);
-	my $plan = decode_json($json)->[0]{Plan};
-	my $found = filters_with($plan, $probe, '', []);
-	is(scalar(@$found), 1, "fence: the condition on $v is applied once");
-	my ($path, $node_with) = @{ $found->[0] // [ '', {} ] };
-	is(($node_with->{'Node Type'} // '') . '|' . ($node_with->{'Alias'} // ''), 'Subquery Scan|d',
-		"fence: the condition on $v is on the fenced subquery scan");
-	is(scalar(@{ filters_with($_, $probe, '', []) }), 0,
-		"fence: no node below the fence of $v evaluates the condition")
-	  for @{ $node_with->{Plans} // [ {} ] };
-	cmp_ok($node_with->{Plans}[0]{'Actual Rows'} // 0, '>', 0,
-		"fence: below the fence of $v, the published rows are computed before the condition");
+	for my $cond ([ 'leakproof', "prison_code = 'fence-probe'" ],
+		[ 'not leakproof', "textcat(prison_code, 'x') = 'fence-probe'" ])
+	{
+		my ($kind, $where) = @$cond;
+		my $json = $node->safe_psql('small',
+			"EXPLAIN (ANALYZE, FORMAT JSON) SELECT * FROM resettle.$v WHERE $where",
+			extra_params => [ '-U', 'analyst1' ]);
+		my $found = probes(decode_json($json)->[0]{Plan}, 'fence-probe', 0, []);
+		is(scalar(@$found), 1, "fence: the $kind condition on $v is evaluated at one node");
+		is(scalar(grep { $_->{below} } @$found), 0, "fence: no node below the fence of $v evaluates the $kind condition");
+		if ($kind eq 'leakproof')
+		{
+			my $n = $found->[0]{node} // {};
+			is(($n->{'Node Type'} // '') . '|' . ($n->{Alias} // ''), 'Subquery Scan|d',
+				"fence: the leakproof condition on $v is on the fenced subquery scan");
+			cmp_ok($n->{Plans}[0]{'Actual Rows'} // 0, '>', 0,
+				"fence: under the fence of $v, the published rows are computed before the condition");
+		}
+	}
 }
+
+check_snapshot('small', 'small caseload');
 
 # the national caseload
 load_caseload('national', 1, 42);
 materialise('national');
 check_caseload('national', 'national caseload', 0);
+check_snapshot('national', 'national caseload');
 
 done_testing();
