@@ -11,8 +11,11 @@
  * episodes received before it, released before it, readiness levels and
  * changes recorded before it, handovers as calculated on it.  So nothing an
  * analyst sees changes on a person's own day (a release, a birthday, a
- * rule's threshold before release): everything moves on together on the
- * first of the month.
+ * rule's threshold before release): everything moves on together, once a
+ * month.  The month's release is computed by resettle.analyst_case_base
+ * and resettle.analyst_change_base and stored by
+ * resettle.refresh_analyst_views() (a nightly job that does nothing within
+ * the month); the views read what is stored.
  *
  * The quasi-identifiers (prison, sex, age band, case and sentence type,
  * handover type, the release and handover months) are generalised once per
@@ -25,17 +28,18 @@
  * returned to custody) is never generalised: it is part of every group.
  *
  * The views run with their owner's rights (not security_invoker), so
- * analysts need no privilege on the tables or the key, and see every
- * prison.  Each is security_barrier and selects from a subquery with OFFSET
- * 0, which the planner never pushes conditions into: an analyst's own
- * conditions (and the functions in them) run only on rows the disclosure
- * control has already produced, so not even EXPLAIN ANALYZE's row counts
- * show anything of the rows before it.
+ * analysts need no privilege on the tables, the key or the stored release,
+ * and see every prison.  Each is security_barrier and selects from a
+ * subquery with OFFSET 0, which the planner never pushes conditions into:
+ * an analyst's own conditions (and the functions in them) run only on rows
+ * the disclosure control has already produced, so not even EXPLAIN
+ * ANALYZE's row counts show anything of the rows before it.
  *
  * Helper functions analysts' queries reach have SQL-standard bodies (bound
  * when created, so no search_path can capture their operators); the views
  * qualify every operator.  Everything here is recreated together by an
- * upgrade: the five analyst views, the base view and the helpers.
+ * upgrade: the five analyst views, the internal views and tables, the
+ * helpers.
  */
 
 -- Age band on a day: under 18, 18-20, 21-24, 25-29, 30-39, 40-49, 50-59, 60+.
@@ -160,14 +164,16 @@ COMMENT ON FUNCTION resettle.wide_age_band(text) IS
 	'Disclosure control: wide age band (under 21, 21-29, 30-49, 50+) of an age band';
 
 -- The pseudonym of an episode in a month: hex HMAC-SHA256 under the key of
--- 'custody:<id>@<reference date>'.  The same in every analyst view of a
--- month (they join on it), different every month.
+-- 'custody:<id>@<YYYYMM>' (the month as digits, whatever the DateStyle).
+-- The same in every analyst view of a month (they join on it), different
+-- every month.  An immutable body, so that it is inlined.
 CREATE FUNCTION resettle.case_pseudonym(k resettle.pseudonym_key, custody_id bigint, reference date)
 RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN resettle.keyed_pseudonym(k, 'custody:' || custody_id::text || '@' || reference::text);
+RETURN resettle.keyed_pseudonym(k, 'custody:' || custody_id::text || '@'
+	|| (pg_catalog.date_part('year', reference) * 100 + pg_catalog.date_part('month', reference))::integer::text);
 COMMENT ON FUNCTION resettle.case_pseudonym(resettle.pseudonym_key, bigint, date) IS
-	'The analyst views'' pseudonym of an episode in a reference month (hex HMAC-SHA256 under the key)';
+	'The analyst views'' pseudonym of an episode in a reference month (hex HMAC-SHA256 of custody:<id>@<YYYYMM> under the key)';
 
 /*
  * The state of an episode at the reference date that is never generalised,
@@ -454,55 +460,39 @@ COMMENT ON VIEW resettle.analyst_case_base IS
 	'Disclosure control: every episode received before the reference date with its state then and its generalised quasi-identifiers (internal; not for analysts)';
 
 /*
- * The month's snapshot.  What the analyst views show changes only on the
- * first of the month, so resettle.refresh_analyst_views() stores it once a
- * month (a pg_cron job each night: it does nothing while the snapshot is of
- * the current month) and the views read it; before it has run for the
- * month (or after a restore: the snapshot is derived and not dumped) they
- * compute the same rows live, which costs seconds at national scale.
- * Admin only (the rows hold custody ids).
+ * The month's release.  What the analyst views show changes only on the
+ * first of the month, so it is computed once a month and stored:
+ * resettle.refresh_analyst_views() (a nightly job; it does nothing while the
+ * stored release is of the current month) stores resettle.analyst_case_base
+ * here, and the readiness changes of its episodes in
+ * resettle.analyst_change_snapshot.  The analyst views read only these: they
+ * show the month stored (their reference_month), nothing before the first
+ * run (after CREATE EXTENSION, an upgrade or a restore: derived rows, not
+ * dumped), and last month's until this month's run.  So nothing staff
+ * record during a month shows in it, and reading costs a scan, not the
+ * computation.  Admin only (the rows hold custody ids).
  */
 CREATE TABLE resettle.analyst_case_snapshot (LIKE resettle.analyst_case_base);
 ALTER TABLE resettle.analyst_case_snapshot ADD PRIMARY KEY (custody_id);
+-- analyst_handovers reads a few per cent of the episodes
+CREATE INDEX analyst_case_snapshot_handover_idx ON resettle.analyst_case_snapshot (custody_id)
+	WHERE handover_status IS NOT NULL;
 COMMENT ON TABLE resettle.analyst_case_snapshot IS
 	'Disclosure control: resettle.analyst_case_base as of a reference month, stored by resettle.refresh_analyst_views() (derived; not dumped)';
-/*
- * Whether the snapshot is of the current reference month (one row).  The
- * views below read it: in a view, not a function, whose query would read
- * the snapshot with the analyst's privileges.
- */
-CREATE VIEW resettle.analyst_snapshot_current WITH (security_barrier = true) AS
-SELECT EXISTS (SELECT 1 FROM resettle.analyst_case_snapshot AS c
-               WHERE c.reference_month OPERATOR(pg_catalog.=) (SELECT resettle.analyst_reference_date()))
-       AS current;
-COMMENT ON VIEW resettle.analyst_snapshot_current IS
-	'Disclosure control: whether the stored snapshot of the analyst views is of the current reference month (internal)';
 
 /*
- * The rows the analyst views show: the snapshot if it is of the current
- * month, otherwise computed live.  The condition is evaluated once (a
- * one-time filter): only one branch runs.
- */
-CREATE VIEW resettle.analyst_case_rows WITH (security_barrier = true) AS
-SELECT s.* FROM resettle.analyst_case_snapshot AS s
-WHERE (SELECT x.current FROM resettle.analyst_snapshot_current AS x)
-UNION ALL
-SELECT b.* FROM resettle.analyst_case_base AS b
-WHERE NOT (SELECT x.current FROM resettle.analyst_snapshot_current AS x);
-COMMENT ON VIEW resettle.analyst_case_rows IS
-	'Disclosure control: the analyst views'' episodes, from the month''s snapshot or computed live (internal)';
-
-/*
- * The readiness changes before the reference date of the episodes published
- * at levels 0-6, with their episode's published values (internal, not for
- * analysts).  A change's period is the month, quarter or year of its day at
- * the grain of its episode's level (never finer), kept only where at least
- * k people of the episode's group made the same change (from_level,
- * to_level) in that period; if the changes left without a period hold fewer
- * than k people of a group, the group's smallest kept change (fewest
- * people, then earliest, then by name) loses its period too.  Every person
- * of a group has a change (the state includes "history recorded"), so a
- * group's changes without a period, if all of them, still hold k people.
+ * The readiness changes before the reference date of the stored release's
+ * episodes published at levels 0-6, with their episode's published values
+ * (internal, not for analysts; resettle.refresh_analyst_views() stores them
+ * just after the episodes).  A change's period is the month, quarter or
+ * year of its day at the grain of its episode's level (never finer), kept
+ * only where at least k people of the episode's group made the same change
+ * (from_level, to_level) in that period; if the changes left without a
+ * period hold fewer than k people of a group, the group's smallest kept
+ * change (fewest people, then earliest, then by name) loses its period too.
+ * Every person of a group has a change (the state includes "history
+ * recorded"), so a group's changes without a period, if all of them, still
+ * hold k people.
  */
 CREATE VIEW resettle.analyst_change_base WITH (security_barrier = true) AS
 WITH change AS MATERIALIZED (
@@ -514,7 +504,7 @@ WITH change AS MATERIALIZED (
 	       COALESCE(h.from_level::text, '') OPERATOR(pg_catalog.||) '>'
 	           OPERATOR(pg_catalog.||) h.to_level::text AS change,
 	       h.from_level, h.to_level, h.gaps
-	FROM resettle.analyst_case_rows AS b
+	FROM resettle.analyst_case_snapshot AS b
 	JOIN resettle.readiness_history AS h ON h.custody_id OPERATOR(pg_catalog.=) b.custody_id
 	WHERE b.has_history AND b.disclosure_level OPERATOR(pg_catalog.<) 7
 	  AND h.as_of OPERATOR(pg_catalog.<) b.reference_month
@@ -555,27 +545,18 @@ LEFT JOIN smallest AS s ON s.group_id OPERATOR(pg_catalog.=) c.group_id
 	AND s.candidate OPERATOR(pg_catalog.=) c.candidate
 	AND s.change OPERATOR(pg_catalog.=) c.change;
 COMMENT ON VIEW resettle.analyst_change_base IS
-	'Disclosure control: every readiness change before the reference date of a published episode, with its period where k people share it (internal; not for analysts)';
+	'Disclosure control: every readiness change before the reference date of an episode of the stored release, with its period where k people share it (internal; not for analysts)';
 
 CREATE TABLE resettle.analyst_change_snapshot (LIKE resettle.analyst_change_base);
 ALTER TABLE resettle.analyst_change_snapshot ADD PRIMARY KEY (custody_id, change_number);
 COMMENT ON TABLE resettle.analyst_change_snapshot IS
 	'Disclosure control: resettle.analyst_change_base as of a reference month, stored by resettle.refresh_analyst_views() (derived; not dumped)';
 
-CREATE VIEW resettle.analyst_change_rows WITH (security_barrier = true) AS
-SELECT s.* FROM resettle.analyst_change_snapshot AS s
-WHERE (SELECT x.current FROM resettle.analyst_snapshot_current AS x)
-UNION ALL
-SELECT b.* FROM resettle.analyst_change_base AS b
-WHERE NOT (SELECT x.current FROM resettle.analyst_snapshot_current AS x);
-COMMENT ON VIEW resettle.analyst_change_rows IS
-	'Disclosure control: the analyst views'' readiness changes, from the month''s snapshot or computed live (internal)';
-
 /*
- * Store the snapshot of the current month, unless it is stored already
+ * Store the release of the current month, unless it is stored already
  * (force: store it again).  Returns the number of episodes stored, or NULL
- * if the snapshot was current.  Admin or the extension's owner: run it
- * daily after resettle.refresh() (docs/disclosure-control.md).
+ * if the release stored was current.  Admin or the extension's owner: run
+ * it every night after resettle.refresh() (docs/disclosure-control.md).
  */
 CREATE FUNCTION resettle.refresh_analyst_views(force boolean DEFAULT false) RETURNS bigint
 LANGUAGE plpgsql
@@ -585,39 +566,49 @@ DECLARE
 	episodes bigint;
 BEGIN
 	LOCK TABLE resettle.analyst_case_snapshot, resettle.analyst_change_snapshot IN EXCLUSIVE MODE;
-	IF NOT force AND (SELECT x.current FROM resettle.analyst_snapshot_current AS x) THEN
+	IF NOT force AND EXISTS (SELECT 1 FROM resettle.analyst_case_snapshot AS c
+	                         WHERE c.reference_month = resettle.analyst_reference_date()) THEN
 		RETURN NULL;
 	END IF;
 	DELETE FROM resettle.analyst_change_snapshot;
 	DELETE FROM resettle.analyst_case_snapshot;
 	INSERT INTO resettle.analyst_case_snapshot SELECT * FROM resettle.analyst_case_base;
 	GET DIAGNOSTICS episodes = ROW_COUNT;
-	-- from the snapshot just stored (it is now current)
 	INSERT INTO resettle.analyst_change_snapshot SELECT * FROM resettle.analyst_change_base;
+	-- the views' plans; only the tables' owner may (the nightly job runs
+	-- as the owner; autovacuum does it otherwise)
+	IF pg_catalog.pg_has_role((SELECT t.relowner FROM pg_catalog.pg_class AS t
+	                           WHERE t.oid = 'resettle.analyst_case_snapshot'::pg_catalog.regclass), 'USAGE') THEN
+		ANALYZE resettle.analyst_case_snapshot, resettle.analyst_change_snapshot;
+	END IF;
 	RETURN episodes;
 END
 $$;
 COMMENT ON FUNCTION resettle.refresh_analyst_views(boolean) IS
-	'Admin: store the analyst views'' snapshot of the current month (unless current, or forced); returns the episodes stored';
+	'Admin: store the analyst views'' release of the current month (unless stored, or forced); returns the episodes stored';
 REVOKE EXECUTE ON FUNCTION resettle.refresh_analyst_views(boolean) FROM PUBLIC;
 
 /*
- * The analyst views.  Each selects the episodes it shows from
- * resettle.analyst_case_rows (the changes from resettle.analyst_change_rows)
- * in a subquery with OFFSET 0 (the fence; the pseudonym is computed above
- * it, for the rows an analyst's conditions keep), and shows the same
- * generalised values for an episode as every other: case_pseudonym, reference_month,
- * disclosure_level, prison_code, region, sex, age_band, case_type,
- * sentence_type, handover_type, release_period.  A value generalised away is
- * NULL (disclosure_level says which); release_period is a month, quarter or
- * year as a daterange.
+ * The analyst views.  Each selects the episodes it shows from the month's
+ * release (resettle.analyst_case_snapshot; the changes from
+ * resettle.analyst_change_snapshot) in a subquery with OFFSET 0, the fence:
+ * an analyst's conditions are evaluated on its output, never inside it.
+ * The pseudonym is computed above the fence, for the rows those conditions
+ * keep, under the key read once (a materialised CTE: a plain join would scan
+ * the key table once a row, a scalar subquery would stop the HMAC's
+ * arguments being inlined).  Every view shows the same values for an
+ * episode: case_pseudonym, reference_month, disclosure_level, prison_code,
+ * region, sex, age_band, case_type, sentence_type, handover_type,
+ * release_period.  A value generalised away is NULL (disclosure_level says
+ * which); release_period is a month, quarter or year as a daterange.
  */
 
 -- Every episode received before the reference date; level 7 rows carry
 -- nothing but their level (they are counted, not described).
 CREATE VIEW resettle.analyst_cases WITH (security_barrier = true) AS
+WITH key AS MATERIALIZED (SELECT k FROM resettle.pseudonym_key AS k WHERE k.current)
 SELECT CASE WHEN d.disclosure_level OPERATOR(pg_catalog.<) 7
-            THEN resettle.case_pseudonym(k, d.custody_id, d.reference_month) END AS case_pseudonym,
+            THEN resettle.case_pseudonym(key.k, d.custody_id, d.reference_month) END AS case_pseudonym,
        d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
        d.age_band, d.case_type, d.sentence_type, d.handover_type, d.release_period, d.released,
        d.returned_to_custody, d.responsibility, d.handover_status, d.handover_period,
@@ -627,18 +618,18 @@ FROM (
 	       b.sex, b.age_band, b.case_type, b.sentence_type, b.handover_type, b.release_period,
 	       b.released, b.returned_to_custody, b.responsibility, b.handover_status, b.handover_period,
 	       b.com_allocated, b.readiness, b.readiness_gaps
-	FROM resettle.analyst_case_rows AS b
+	FROM resettle.analyst_case_snapshot AS b
 	OFFSET 0
 ) AS d
-CROSS JOIN resettle.pseudonym_key AS k
-WHERE k.current;
+CROSS JOIN key;
 COMMENT ON VIEW resettle.analyst_cases IS
 	'Analysts: one row per episode received before the reference month, as it stood then, under disclosure control';
 
 -- What was in place on the day of release, for the releases before the
 -- reference date.
 CREATE VIEW resettle.analyst_release_outcomes WITH (security_barrier = true) AS
-SELECT resettle.case_pseudonym(k, d.custody_id, d.reference_month) AS case_pseudonym,
+WITH key AS MATERIALIZED (SELECT k FROM resettle.pseudonym_key AS k WHERE k.current)
+SELECT resettle.case_pseudonym(key.k, d.custody_id, d.reference_month) AS case_pseudonym,
        d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
        d.age_band, d.case_type, d.sentence_type, d.handover_type, d.release_period,
        d.returned_to_custody, d.settled_accommodation, d.id_document, d.bank_account,
@@ -650,20 +641,20 @@ FROM (
 	       b.returned_to_custody, o.settled_accommodation, o.id_document, o.bank_account,
 	       o.benefit_claim_needed, o.benefit_claim_started, o.gp_needed, o.gp_arranged,
 	       o.family_pathway_addressed, o.com_allocated, o.com_allocated_by_handover, o.gaps
-	FROM resettle.analyst_case_rows AS b
+	FROM resettle.analyst_case_snapshot AS b
 	JOIN resettle.release_outcome AS o ON o.custody_id OPERATOR(pg_catalog.=) b.custody_id
 	WHERE b.has_outcome AND b.disclosure_level OPERATOR(pg_catalog.<) 7
 	OFFSET 0
 ) AS d
-CROSS JOIN resettle.pseudonym_key AS k
-WHERE k.current;
+CROSS JOIN key;
 COMMENT ON VIEW resettle.analyst_release_outcomes IS
 	'Analysts: what was in place on the day of release, for releases before the reference month, under disclosure control';
 
 -- Every readiness level change before the reference date
 -- (resettle.analyst_change_base says which carry a period).
 CREATE VIEW resettle.analyst_readiness_history WITH (security_barrier = true) AS
-SELECT resettle.case_pseudonym(k, d.custody_id, d.reference_month) AS case_pseudonym,
+WITH key AS MATERIALIZED (SELECT k FROM resettle.pseudonym_key AS k WHERE k.current)
+SELECT resettle.case_pseudonym(key.k, d.custody_id, d.reference_month) AS case_pseudonym,
        d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
        d.age_band, d.case_type, d.sentence_type, d.handover_type, d.release_period,
        d.change_number, d.period, d.from_level, d.to_level, d.gaps
@@ -671,11 +662,10 @@ FROM (
 	SELECT b.custody_id, b.reference_month, b.disclosure_level::smallint AS disclosure_level, b.prison_code, b.region,
 	       b.sex, b.age_band, b.case_type, b.sentence_type, b.handover_type, b.release_period,
 	       b.change_number, b.period, b.from_level, b.to_level, b.gaps
-	FROM resettle.analyst_change_rows AS b
+	FROM resettle.analyst_change_snapshot AS b
 	OFFSET 0
 ) AS d
-CROSS JOIN resettle.pseudonym_key AS k
-WHERE k.current;
+CROSS JOIN key;
 COMMENT ON VIEW resettle.analyst_readiness_history IS
 	'Analysts: every readiness level change before the reference month, with the period where k people share it, under disclosure control';
 
@@ -683,7 +673,8 @@ COMMENT ON VIEW resettle.analyst_readiness_history IS
 -- custody on the reference date whose release date is on or after it;
 -- months to release from the reference month, not days.
 CREATE VIEW resettle.analyst_releases_due WITH (security_barrier = true) AS
-SELECT resettle.case_pseudonym(k, d.custody_id, d.reference_month) AS case_pseudonym,
+WITH key AS MATERIALIZED (SELECT k FROM resettle.pseudonym_key AS k WHERE k.current)
+SELECT resettle.case_pseudonym(key.k, d.custody_id, d.reference_month) AS case_pseudonym,
        d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
        d.age_band, d.case_type, d.sentence_type, d.handover_type, d.release_period,
        d.months_to_release, d.responsibility, d.handover_status, d.com_allocated, d.readiness,
@@ -694,12 +685,11 @@ FROM (
 	       resettle.disclosure_months(b.release_period, b.reference_month) AS months_to_release,
 	       b.responsibility, b.handover_status, b.com_allocated, b.readiness, b.readiness_gaps,
 	       COALESCE(pg_catalog.cardinality(b.readiness_gaps), 0) AS gap_count
-	FROM resettle.analyst_case_rows AS b
+	FROM resettle.analyst_case_snapshot AS b
 	WHERE b.due AND b.disclosure_level OPERATOR(pg_catalog.<) 7
 	OFFSET 0
 ) AS d
-CROSS JOIN resettle.pseudonym_key AS k
-WHERE k.current;
+CROSS JOIN key;
 COMMENT ON VIEW resettle.analyst_releases_due IS
 	'Analysts: episodes in custody on the reference date released on or after it (months to release), under disclosure control';
 
@@ -707,7 +697,8 @@ COMMENT ON VIEW resettle.analyst_releases_due IS
 -- (resettle.v_handover_upcoming, resettle.v_com_overdue), in one view with a
 -- status.
 CREATE VIEW resettle.analyst_handovers WITH (security_barrier = true) AS
-SELECT resettle.case_pseudonym(k, d.custody_id, d.reference_month) AS case_pseudonym,
+WITH key AS MATERIALIZED (SELECT k FROM resettle.pseudonym_key AS k WHERE k.current)
+SELECT resettle.case_pseudonym(key.k, d.custody_id, d.reference_month) AS case_pseudonym,
        d.reference_month, d.disclosure_level, d.prison_code, d.region, d.sex,
        d.age_band, d.case_type, d.sentence_type, d.handover_type, d.release_period,
        d.status, d.handover_period, d.months_to_handover, d.com_allocated
@@ -717,11 +708,10 @@ FROM (
 	       b.handover_status AS status, b.handover_period,
 	       resettle.disclosure_months(b.handover_period, b.reference_month) AS months_to_handover,
 	       b.com_allocated
-	FROM resettle.analyst_case_rows AS b
+	FROM resettle.analyst_case_snapshot AS b
 	WHERE b.handover_status IS NOT NULL AND b.disclosure_level OPERATOR(pg_catalog.<) 7
 	OFFSET 0
 ) AS d
-CROSS JOIN resettle.pseudonym_key AS k
-WHERE k.current;
+CROSS JOIN key;
 COMMENT ON VIEW resettle.analyst_handovers IS
 	'Analysts: handovers due within 56 days of the reference date (upcoming) and COM allocations overdue on it (com_overdue), under disclosure control';

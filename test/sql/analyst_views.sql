@@ -127,7 +127,8 @@ FROM resettle.v_gap_counts AS n WHERE n.prison_code IS NULL;
 
 -- The analysts' views (sql/access/analyst_views.sql, docs/disclosure-control.md):
 -- the caseload as it stood on the first of the month, each combination of
--- quasi-identifiers shown holding at least k = 5 people.
+-- quasi-identifiers shown holding at least k = 5 people, stored once a month
+-- by resettle.refresh_analyst_views() and read from there.
 SELECT resettle.disclosure_k() AS k, resettle.analyst_reference_date() AS reference_date;
 SELECT g AS grain, resettle.disclosure_period('2026-02-14', g) AS period
 FROM generate_series(0, 3) AS g;
@@ -143,8 +144,11 @@ SELECT n, resettle.disclosure_weight(n) AS weight,
        resettle.disclosure_enough(4 * 720720 + 720719) AS just_under
 FROM (VALUES (1), (2), (3), (7), (17)) AS x (n);
 
+-- nothing is shown before the month's release is stored
+SELECT count(*) AS before_storing FROM resettle.analyst_cases;
 -- the ten people above: every state of theirs holds fewer than 5, so all
 -- ten are at level 7, counted with nothing shown, in analyst_cases only
+SELECT resettle.refresh_analyst_views() AS stored;
 SELECT disclosure_level, count(*), count(case_pseudonym) AS pseudonyms,
        count(prison_code) + count(region) + count(sex) + count(age_band) + count(case_type)
        + count(release_period) + count(released) + count(responsibility) + count(readiness) AS values_shown
@@ -212,6 +216,8 @@ FROM scenario;
 UPDATE resettle.custody AS c SET released_on = s.released
 FROM scenario AS s WHERE c.id = 9000 + s.n AND s.released IS NOT NULL;
 SET resettle.today = '2026-03-09';
+-- March's release is stored (the ten's): store it again
+SELECT resettle.refresh_analyst_views() AS stored, resettle.refresh_analyst_views(force => true) AS stored_again;
 
 -- one group per level; a value generalised away is NULL
 SELECT disclosure_level, prison_code, region, sex, age_band, case_type, sentence_type, handover_type,
@@ -237,7 +243,7 @@ GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 5 NULLS FIRST, 6, 4;
 -- the case pseudonym: HMAC-SHA256 of the episode and the reference month,
 -- so it changes every month
 SELECT count(*) AS matched FROM resettle.analyst_cases AS v
-JOIN (SELECT encode(resettle.hmac_sha256(k.key, convert_to('custody:' || c.id || '@2026-03-01', 'UTF8')), 'hex') AS p
+JOIN (SELECT encode(resettle.hmac_sha256(k.key, convert_to('custody:' || c.id || '@202603', 'UTF8')), 'hex') AS p
       FROM resettle.custody AS c, resettle.pseudonym_key AS k WHERE c.id > 9000) AS x
   ON x.p = v.case_pseudonym;
 CREATE TEMP TABLE march AS SELECT * FROM resettle.analyst_cases;
@@ -246,45 +252,43 @@ SELECT reference_month, count(*) AS cases, count(*) FILTER (WHERE released) AS r
 FROM resettle.analyst_cases GROUP BY 1;
 
 -- a release, a COM allocated and a new reception after the reference date
--- change nothing until the next month
+-- change nothing until the next month, even stored again
 UPDATE resettle.custody SET released_on = '2026-03-05' WHERE id = 9001;
 UPDATE resettle.custody SET com_name = 'Cam Com', com_allocated_on = '2026-03-06' WHERE id = 9031;
 INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
 VALUES ('W0041AA', 'Scenario', 'Person-41', '1992-06-01', 'male');
 INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd, sentence_type)
 VALUES (9041, 'W0041AA', 'BXI', '2026-03-04', '2026-03-04', '2027-02-20', 'ADIMP_ORA');
+SELECT resettle.refresh_analyst_views(force => true) AS stored;
 SELECT (SELECT count(*) FROM (SELECT * FROM resettle.analyst_cases EXCEPT ALL SELECT * FROM march) AS x) AS added,
        (SELECT count(*) FROM (SELECT * FROM march EXCEPT ALL SELECT * FROM resettle.analyst_cases) AS x) AS removed;
--- the month's snapshot (resettle.refresh_analyst_views()): the same rows,
--- stored once a month; the views read it while it is of the current month
-SELECT resettle.refresh_analyst_views() AS stored, resettle.refresh_analyst_views() AS again;
-SELECT (SELECT count(*) FROM (SELECT * FROM resettle.analyst_cases EXCEPT ALL SELECT * FROM march) AS x) AS added,
-       (SELECT count(*) FROM (SELECT * FROM march EXCEPT ALL SELECT * FROM resettle.analyst_cases) AS x) AS removed,
-       (SELECT count(*) FROM resettle.analyst_change_snapshot) AS changes;
--- an episode received in February but recorded after the snapshot: computed
--- live it would count, the views show the snapshot until it is stored again
+-- the month's release is stored once: stored again unforced, nothing to do;
+-- an episode received in February but recorded after it is computed, and
+-- shown once the release is stored again
+SELECT resettle.refresh_analyst_views() AS again, (SELECT count(*) FROM resettle.analyst_change_snapshot) AS changes;
 INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
 VALUES ('W0046AA', 'Scenario', 'Person-46', '1992-07-01', 'male');
 INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd, sentence_type)
 VALUES (9046, 'W0046AA', 'BXI', '2026-02-20', '2026-02-20', '2027-02-21', 'ADIMP_ORA');
-SELECT (SELECT count(*) FROM resettle.analyst_cases) AS shown, (SELECT count(*) FROM resettle.analyst_case_base) AS live;
+SELECT (SELECT count(*) FROM resettle.analyst_cases) AS shown, (SELECT count(*) FROM resettle.analyst_case_base) AS computed;
 SELECT resettle.refresh_analyst_views(force => true) AS stored_again;
 DELETE FROM resettle.custody WHERE id = 9046;
--- (the rest computes live)
-DELETE FROM resettle.analyst_change_snapshot;
-DELETE FROM resettle.analyst_case_snapshot;
+SELECT resettle.refresh_analyst_views(force => true) AS stored_again;
 -- rotating the key changes every pseudonym
 SELECT resettle.rotate_pseudonym_key() IS NOT NULL AS rotated;
 SELECT count(*) AS pseudonyms_kept FROM resettle.analyst_cases JOIN march USING (case_pseudonym);
--- in April the month moves on for everyone: the new episode is counted (it
--- joins A at level 0), the release and the handover due on 1 April put
--- their episodes in states too small to show (level 7), and every pseudonym
--- has changed
+-- in April the views show March until April's release is stored; then the
+-- month has moved on for everyone: the new episode is counted (it joins A at
+-- level 0), the release and the handover due on 1 April put their episodes
+-- in states too small to show (level 7), and every pseudonym has changed
 SET resettle.today = '2026-04-09';
+SELECT DISTINCT reference_month FROM resettle.analyst_cases;
+SELECT resettle.refresh_analyst_views() AS stored;
 SELECT reference_month, disclosure_level, count(*), count(released) AS states_shown
 FROM resettle.analyst_cases GROUP BY 1, 2 ORDER BY 2;
 SELECT count(*) AS pseudonyms_kept FROM resettle.analyst_cases JOIN march USING (case_pseudonym);
 SET resettle.today = '2026-03-09';
+SELECT resettle.refresh_analyst_views() AS stored;
 
 -- two remand prisoners (a state of their own, too small): level 7, which
 -- takes in the smallest group (the level-6 group: as light as the others,
@@ -294,6 +298,7 @@ VALUES ('W0042AA', 'Scenario', 'Person-42', '1999-01-01', 'male'),
        ('W0043AA', 'Scenario', 'Person-43', '1999-02-01', 'male');
 INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, remand)
 VALUES (9042, 'W0042AA', 'LEI', '2026-01-05', true), (9043, 'W0043AA', 'LEI', '2026-01-05', true);
+SELECT resettle.refresh_analyst_views(force => true) AS stored;
 SELECT disclosure_level, count(*), count(case_pseudonym) AS pseudonyms, count(released) AS states_shown
 FROM resettle.analyst_cases GROUP BY 1 ORDER BY 1;
 -- two women in custody whose release is due (the first state, but no
@@ -307,10 +312,12 @@ INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, se
 VALUES (9044, 'W0044AA', 'AGI', '2025-01-10', '2025-01-10', '2027-06-15', 'ADIMP_ORA'),
        (9045, 'W0045AA', 'ESI', '2025-01-10', '2025-01-10', '2028-06-15', 'ADIMP_ORA');
 SET resettle.today = '2026-03-09';
+SELECT resettle.refresh_analyst_views(force => true) AS stored;
 SELECT disclosure_level, sex, case_type, released, responsibility, count(*)
 FROM resettle.analyst_cases GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5;
 -- fewer than five people in all: nothing is published
 DELETE FROM resettle.custody WHERE id > 9004;
+SELECT resettle.refresh_analyst_views(force => true) AS stored;
 SELECT (SELECT count(*) FROM resettle.analyst_cases) AS cases,
        (SELECT count(*) FROM resettle.analyst_release_outcomes) AS outcomes,
        (SELECT count(*) FROM resettle.analyst_readiness_history) AS history,
