@@ -199,19 +199,19 @@ COMMENT ON FUNCTION resettle.disclosure_state(boolean, boolean, resettle.respons
 /*
  * The one definition of what analysts see of an episode: its state at the
  * reference date, its quasi-identifiers and how far each is generalised.
- * Not granted to analysts (it holds custody_id); the analyst views select
- * from it.
+ * Not granted to analysts (it holds custody_id);
+ * resettle.refresh_analyst_views() stores it for the analyst views.
  *
  * The ladder: rows are sorted once so that the groups of every level are
  * runs of that order (the state, then what level 6 drops, then level 5's,
  * ...), and each level's group weight is a window over a prefix of it
- * (one sort for all the levels).  A
- * row is published at the first level whose group, counting only the rows
- * not published at a lower level, weighs at least k people.  Rows left over
- * after level 6 (their state's group is too small): if their state has a
- * published group, its smallest group joins them at level 6; otherwise they
- * go to level 7, and if level 7 is too small the smallest group of all joins
- * it; if the whole caseload holds fewer than k people nothing is published.
+ * (one sort for all the levels).  A row is published at the first level
+ * whose group, counting only the rows not published at a lower level,
+ * weighs at least k people.  Rows left over after level 5 (their state's
+ * rest is too small): if their state has a published group, its smallest
+ * group joins them at level 6; otherwise they go to level 7, and if level 7
+ * is too small the smallest group of all joins it; if the whole caseload
+ * holds fewer than k people nothing is published.
  */
 CREATE VIEW resettle.analyst_case_base WITH (security_barrier = true) AS
 WITH per_person AS MATERIALIZED (
@@ -246,37 +246,21 @@ WITH per_person AS MATERIALIZED (
 	       CASE WHEN c.com_allocated_on IS NULL
 	              OR c.com_allocated_on OPERATOR(pg_catalog.<) ref.day
 	            THEN c.com_email END AS com_email,
-	       -- the handover as calculated on the reference date
-	       (resettle.handover(
-	           sentence_start => c.sentence_start, crd => c.crd, ard => c.ard, ped => c.ped,
-	           ted => c.ted, thd => c.thd, indeterminate => c.indeterminate, recall => c.recall,
-	           immigration => c.immigration, early_allocation => c.early_allocation,
-	           open_conditions => c.open_conditions, open_since => c.open_since,
-	           mappa_level => c.mappa_level::integer, additional_isp => c.additional_isp,
-	           parole_outcome_not_release => c.parole_outcome_not_release,
-	           as_of => ref.day, hdced => c.hdced,
-	           date_of_birth => p.date_of_birth, remand => c.remand, civil => c.civil)).responsibility,
-	       (resettle.handover(
-	           sentence_start => c.sentence_start, crd => c.crd, ard => c.ard, ped => c.ped,
-	           ted => c.ted, thd => c.thd, indeterminate => c.indeterminate, recall => c.recall,
-	           immigration => c.immigration, early_allocation => c.early_allocation,
-	           open_conditions => c.open_conditions, open_since => c.open_since,
-	           mappa_level => c.mappa_level::integer, additional_isp => c.additional_isp,
-	           parole_outcome_not_release => c.parole_outcome_not_release,
-	           as_of => ref.day, hdced => c.hdced,
-	           date_of_birth => p.date_of_birth, remand => c.remand, civil => c.civil)).handover_date,
-	       resettle.handover_type((resettle.handover(
-	           sentence_start => c.sentence_start, crd => c.crd, ard => c.ard, ped => c.ped,
-	           ted => c.ted, thd => c.thd, indeterminate => c.indeterminate, recall => c.recall,
-	           immigration => c.immigration, early_allocation => c.early_allocation,
-	           open_conditions => c.open_conditions, open_since => c.open_since,
-	           mappa_level => c.mappa_level::integer, additional_isp => c.additional_isp,
-	           parole_outcome_not_release => c.parole_outcome_not_release,
-	           as_of => ref.day, hdced => c.hdced,
-	           date_of_birth => p.date_of_birth, remand => c.remand, civil => c.civil)).reason, c.enhanced_handover) AS handover_type
+	       h.responsibility, h.handover_date,
+	       resettle.handover_type(h.reason, c.enhanced_handover) AS handover_type
 	FROM resettle.custody AS c
 	CROSS JOIN (SELECT resettle.analyst_reference_date() AS day OFFSET 0) AS ref
 	JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+	-- the handover as calculated on the reference date
+	CROSS JOIN LATERAL resettle.handover(
+	    sentence_start => c.sentence_start, crd => c.crd, ard => c.ard, ped => c.ped,
+	    ted => c.ted, thd => c.thd, indeterminate => c.indeterminate, recall => c.recall,
+	    immigration => c.immigration, early_allocation => c.early_allocation,
+	    open_conditions => c.open_conditions, open_since => c.open_since,
+	    mappa_level => c.mappa_level::integer, additional_isp => c.additional_isp,
+	    parole_outcome_not_release => c.parole_outcome_not_release,
+	    as_of => ref.day, hdced => c.hdced,
+	    date_of_birth => p.date_of_birth, remand => c.remand, civil => c.civil) AS h
 	WHERE c.reception_date OPERATOR(pg_catalog.<) ref.day
 	OFFSET 0
 ), cases AS (
