@@ -26,7 +26,7 @@ static const struct
 	"SELECT * FROM resettle.analyst_release_outcomes ORDER BY case_pseudonym"},
 	{"analyst_readiness_history",
 		"SELECT * FROM resettle.analyst_readiness_history"
-	" ORDER BY case_pseudonym, as_of, from_level NULLS FIRST, to_level, gaps"},
+	" ORDER BY case_pseudonym, change_number"},
 	{"analyst_releases_due",
 	"SELECT * FROM resettle.analyst_releases_due ORDER BY case_pseudonym"},
 	{"analyst_handovers", "SELECT * FROM resettle.analyst_handovers ORDER BY case_pseudonym"},

@@ -125,13 +125,202 @@ SELECT bool_and(n.cases = (SELECT sum(p.cases) FROM resettle.v_gap_counts AS p
                            WHERE p.rule = n.rule AND p.prison_code IS NOT NULL)) AS adds_up
 FROM resettle.v_gap_counts AS n WHERE n.prison_code IS NULL;
 
--- the analysts' pseudonymised lists: no names or identifiers, weeks not dates
-SELECT prison_code, region, sex, age_band, case_type, weeks_to_release, readiness, gap_count,
-       length(pseudonym) AS pseudonym_length
-FROM resettle.analyst_releases_due ORDER BY weeks_to_release, prison_code, sex;
-SELECT prison_code, status, weeks_to_handover, handover_type, com_allocated
-FROM resettle.analyst_handovers ORDER BY status, prison_code;
-SELECT case_type, count(*) FROM resettle.analyst_cases GROUP BY 1 ORDER BY 1;
+-- The analysts' views (sql/access/analyst_views.sql, docs/disclosure-control.md):
+-- the caseload as it stood on the first of the month, each combination of
+-- quasi-identifiers shown holding at least k = 5 people, stored once a month
+-- by resettle.refresh_analyst_views() and read from there.
+SELECT resettle.disclosure_k() AS k, resettle.analyst_reference_date() AS reference_date;
+SELECT g AS grain, resettle.disclosure_period('2026-02-14', g) AS period
+FROM generate_series(0, 3) AS g;
+SELECT level, resettle.disclosure_time_grain(level) AS grain FROM generate_series(0, 7) AS level;
+SELECT resettle.disclosure_months('[2026-04-01,2026-07-01)', '2026-03-01') AS quarter,
+       resettle.disclosure_months('[2026-02-01,2026-03-01)', '2026-03-01') AS last_month,
+       resettle.disclosure_months(NULL, '2026-03-01') AS suppressed;
+SELECT b AS age_band, resettle.wide_age_band(b) AS wide
+FROM unnest(ARRAY['under 18', '18-20', '21-24', '25-29', '30-39', '40-49', '50-59', '60+']) AS b;
+-- a person with n episodes weighs 720720 / n in each; k people weigh 5 * 720720
+SELECT n, resettle.disclosure_weight(n) AS weight,
+       resettle.disclosure_enough(5 * resettle.disclosure_weight(n)) AS five_episodes_enough,
+       resettle.disclosure_enough(4 * 720720 + 720719) AS just_under
+FROM (VALUES (1), (2), (3), (7), (17)) AS x (n);
+
+-- nothing is shown before the month's release is stored
+SELECT count(*) AS before_storing FROM resettle.analyst_cases;
+-- the ten people above: every state of theirs holds fewer than 5, so all
+-- ten are at level 7, counted with nothing shown, in analyst_cases only
+SELECT resettle.refresh_analyst_views() AS stored;
+SELECT disclosure_level, count(*), count(case_pseudonym) AS pseudonyms,
+       count(prison_code) + count(region) + count(sex) + count(age_band) + count(case_type)
+       + count(release_period) + count(released) + count(responsibility) + count(readiness) AS values_shown
+FROM resettle.analyst_cases GROUP BY 1;
+SELECT (SELECT count(*) FROM resettle.analyst_release_outcomes) AS outcomes,
+       (SELECT count(*) FROM resettle.analyst_readiness_history) AS history,
+       (SELECT count(*) FROM resettle.analyst_releases_due) AS due,
+       (SELECT count(*) FROM resettle.analyst_handovers) AS handovers;
 
 DELETE FROM resettle.custody WHERE id BETWEEN 8001 AND 8010;
 DELETE FROM resettle.person WHERE prison_number::text LIKE 'V%';
+
+-- A caseload built so that each level of the ladder publishes one group of
+-- five.  Entered on 16 February, looked at from 9 March: the reference date
+-- is 1 March, so the readiness evaluated on entry counts.
+SET resettle.today = '2026-02-16';
+BEGIN;
+CREATE TEMP TABLE scenario (n int, prison text, sex text, born date, sentence text, crd date,
+	recall boolean DEFAULT false, released date);
+INSERT INTO scenario (n, prison, sex, born, sentence, crd) VALUES
+	-- A (level 0): Brixton, 30-39, ADIMP_ORA, released February 2027
+	(1, 'BXI', 'male', '1992-01-01', 'ADIMP_ORA', '2027-02-15'), (2, 'BXI', 'male', '1992-02-01', 'ADIMP_ORA', '2027-02-16'),
+	(3, 'BXI', 'male', '1992-03-01', 'ADIMP_ORA', '2027-02-17'), (4, 'BXI', 'male', '1992-04-01', 'ADIMP_ORA', '2027-02-18'),
+	(5, 'BXI', 'male', '1992-05-01', 'ADIMP_ORA', '2027-02-19'),
+	-- B (level 1): Brixton, 30-39, April and May 2027, two sentence types
+	(6, 'BXI', 'male', '1991-01-01', 'ADIMP_ORA', '2027-04-15'), (7, 'BXI', 'male', '1991-02-01', 'ADIMP_ORA', '2027-04-16'),
+	(8, 'BXI', 'male', '1991-03-01', 'ADIMP_ORA', '2027-04-17'), (9, 'BXI', 'male', '1991-04-01', 'SDS', '2027-05-15'),
+	(10, 'BXI', 'male', '1991-05-01', 'SDS', '2027-05-16'),
+	-- C (level 2): Pentonville and Wormwood Scrubs (London), 30-39, August 2027
+	(11, 'PVI', 'male', '1990-01-01', 'ADIMP_ORA', '2027-08-15'), (12, 'PVI', 'male', '1990-02-01', 'ADIMP_ORA', '2027-08-16'),
+	(13, 'PVI', 'male', '1990-03-01', 'ADIMP_ORA', '2027-08-17'), (14, 'WSI', 'male', '1990-04-01', 'ADIMP_ORA', '2027-08-18'),
+	(15, 'WSI', 'male', '1990-05-01', 'ADIMP_ORA', '2027-08-19'),
+	-- D (level 3): Leeds 40-49 in November, Moorland 30-39 in October 2027
+	(16, 'LEI', 'male', '1984-01-01', 'ADIMP_ORA', '2027-11-15'), (17, 'LEI', 'male', '1984-02-01', 'ADIMP_ORA', '2027-11-16'),
+	(18, 'MDI', 'male', '1993-01-01', 'ADIMP_ORA', '2027-10-15'), (19, 'MDI', 'male', '1993-02-01', 'ADIMP_ORA', '2027-10-16'),
+	(20, 'MDI', 'male', '1993-03-01', 'ADIMP_ORA', '2027-10-17'),
+	-- E (level 4): Birmingham (Midlands) 40-49 and Cardiff (Wales) 30-39, 2028
+	(21, 'BMI', 'male', '1985-01-01', 'ADIMP_ORA', '2028-03-15'), (22, 'BMI', 'male', '1985-02-01', 'ADIMP_ORA', '2028-03-16'),
+	(23, 'CFI', 'male', '1994-01-01', 'ADIMP_ORA', '2028-07-15'), (24, 'CFI', 'male', '1994-02-01', 'ADIMP_ORA', '2028-07-16'),
+	(25, 'CFI', 'male', '1994-03-01', 'ADIMP_ORA', '2028-07-17'),
+	-- F (level 5): 21-29 in 2029, 50+ in 2030
+	(26, 'HMI', 'male', '2003-01-01', 'ADIMP_ORA', '2029-03-15'), (27, 'HMI', 'male', '2003-02-01', 'ADIMP_ORA', '2029-03-16'),
+	(28, 'WWI', 'male', '1970-01-01', 'ADIMP_ORA', '2030-03-15'), (29, 'WWI', 'male', '1970-02-01', 'ADIMP_ORA', '2030-03-16'),
+	(30, 'WWI', 'male', '1970-03-01', 'ADIMP_ORA', '2030-03-17'),
+	-- H (level 0): Leeds, 40-49, December 2026: their handover (1-5 April)
+	-- is due within 56 days of the reference date
+	(31, 'LEI', 'male', '1982-01-01', 'ADIMP_ORA', '2026-12-15'), (32, 'LEI', 'male', '1982-02-01', 'ADIMP_ORA', '2026-12-16'),
+	(33, 'LEI', 'male', '1982-03-01', 'ADIMP_ORA', '2026-12-17'), (34, 'LEI', 'male', '1982-04-01', 'ADIMP_ORA', '2026-12-18'),
+	(35, 'LEI', 'male', '1982-05-01', 'ADIMP_ORA', '2026-12-19');
+-- G (level 6): released in January 2026, two women and three recalls
+INSERT INTO scenario (n, prison, sex, born, sentence, crd, recall, released) VALUES
+	(36, 'AGI', 'female', '1980-01-01', 'ADIMP_ORA', '2026-01-20', false, '2026-01-20'),
+	(37, 'ESI', 'female', '1975-01-01', 'ADIMP_ORA', '2026-01-21', false, '2026-01-21'),
+	(38, 'LEI', 'male', '1988-01-01', 'LR', '2026-01-22', true, '2026-01-22'),
+	(39, 'BMI', 'male', '1998-01-01', 'LR', '2026-01-23', true, '2026-01-23'),
+	(40, 'CFI', 'male', '1960-01-01', 'LR', '2026-01-24', true, '2026-01-24');
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+SELECT 'W' || lpad(n::text, 4, '0') || 'AA', 'Scenario', 'Person-' || n, born, sex FROM scenario;
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd,
+	sentence_type, recall)
+SELECT 9000 + n, 'W' || lpad(n::text, 4, '0') || 'AA', prison,
+       CASE WHEN released IS NULL THEN date '2025-01-10' ELSE date '2024-06-10' END,
+       CASE WHEN released IS NULL THEN date '2025-01-10' ELSE date '2024-06-10' END, crd, sentence, recall
+FROM scenario;
+UPDATE resettle.custody AS c SET released_on = s.released
+FROM scenario AS s WHERE c.id = 9000 + s.n AND s.released IS NOT NULL;
+SET resettle.today = '2026-03-09';
+-- March's release is stored (the ten's): store it again
+SELECT resettle.refresh_analyst_views() AS stored, resettle.refresh_analyst_views(force => true) AS stored_again;
+
+-- one group per level; a value generalised away is NULL
+SELECT disclosure_level, prison_code, region, sex, age_band, case_type, sentence_type, handover_type,
+       release_period, released, responsibility, handover_status, count(*)
+FROM resettle.analyst_cases
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 ORDER BY 1, 9, 2;
+-- every view shows an episode with the same values: the same groups
+SELECT disclosure_level, prison_code, region, sex, age_band, case_type, sentence_type, release_period,
+       months_to_release, responsibility, handover_status, readiness, count(*)
+FROM resettle.analyst_releases_due
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 ORDER BY 1, 8, 2, 12;
+SELECT disclosure_level, prison_code, age_band, release_period, status, handover_period, months_to_handover,
+       handover_type, com_allocated, count(*)
+FROM resettle.analyst_handovers GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
+SELECT disclosure_level, sex, case_type, release_period, returned_to_custody, settled_accommodation,
+       id_document, bank_account, com_allocated, count(*)
+FROM resettle.analyst_release_outcomes GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
+-- a change's period is the episode's own grain, shown where five people of
+-- its group made the same change in it
+SELECT disclosure_level, release_period, change_number, period, from_level, to_level, count(*)
+FROM resettle.analyst_readiness_history
+GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 5 NULLS FIRST, 6, 4;
+-- the case pseudonym: HMAC-SHA256 of the episode and the reference month,
+-- so it changes every month
+SELECT count(*) AS matched FROM resettle.analyst_cases AS v
+JOIN (SELECT encode(resettle.hmac_sha256(k.key, convert_to('custody:' || c.id || '@202603', 'UTF8')), 'hex') AS p
+      FROM resettle.custody AS c, resettle.pseudonym_key AS k WHERE c.id > 9000) AS x
+  ON x.p = v.case_pseudonym;
+CREATE TEMP TABLE march AS SELECT * FROM resettle.analyst_cases;
+SELECT reference_month, count(*) AS cases, count(*) FILTER (WHERE released) AS released,
+       count(*) FILTER (WHERE com_allocated) AS com_allocated
+FROM resettle.analyst_cases GROUP BY 1;
+
+-- a release, a COM allocated and a new reception after the reference date
+-- change nothing until the next month, even stored again
+UPDATE resettle.custody SET released_on = '2026-03-05' WHERE id = 9001;
+UPDATE resettle.custody SET com_name = 'Cam Com', com_allocated_on = '2026-03-06' WHERE id = 9031;
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('W0041AA', 'Scenario', 'Person-41', '1992-06-01', 'male');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd, sentence_type)
+VALUES (9041, 'W0041AA', 'BXI', '2026-03-04', '2026-03-04', '2027-02-20', 'ADIMP_ORA');
+SELECT resettle.refresh_analyst_views(force => true) AS stored;
+SELECT (SELECT count(*) FROM (SELECT * FROM resettle.analyst_cases EXCEPT ALL SELECT * FROM march) AS x) AS added,
+       (SELECT count(*) FROM (SELECT * FROM march EXCEPT ALL SELECT * FROM resettle.analyst_cases) AS x) AS removed;
+-- the month's release is stored once: stored again unforced, nothing to do;
+-- an episode received in February but recorded after it is computed, and
+-- shown once the release is stored again
+SELECT resettle.refresh_analyst_views() AS again, (SELECT count(*) FROM resettle.analyst_change_snapshot) AS changes;
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('W0046AA', 'Scenario', 'Person-46', '1992-07-01', 'male');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd, sentence_type)
+VALUES (9046, 'W0046AA', 'BXI', '2026-02-20', '2026-02-20', '2027-02-21', 'ADIMP_ORA');
+SELECT (SELECT count(*) FROM resettle.analyst_cases) AS shown, (SELECT count(*) FROM resettle.analyst_case_base) AS computed;
+SELECT resettle.refresh_analyst_views(force => true) AS stored_again;
+DELETE FROM resettle.custody WHERE id = 9046;
+SELECT resettle.refresh_analyst_views(force => true) AS stored_again;
+-- rotating the key changes every pseudonym
+SELECT resettle.rotate_pseudonym_key() IS NOT NULL AS rotated;
+SELECT count(*) AS pseudonyms_kept FROM resettle.analyst_cases JOIN march USING (case_pseudonym);
+-- in April the views show March until April's release is stored; then the
+-- month has moved on for everyone: the new episode is counted (it joins A at
+-- level 0), the release and the handover due on 1 April put their episodes
+-- in states too small to show (level 7), and every pseudonym has changed
+SET resettle.today = '2026-04-09';
+SELECT DISTINCT reference_month FROM resettle.analyst_cases;
+SELECT resettle.refresh_analyst_views() AS stored;
+SELECT reference_month, disclosure_level, count(*), count(released) AS states_shown
+FROM resettle.analyst_cases GROUP BY 1, 2 ORDER BY 2;
+SELECT count(*) AS pseudonyms_kept FROM resettle.analyst_cases JOIN march USING (case_pseudonym);
+SET resettle.today = '2026-03-09';
+SELECT resettle.refresh_analyst_views() AS stored;
+
+-- two remand prisoners (a state of their own, too small): level 7, which
+-- takes in the smallest group (the level-6 group: as light as the others,
+-- and the most generalised)
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('W0042AA', 'Scenario', 'Person-42', '1999-01-01', 'male'),
+       ('W0043AA', 'Scenario', 'Person-43', '1999-02-01', 'male');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, remand)
+VALUES (9042, 'W0042AA', 'LEI', '2026-01-05', true), (9043, 'W0043AA', 'LEI', '2026-01-05', true);
+SELECT resettle.refresh_analyst_views(force => true) AS stored;
+SELECT disclosure_level, count(*), count(case_pseudonym) AS pseudonyms, count(released) AS states_shown
+FROM resettle.analyst_cases GROUP BY 1 ORDER BY 1;
+-- two women in custody whose release is due (the first state, but no
+-- group of theirs reaches five): the state's smallest group, F at level 5,
+-- joins them at level 6
+SET resettle.today = '2026-02-16';
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('W0044AA', 'Scenario', 'Person-44', '1980-01-01', 'female'),
+       ('W0045AA', 'Scenario', 'Person-45', '1990-01-01', 'female');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd, sentence_type)
+VALUES (9044, 'W0044AA', 'AGI', '2025-01-10', '2025-01-10', '2027-06-15', 'ADIMP_ORA'),
+       (9045, 'W0045AA', 'ESI', '2025-01-10', '2025-01-10', '2028-06-15', 'ADIMP_ORA');
+SET resettle.today = '2026-03-09';
+SELECT resettle.refresh_analyst_views(force => true) AS stored;
+SELECT disclosure_level, sex, case_type, released, responsibility, count(*)
+FROM resettle.analyst_cases GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5;
+-- fewer than five people in all: nothing is published
+DELETE FROM resettle.custody WHERE id > 9004;
+SELECT resettle.refresh_analyst_views(force => true) AS stored;
+SELECT (SELECT count(*) FROM resettle.analyst_cases) AS cases,
+       (SELECT count(*) FROM resettle.analyst_release_outcomes) AS outcomes,
+       (SELECT count(*) FROM resettle.analyst_readiness_history) AS history,
+       (SELECT count(*) FROM resettle.analyst_releases_due) AS due,
+       (SELECT count(*) FROM resettle.analyst_handovers) AS handovers;
+ROLLBACK;

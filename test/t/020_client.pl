@@ -118,7 +118,7 @@ $node->command_checks_all([ 'resettle', '-d', 'oldext', 'ping' ], 5, [qr/^$/],
 	[qr/extension "resettle" version 2\.0 is not supported by this client\nDETAIL:  This client needs version 1\.x\./],
 	'extension of another major version: exit 5');
 $node->command_checks_all([ 'resettle', '-f', 'csv', 'version' ], 0,
-	[qr/^client,server,extension\n1\.0,15\.\d+.*,1\.\d+\n$/], [qr/^$/], 'version');
+	[qr/^client,server,extension\n1\.0,15\.\d+.*,1\.2\n$/], [qr/^$/], 'version');
 
 my ($out, $err);
 $node->command_checks_all([ 'resettle', 'case', 'Z9999ZZ' ], 4, [qr/^$/],
@@ -239,22 +239,23 @@ $node->command_checks_all([ 'resettle', 'export', 'pg_authid' ], 3, [qr/^$/],
 	[qr/"pg_authid" cannot be exported/], 'export allow-list');
 
 # export as an analyst (a login role granted resettle_analyst): the
-# pseudonymised views, byte-exact; the tables are refused by the server
+# pseudonymised views, byte-exact.  Four people are fewer than k = 5, so they
+# publish nothing here (test/t/050_disclosure.pl exports a caseload that
+# publishes); the tables are refused by the server
 {
-	my ($p, $c) = split /\|/, $node->safe_psql('postgres',
-		q{SELECT pseudonym, case_pseudonym FROM resettle.analyst_release_outcomes});
 	command_is_out(
 		[ 'resettle', '-U', 'analyst1', '-f', 'csv', 'export', 'analyst_release_outcomes' ],
-		qq{pseudonym,case_pseudonym,prison_code,region,sex,age_band,sentence_type,released_month,settled_accommodation,id_document,bank_account,benefit_claim_needed,benefit_claim_started,gp_needed,gp_arranged,family_pathway_addressed,com_allocated,com_allocated_by_handover,gaps,case_type
-$p,$c,BXI,London,female,50-59,,2026-02-01,t,f,f,t,f,t,t,t,f,,"{handover.com_unallocated,handover.com_overdue,handover.checklist_incomplete,assessment.immediate_needs_overdue,assessment.pre_release_overdue,pathway.not_started,id.none,bank.none,benefits.claim_not_started}",determinate
-}, 'analyst exports analyst_release_outcomes (csv, byte-exact)');
-	like($p, qr/^[0-9a-f]{64}$/, 'analyst export: a pseudonym, not a prison number');
+		"case_pseudonym,reference_month,disclosure_level,prison_code,region,sex,age_band,case_type,"
+		  . "sentence_type,handover_type,release_period,returned_to_custody,settled_accommodation,"
+		  . "id_document,bank_account,benefit_claim_needed,benefit_claim_started,gp_needed,gp_arranged,"
+		  . "family_pathway_addressed,com_allocated,com_allocated_by_handover,gaps\n",
+		'analyst exports analyst_release_outcomes (csv, byte-exact: the header alone)');
 
 	my $cases = $node->safe_psql('postgres',
 		q{COPY (SELECT * FROM resettle.analyst_cases ORDER BY case_pseudonym) TO STDOUT (FORMAT csv, HEADER)});
 	command_is_out([ 'resettle', '-U', 'analyst1', '-f', 'csv', 'export', 'analyst_cases' ],
 		"$cases\n", 'analyst exports analyst_cases (csv as COPY writes it)');
-	is(scalar(() = $cases =~ /\n/g), 4, 'analyst_cases: header and one line per episode');
+	is(scalar(() = $cases =~ /\n/g), 0, 'analyst_cases: four people, fewer than k: the header alone');
 
 	local $ENV{PGHOST} = $node->host;
 	local $ENV{PGPORT} = $node->port;
@@ -262,9 +263,7 @@ $p,$c,BXI,London,female,50-59,,2026-02-01,t,f,f,t,f,t,t,t,f,,"{handover.com_unal
 	IPC::Run::run([ 'resettle', '-U', 'analyst1', '-f', 'ndjson', 'export',
 		'analyst_readiness_history' ], '>', \$o, '2>', \$e);
 	is($? >> 8, 0, 'analyst exports analyst_readiness_history: exit 0');
-	is(scalar(() = $o =~ /^\{"case_pseudonym":"[0-9a-f]{64}","prison_code":"[A-Z]{3}","as_of":"\d{4}-\d\d-\d\d",/mg),
-		$node->safe_psql('postgres', 'SELECT count(*) FROM resettle.readiness_history'),
-		'analyst_readiness_history: one ndjson line per readiness change');
+	is($o, '', 'analyst_readiness_history: no change published');
 }
 $node->command_checks_all([ 'resettle', '-U', 'analyst1', 'export', 'case_facts' ], 1, [qr/^$/],
 	[qr/permission denied for view case_facts/], 'analyst cannot export case_facts: exit 1');
