@@ -21,3 +21,8 @@ END $$;
 -- Every case in custody is evaluated again as of today, which stores the
 -- details of its gaps (custody.readiness_details, new in 1.2).
 SELECT resettle.refresh(resettle.today(), all_cases => true);
+
+-- The analyst views of 1.2 read the month's stored release (disclosure
+-- control, docs/disclosure-control.md): store it now rather than show
+-- nothing until the first nightly run.
+SELECT resettle.refresh_analyst_views();
