@@ -13,11 +13,15 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "datatype/timestamp.h"
 #include "fmgr.h"
+#include "pgtime.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datetime.h"
 #include "utils/guc.h"
 #include "utils/syscache.h"
 
@@ -29,6 +33,25 @@ void		_PG_init(void);
 
 /* resettle.today: empty means the transaction's current date */
 static char *resettle_today_setting = NULL;
+
+/*
+ * resettle.timezone: the zone whose date is "today".  Not the session's
+ * TimeZone, which any login may SET: a login in UTC+14 would otherwise
+ * stamp its changes, and the history, with tomorrow's date.
+ */
+static char *resettle_timezone_setting = NULL;
+
+static bool
+check_timezone_setting(char **newval, void **extra, GucSource source)
+{
+	if (pg_tzset(*newval) == NULL)
+	{
+		GUC_check_errdetail("\"%s\" is not a time zone name known to the server (see pg_timezone_names).",
+							*newval);
+		return false;
+	}
+	return true;
+}
 
 /*
  * resettle.notify_prison_number: put the prison number into NOTIFY payloads.
@@ -49,6 +72,14 @@ _PG_init(void)
 							   PGC_SUSET,
 							   0,
 							   NULL, NULL, NULL);
+	DefineCustomStringVariable("resettle.timezone",
+							   "The time zone whose date the extension treats as today.",
+							   "The session's TimeZone does not change it; only a superuser can.",
+							   &resettle_timezone_setting,
+							   "Europe/London",
+							   PGC_SUSET,
+							   0,
+							   check_timezone_setting, NULL, NULL);
 	DefineCustomBoolVariable("resettle.notify_prison_number",
 							 "Adds the prison number to resettle_readiness notifications.",
 							 "Any role that can connect can LISTEN and read every payload; turn this on only where every such role may see every case.",
@@ -68,7 +99,21 @@ DateADT
 resettle_today(void)
 {
 	if (resettle_today_setting == NULL || resettle_today_setting[0] == '\0')
-		return GetSQLCurrentDate();
+	{
+		pg_tz	   *zone = pg_tzset(resettle_timezone_setting);
+		struct pg_tm tm;
+		fsec_t		fsec;
+		int			offset;
+
+		/* the check hook accepted it; the zone files cannot go away */
+		if (zone == NULL)
+			elog(ERROR, "time zone \"%s\" not recognized", resettle_timezone_setting);
+		if (timestamp2tm(GetCurrentTransactionStartTimestamp(), &offset, &tm, &fsec, NULL, zone) != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+					 errmsg("timestamp out of range")));
+		return date2j(tm.tm_year, tm.tm_mon, tm.tm_mday) - POSTGRES_EPOCH_JDATE;
+	}
 	return DatumGetDateADT(DirectFunctionCall1(date_in,
 											   CStringGetDatum(resettle_today_setting)));
 }

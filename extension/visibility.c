@@ -1,8 +1,10 @@
 /*-------------------------------------------------------------------------
  *
  * visibility.c
- *	  resettle.visible_prisons() and resettle.sees_every_prison(): which
- *	  prisons the current user may see (docs/security.md "Role model").
+ *	  resettle.visible_prisons(), resettle.sees_every_prison() and
+ *	  resettle.has_access_role(): which prisons the current user may see,
+ *	  and which of the extension's parts it holds (docs/security.md "Role
+ *	  model").
  *
  * Every scoped view, every row-security policy and every list asks, several
  * times a statement, and each new connection asks afresh: as SQL over
@@ -14,8 +16,11 @@
  * pg_has_role(role, 'USAGE') answers: the current user sees every prison
  * if it is a superuser or bypasses row security, has the privileges of the
  * admin role, or of a role mapped to every prison; else the prisons the
- * roles it has the privileges of are mapped to.  The answer is kept for
- * the rest of the statement (it is STABLE): a new command, as after
+ * roles it has the privileges of are mapped to.  The mappings are read
+ * with the latest snapshot, not the transaction's: an unmapping committed
+ * elsewhere holds from the caller's next statement, even inside a
+ * transaction opened before it.  The answer is kept for the rest of the
+ * statement (it is STABLE): a new statement or command, as after
  * map_staff() in the same transaction, or another user, asks again.
  *
  *-------------------------------------------------------------------------
@@ -32,22 +37,28 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
+#include "utils/timestamp.h"
 
 #include "resettle.h"
 
-/* The answer for one user and command, in TopTransactionContext. */
+/* The answer for one user and statement, in TopTransactionContext. */
 typedef struct Visibility
 {
 	bool		valid;
 	Oid			user;
-	CommandId	command;
+	TimestampTz statement;		/* a read-only statement leaves the command */
+	CommandId	command;		/* ... and one function's writes, the time */
 	bool		every_prison;
+	bool		admin;			/* the roles recorded in resettle.access_role */
+	bool		staff;			/* whose privileges the user has */
+	bool		analyst;
 	ArrayType  *prisons;		/* text[], sorted, distinct */
 } Visibility;
 
 static Visibility visibility;
 
-static SPIPlanPtr admin_plan = NULL;
+static SPIPlanPtr access_role_plan = NULL;
 static SPIPlanPtr mapping_plan = NULL;
 static SPIPlanPtr prison_plan = NULL;
 
@@ -126,26 +137,38 @@ compute_as_owner(void *arg)
 	Oid			user = *(Oid *) arg;
 	uint64		i;
 
-	visibility.every_prison = superuser_arg(user) || has_bypassrls_privilege(user);
+	Snapshot	latest;
+
 	SPI_connect();
-	if (!visibility.every_prison)
+	latest = GetLatestSnapshot();
+	visibility.admin = visibility.staff = visibility.analyst = false;
+	if (SPI_execute_snapshot(kept_plan(&access_role_plan,
+									   "SELECT a.role::pg_catalog.oid, a.kind FROM resettle.access_role AS a"),
+							 NULL, NULL, latest, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read resettle.access_role");
+	for (i = 0; i < SPI_processed; i++)
 	{
-		if (SPI_execute_plan(kept_plan(&admin_plan,
-									   "SELECT a.role::pg_catalog.oid FROM resettle.access_role AS a"
-									   " WHERE a.kind OPERATOR(pg_catalog.=) 'admin'"),
-							 NULL, NULL, true, 0) != SPI_OK_SELECT)
-			elog(ERROR, "could not read resettle.access_role");
-		for (i = 0; i < SPI_processed && !visibility.every_prison; i++)
-			visibility.every_prison = has_privs_of_row(user, i);
+		char	   *kind = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+
+		if (kind == NULL || !has_privs_of_row(user, i))
+			continue;
+		if (strcmp(kind, "admin") == 0)
+			visibility.admin = true;
+		else if (strcmp(kind, "staff") == 0)
+			visibility.staff = true;
+		else if (strcmp(kind, "analyst") == 0)
+			visibility.analyst = true;
 	}
+	visibility.every_prison = superuser_arg(user) || has_bypassrls_privilege(user) ||
+		visibility.admin;
 	if (!visibility.every_prison)
 	{
 		/* NULL prison codes (every prison) first, then in code order */
-		if (SPI_execute_plan(kept_plan(&mapping_plan,
+		if (SPI_execute_snapshot(kept_plan(&mapping_plan,
 									   "SELECT s.role::pg_catalog.oid, s.prison_code"
 									   " FROM resettle.staff_prison AS s"
 									   " ORDER BY s.prison_code NULLS FIRST"),
-							 NULL, NULL, true, 0) != SPI_OK_SELECT)
+							 NULL, NULL, latest, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 			elog(ERROR, "could not read resettle.staff_prison");
 		for (i = 0; i < SPI_processed && !visibility.every_prison; i++)
 		{
@@ -161,10 +184,10 @@ compute_as_owner(void *arg)
 	}
 	if (visibility.every_prison)
 	{
-		if (SPI_execute_plan(kept_plan(&prison_plan,
+		if (SPI_execute_snapshot(kept_plan(&prison_plan,
 									   "SELECT NULL::pg_catalog.oid, p.code FROM resettle.prison AS p"
 									   " ORDER BY p.code"),
-							 NULL, NULL, true, 0) != SPI_OK_SELECT)
+							 NULL, NULL, latest, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
 			elog(ERROR, "could not read resettle.prison");
 		visibility.prisons = text_column_array(NULL, user);
 	}
@@ -176,13 +199,16 @@ static Visibility *
 current_visibility(void)
 {
 	Oid			user = GetUserId();
+	TimestampTz statement = GetCurrentStatementStartTimestamp();
 	CommandId	command = GetCurrentCommandId(false);
 
-	if (!visibility.valid || visibility.user != user || visibility.command != command)
+	if (!visibility.valid || visibility.user != user ||
+		visibility.statement != statement || visibility.command != command)
 	{
 		visibility.valid = false;
 		with_owner_rights(compute_as_owner, &user);
 		visibility.user = user;
+		visibility.statement = statement;
 		visibility.command = command;
 		visibility.valid = true;
 	}
@@ -202,4 +228,30 @@ Datum
 visibility_every_prison(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(current_visibility()->every_prison);
+}
+
+/*
+ * resettle.has_access_role(kind): whether the current user has the
+ * privileges of the role recorded for kind (admin, staff or analyst) by
+ * resettle.grant_roles().  Read here with the owner's rights, so that no
+ * login need read resettle.access_role (which says who holds which part).
+ */
+PG_FUNCTION_INFO_V1(visibility_has_access_role);
+Datum
+visibility_has_access_role(PG_FUNCTION_ARGS)
+{
+	char	   *kind = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	Visibility *v = current_visibility();
+
+	if (strcmp(kind, "admin") == 0)
+		PG_RETURN_BOOL(v->admin);
+	if (strcmp(kind, "staff") == 0)
+		PG_RETURN_BOOL(v->staff);
+	if (strcmp(kind, "analyst") == 0)
+		PG_RETURN_BOOL(v->analyst);
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown access role kind \"%s\"", kind),
+			 errhint("The kinds are admin, staff and analyst.")));
+	PG_RETURN_BOOL(false);		/* keep compiler quiet */
 }

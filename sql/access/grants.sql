@@ -14,6 +14,7 @@ REVOKE EXECUTE ON FUNCTION
 	resettle.open_custody_id(text),
 	resettle.readiness_change(bigint),
 	resettle.case_card(text, date),
+	resettle.prison_number_by_crn(resettle.crn),
 	resettle.releases_due(integer, text, resettle.readiness_level, date),
 	resettle.handovers(text, text, date),
 	resettle.gaps(text, resettle.pathway, text, date),
@@ -46,8 +47,9 @@ REVOKE EXECUTE ON FUNCTION
 	resettle.pseudonym_key_set()
 FROM PUBLIC;
 
--- Everyone may ask whether they are admin (row security asks for them).
-GRANT SELECT ON resettle.access_role TO PUBLIC;
+-- Nobody but admin reads who holds which part (resettle.has_access_role()
+-- reads it with the owner's rights); 1.1 granted it to PUBLIC.
+REVOKE SELECT ON resettle.access_role FROM PUBLIC;
 
 /*
  * The documented admin step: give existing roles their parts.  Run it as a
@@ -123,11 +125,12 @@ BEGIN
 		'GRANT UPDATE (pom_name, com_name, com_email, com_allocated_on)
 		 ON resettle_internal.custody TO %I, %I', admin_role, staff_role);
 
-	-- staff: no case table; the reference data, their own mappings, the
-	-- fenced case lists (sql/views/case_lists.sql), the aggregate measures,
-	-- and the functions of the client
+	-- staff: no case table and no mapping (row security would hide
+	-- others' mappings, but EXPLAIN ANALYZE would count them); the
+	-- reference data, the fenced case lists (sql/views/case_lists.sql), the
+	-- aggregate measures, and the functions of the client
 	stmts := stmts || pg_catalog.format(
-		'GRANT SELECT ON resettle.prison, resettle.rule, resettle.staff_prison TO %I', staff_role);
+		'GRANT SELECT ON resettle.prison, resettle.rule TO %I', staff_role);
 	stmts := stmts || pg_catalog.format(
 		'GRANT SELECT ON resettle.v_cases, resettle.v_releases_due, resettle.v_handover_upcoming,
 		 resettle.v_com_overdue, resettle.v_release_outcomes, resettle.v_readiness_summary,
@@ -137,6 +140,7 @@ BEGIN
 		 resettle.evaluate_case(bigint, date),
 		 resettle.open_case_id(resettle.prison_number), resettle.open_custody_id(text),
 		 resettle.readiness_change(bigint), resettle.case_card(text, date),
+		 resettle.prison_number_by_crn(resettle.crn),
 		 resettle.releases_due(integer, text, resettle.readiness_level, date),
 		 resettle.handovers(text, text, date), resettle.gaps(text, resettle.pathway, text, date),
 		 resettle.stats(text, date, text), resettle.pathway_stats(text),

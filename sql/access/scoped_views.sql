@@ -33,27 +33,40 @@ WITH CASCADED CHECK OPTION;
 COMMENT ON VIEW resettle_internal.custody IS
 	'The custody episodes at the prisons the caller may see';
 
--- A person is visible through an episode at a prison the caller may see.
+/*
+ * Looking a person up.  A probe of an index on prison_number or crn alone
+ * would read another prison's rows for an identifier the caller may not
+ * see, and a login can count what its own session read
+ * (pg_stat_get_xact_tuples_returned(), the buffers of EXPLAIN ANALYZE):
+ * an oracle of who is in custody where.  So the functions find a person
+ * by an episode at the caller's prisons first, comparing
+ * prison_number::text, which only custody_prison_person_idx (prison_code,
+ * prison_number::text) serves (sql/tables/indexes_1_2.sql), and read the
+ * person and their episodes by that prison number only once it is found.
+ *
+ * A person is visible through an episode at a prison the caller may see.
+ */
 CREATE VIEW resettle_internal.person AS
 SELECT p.*
 FROM resettle.person AS p
 WHERE EXISTS (
 	SELECT 1 FROM resettle.custody AS c
-	WHERE c.prison_number OPERATOR(pg_catalog.=) p.prison_number
+	WHERE c.prison_number::pg_catalog.text OPERATOR(pg_catalog.=) p.prison_number::pg_catalog.text
 	  AND c.prison_code OPERATOR(pg_catalog.=) ANY ((SELECT resettle.visible_prisons())::text[]));
 COMMENT ON VIEW resettle_internal.person IS
 	'The people with an episode at a prison the caller may see';
 
--- The visible episodes with their person's name, date of birth and sex,
--- for the lists: a visible episode's person is visible, so the lists need
--- not ask again for every row (resettle_internal.person does).
+-- The visible episodes with their person's name, date of birth, sex, CRN
+-- and PNC id, for the lists and the case card: a visible episode's person is
+-- visible, so the lists need not ask again for every row
+-- (resettle_internal.person does).
 CREATE VIEW resettle_internal.case_list AS
-SELECT c.*, p.name, p.date_of_birth, p.sex
+SELECT c.*, p.name, p.date_of_birth, p.sex, p.crn, p.pnc_id
 FROM resettle.custody AS c
 JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
 WHERE c.prison_code OPERATOR(pg_catalog.=) ANY ((SELECT resettle.visible_prisons())::text[]);
 COMMENT ON VIEW resettle_internal.case_list IS
-	'The custody episodes at the prisons the caller may see, with the person''s name, date of birth and sex';
+	'The custody episodes at the prisons the caller may see, with the person''s name, date of birth, sex, CRN and PNC id';
 
 -- Records and history: those of the visible episodes.
 DO $$

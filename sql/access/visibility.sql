@@ -7,18 +7,12 @@
  */
 
 -- Whether the current user has the privileges of one of the roles
--- recorded by resettle.grant_roles() (kind admin, staff or analyst).
+-- recorded by resettle.grant_roles() (kind admin, staff or analyst).  In C
+-- (extension/visibility.c), reading resettle.access_role with the owner's
+-- rights: no login reads that table, which says who holds which part.
 CREATE FUNCTION resettle.has_access_role(kind text) RETURNS boolean
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	SELECT EXISTS (
-		SELECT 1
-		FROM resettle.access_role AS a
-		JOIN pg_catalog.pg_roles AS r ON r.oid OPERATOR(pg_catalog.=) a.role::pg_catalog.oid
-		WHERE a.kind OPERATOR(pg_catalog.=) $1
-		  AND pg_catalog.pg_has_role(r.oid, 'USAGE'))
-$$;
+	AS 'MODULE_PATHNAME', 'visibility_has_access_role'
+	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION resettle.has_access_role(text) IS
 	'Whether the current user has the privileges of the resettle admin, staff or analyst role';
 

@@ -1,5 +1,33 @@
 
 /*
+ * The prison number of the person with a CRN who has an episode the caller
+ * may see, else NULL.  The CRN is compared with the caller's episodes'
+ * people only, behind a fence (a probe of the CRN's own index would read
+ * another prison's person: sql/access/scoped_views.sql), except for a
+ * caller who sees every prison, who may use the index.  Its own function so
+ * that resettle.case_card() plans it only when given a CRN.
+ */
+CREATE FUNCTION resettle.prison_number_by_crn(crn resettle.crn)
+RETURNS resettle.prison_number
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+BEGIN ATOMIC
+	SELECT x.prison_number FROM (
+		SELECT l.prison_number
+		FROM (SELECT cl.prison_number, cl.crn FROM resettle_internal.case_list AS cl
+		      WHERE NOT resettle.sees_every_prison() OFFSET 0) AS l
+		WHERE l.crn = $1
+		UNION ALL
+		SELECT cl.prison_number FROM resettle_internal.case_list AS cl
+		WHERE resettle.sees_every_prison() AND cl.crn = $1
+	) AS x LIMIT 1;
+END;
+COMMENT ON FUNCTION resettle.prison_number_by_crn(resettle.crn) IS
+	'The prison number of the person with this CRN who has an episode the caller may see, else NULL';
+
+
+/*
  * The client's case card (resettle case): one case as rows of section,
  * field and value, in display order.  The identifier is a prison number or
  * a CRN; an unknown or invalid one, or a person the caller may not see,
@@ -14,21 +42,19 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	WITH p AS (
-		SELECT pe.*
-		FROM resettle_internal.person AS pe
-		WHERE pe.prison_number OPERATOR(pg_catalog.=) CASE
-				WHEN resettle.is_valid_prison_number($1) THEN $1::resettle.prison_number END
-		   OR pe.crn OPERATOR(pg_catalog.=) CASE
-				WHEN resettle.is_valid_crn($1) THEN $1::resettle.crn END
-		LIMIT 1
-	), c AS (
-		SELECT cu.*, pr.name AS prison_name,
+	WITH c AS (
+		-- the caller's episodes of the person, found by prison number or
+		-- CRN through an episode at the caller's prisons
+		-- (sql/access/scoped_views.sql): the open one, else the latest
+		SELECT cl.*, pr.name AS prison_name,
 		       COALESCE($2, resettle.today()) AS day
-		FROM resettle_internal.custody AS cu
-		JOIN p ON cu.prison_number OPERATOR(pg_catalog.=) p.prison_number
-		LEFT JOIN resettle.prison AS pr ON pr.code = cu.prison_code
-		ORDER BY cu.released_on IS NULL DESC, cu.reception_date DESC, cu.id DESC
+		FROM resettle_internal.case_list AS cl
+		LEFT JOIN resettle.prison AS pr ON pr.code = cl.prison_code
+		WHERE cl.prison_number::text = (SELECT CASE
+			WHEN resettle.is_valid_prison_number($1) THEN $1::resettle.prison_number::text
+			WHEN resettle.is_valid_crn($1) THEN resettle.prison_number_by_crn($1::resettle.crn)::text
+			END)
+		ORDER BY cl.released_on IS NULL DESC, cl.reception_date DESC, cl.id DESC
 		LIMIT 1
 	), f AS (
 		-- the readiness as stored, where it is as of the day asked for;
@@ -42,16 +68,16 @@ BEGIN ATOMIC
 		) AS ev ON true
 	), rows (s, n, section, field, value) AS (
 		-- the fields of the person, the episode and its readiness: one row of
-		-- each (all three exist or none does), a VALUES list rather than a
+		-- each (both exist or neither does), a VALUES list rather than a
 		-- branch per field, which is cheaper to plan on every call
 		SELECT v.s, v.n, v.section, v.field, v.value
-		FROM p, c, f
+		FROM c, f
 		CROSS JOIN LATERAL (VALUES
-			(1, 1, 'identity', 'prison_number', p.prison_number::text),
-			(1, 2, 'identity', 'crn', p.crn::text),
-			(1, 3, 'identity', 'name', p.name),
-			(1, 4, 'identity', 'date_of_birth', p.date_of_birth::text),
-			(1, 5, 'identity', 'pnc_id', p.pnc_id::text),
+			(1, 1, 'identity', 'prison_number', c.prison_number::text),
+			(1, 2, 'identity', 'crn', c.crn::text),
+			(1, 3, 'identity', 'name', c.name),
+			(1, 4, 'identity', 'date_of_birth', c.date_of_birth::text),
+			(1, 5, 'identity', 'pnc_id', c.pnc_id::text),
 			(2, 1, 'custody', 'custody_id', c.id::text),
 			(2, 2, 'custody', 'prison', c.prison_code || COALESCE(' ' || c.prison_name, '')),
 			(2, 3, 'custody', 'reception_date', c.reception_date::text),

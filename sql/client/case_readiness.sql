@@ -64,8 +64,9 @@ LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
+	-- by an episode at the caller's prisons (sql/access/scoped_views.sql)
 	SELECT c.id FROM resettle_internal.custody AS c
-	WHERE c.prison_number = $1 AND c.released_on IS NULL;
+	WHERE c.prison_number::text = $1::text AND c.released_on IS NULL;
 END;
 COMMENT ON FUNCTION resettle.open_case_id(resettle.prison_number) IS
 	'The id of a person''s open custody episode at a prison the caller may see, else NULL';

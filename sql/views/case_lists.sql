@@ -43,11 +43,11 @@ SELECT * FROM (
 SELECT
 	c.id AS custody_id,
 	c.prison_number::text AS prison_number,
-	p.name,
-	p.date_of_birth,
+	c.name,
+	c.date_of_birth,
 	c.prison_code,
 	pr.region,
-	p.sex,
+	c.sex,
 	resettle.case_type(c.remand, c.civil, c.immigration, c.recall, c.indeterminate) AS case_type,
 	c.sentence_type,
 	c.reception_date,
@@ -67,8 +67,7 @@ SELECT
 	resettle.handover_upcoming(c.responsibility, c.handover_date, resettle.today()) AS handover_upcoming,
 	resettle.com_allocation_overdue(c.responsibility, c.handover_date,
 		c.com_name, c.com_email, resettle.today()) AS com_overdue
-FROM resettle_internal.custody AS c
-JOIN resettle_internal.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
+FROM resettle_internal.case_list AS c
 LEFT JOIN resettle.prison AS pr ON pr.code OPERATOR(pg_catalog.=) c.prison_code
 OFFSET 0) AS visible;
 COMMENT ON VIEW resettle.v_cases IS
