@@ -11,7 +11,7 @@
  * The views and tables that may be exported, and the query of each (a
  * stable order, so that exports compare).  Privileges decide who gets rows:
  * the analyst role (resettle.grant_roles) may read only the pseudonymised
- * analyst_* views, the aggregate measures and the reference data; staff
+ * analyst_* views and the reference data; staff
  * the case lists of the prisons they may see, the measures and the
  * reference data; admin everything, the tables and case_facts too.  Anyone
  * else gets the server's "permission denied" (exit 1).

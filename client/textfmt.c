@@ -54,11 +54,47 @@ utf8_decode(const char *s, unsigned int *cp)
 	return n;
 }
 
+/*
+ * The characters a reader must see as escapes: controls, and the format
+ * and separator characters that reorder text, break a line or show
+ * nothing, so that two different texts could look the same (a name with a
+ * zero-width space, a note with a right-to-left mark).
+ */
+static const struct
+{
+	unsigned int first;
+	unsigned int last;
+}			hostile_ranges[] =
+{
+	{0x0000, 0x001F},			/* C0 controls */
+	{0x007F, 0x009F},			/* DEL, C1 controls */
+	{0x00AD, 0x00AD},			/* soft hyphen */
+	{0x061C, 0x061C},			/* Arabic letter mark */
+	{0x115F, 0x1160},			/* Hangul fillers */
+	{0x180E, 0x180E},			/* Mongolian vowel separator */
+	{0x200B, 0x200F},			/* zero-width space, joiners, LRM, RLM */
+	{0x2028, 0x202E},			/* line and paragraph separators, bidi embeddings and overrides */
+	{0x2060, 0x206F},			/* word joiner, invisible operators, bidi isolates, deprecated formats */
+	{0x3164, 0x3164},			/* Hangul filler */
+	{0xFEFF, 0xFEFF},			/* zero-width no-break space (BOM) */
+	{0xFFA0, 0xFFA0},			/* halfwidth Hangul filler */
+	{0xFFF9, 0xFFFB},			/* interlinear annotation */
+	{0x1D173, 0x1D17A},			/* musical format controls */
+	{0xE0000, 0xE007F},			/* tags */
+};
+
 bool
 unicode_is_hostile(unsigned int cp)
 {
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
-		(cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+	int			i;
+
+	/* most text is printable ASCII */
+	if (cp >= 0x20 && cp < 0x7F)
+		return false;
+	for (i = 0; i < (int) (sizeof(hostile_ranges) / sizeof(hostile_ranges[0])); i++)
+		if (cp >= hostile_ranges[i].first && cp <= hostile_ranges[i].last)
+			return true;
+	return false;
 }
 
 int
@@ -238,7 +274,10 @@ json_write_string(FILE *out, const char *s)
 				fputs("\\t", out);
 				break;
 			default:
-				if (unicode_is_hostile(cp))
+				if (unicode_is_hostile(cp) && cp > 0xFFFF)	/* a surrogate pair */
+					fprintf(out, "\\u%04x\\u%04x", 0xD800 + ((cp - 0x10000) >> 10),
+							0xDC00 + ((cp - 0x10000) & 0x3FF));
+				else if (unicode_is_hostile(cp))
 					fprintf(out, "\\u%04x", cp);
 				else
 					fwrite(p, 1, len, out);

@@ -8,7 +8,9 @@
  * and \r are tab, newline and carriage return; \xHH (two lower-case hex
  * digits) is one byte.  Every other character that must not reach a
  * terminal raw -- the C0 controls, DEL, the C1 controls U+0080-U+009F, the
- * bidirectional overrides and isolates U+202A-U+202E and U+2066-U+2069, and
+ * bidirectional marks, embeddings, overrides and isolates, the line and
+ * paragraph separators, the invisible format characters (zero-width
+ * spaces and joiners, soft hyphen, BOM, tags: unicode_is_hostile()), and
  * each byte that is not valid UTF-8 -- is written as its bytes, each as
  * \xHH.  A backslash is always doubled, so the notation is unambiguous, and
  * it is the escape syntax of COPY's text format.
@@ -74,8 +76,8 @@ extern bool csv_is_formula(const char *s);
 extern void tsv_write_field(FILE *out, const char *s);
 
 /*
- * JSON string literal with quotes: C0, DEL, C1 and the bidirectional
- * controls as \uXXXX, bytes that are not UTF-8 as \ufffd
+ * JSON string literal with quotes: what unicode_is_hostile() names as
+ * \uXXXX (a surrogate pair above U+FFFF), bytes that are not UTF-8 as \ufffd
  */
 extern void json_write_string(FILE *out, const char *s);
 
@@ -89,7 +91,7 @@ extern bool json_is_number(const char *s);
  */
 extern int	utf8_decode(const char *s, unsigned int *cp);
 
-/* true for the C0, DEL, C1 and bidirectional controls text_char escapes */
+/* true for the controls and invisible or reordering characters text_char escapes */
 extern bool unicode_is_hostile(unsigned int cp);
 
 /*

@@ -572,11 +572,17 @@ DETAILS("   pg_catalog.array_agg(e.details)", "   NULL::pg_catalog.jsonb[]") \
 "SELECT c.id FROM resettle.custody AS c" \
 " WHERE c.id OPERATOR(pg_catalog.=) ANY ($1) ORDER BY c.id FOR NO KEY UPDATE"
 
+/*
+ * A refresh skips the cases another transaction has locked: it must not
+ * wait on a login's open transaction while it holds the locks of every case
+ * it has taken (every prison's writes would queue behind it).  A skipped
+ * case stays stale (v_refresh_status counts it) for the next refresh.
+ */
 #define STALE_SQL \
 "SELECT c.id FROM resettle.custody AS c" \
 " WHERE ($2 OR c.readiness_as_of OPERATOR(pg_catalog.<) $1 OR c.readiness_as_of IS NULL)" \
 "   AND c.readiness IS DISTINCT FROM 'released'::resettle.readiness_level" \
-" ORDER BY c.id FOR NO KEY UPDATE"
+" ORDER BY c.id FOR NO KEY UPDATE SKIP LOCKED"
 
 /* the statements that store readiness, without and with the details */
 static SPIPlanPtr recompute_plan[2];

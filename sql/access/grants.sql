@@ -150,13 +150,15 @@ BEGIN
 		 resettle.evaluate(resettle.case_facts, date, boolean),
 		 resettle.evaluate_gaps(resettle.case_facts, date) TO %I', staff_role);
 
-	-- analyst: the pseudonymised views, the aggregate measures (counts, no
-	-- person) and the reference data they are cut by, nothing else
+	-- analyst: the pseudonymised views, under disclosure control, and the
+	-- reference data they are cut by, nothing else.  Not the aggregate
+	-- measures: exact current counts, a prison-month cell often one
+	-- release, which polled daily would date it to the day
+	-- (docs/disclosure-control.md)
 	stmts := stmts || pg_catalog.format(
 		'GRANT SELECT ON resettle.analyst_cases, resettle.analyst_release_outcomes,
 		 resettle.analyst_readiness_history, resettle.analyst_releases_due,
-		 resettle.analyst_handovers, resettle.v_readiness_summary, resettle.v_outcome_rates,
-		 resettle.v_gap_counts, resettle.prison, resettle.rule TO %I', analyst_role);
+		 resettle.analyst_handovers, resettle.prison, resettle.rule TO %I', analyst_role);
 
 	FOREACH stmt IN ARRAY stmts LOOP
 		EXECUTE stmt;

@@ -694,7 +694,13 @@ WHERE table_schema = 'resettle' AND table_name LIKE 'analyst%'
       'given_name', 'family_name', 'date_of_birth', 'custody_id', 'changed_by', 'pom_name', 'com_name', 'ethnicity',
       'pseudonym')},
 	'0', 'attack 45: analyst views have no identifying columns');
-# the aggregate measures count every prison for analysts
+# the aggregate measures are exact current counts, not under disclosure
+# control: not for analysts (a DBA who accepts that grants them, and then
+# they count every prison)
+denied_each('analyst1', 'SELECT count(*) FROM resettle.%s', 'view %s', 'attack 46: analyst reads the live measure %s',
+	@measures);
+$node->safe_psql('db', 'GRANT SELECT ON resettle.v_readiness_summary, resettle.v_outcome_rates,
+	resettle.v_gap_counts TO analyst1');
 returns('analyst1', q{
 SELECT cases FROM resettle.v_readiness_summary WHERE dimension = 'all';
 SELECT string_agg(group_name, ',' ORDER BY group_name) FROM resettle.v_readiness_summary
@@ -702,9 +708,11 @@ WHERE dimension = 'prison' AND cases > 0;
 SELECT string_agg(group_name || ':' || released, ',') FROM resettle.v_outcome_rates
 WHERE dimension = 'prison' AND month IS NULL;
 SELECT string_agg(DISTINCT prison_code, ',' ORDER BY prison_code) FROM resettle.v_gap_counts},
-	"5\nBXI,LEI,MDI\nMDI:1\nBXI,LEI,MDI", 'analyst reads the aggregate measures of every prison');
+	"5\nBXI,LEI,MDI\nMDI:1\nBXI,LEI,MDI", 'granted them by hand, an analyst\'s measures count every prison');
 returns('analyst1', "SELECT count(*) FROM resettle.$_ AS v WHERE v::text ~ '$identifying'", '0',
 	"attack 44: $_ holds no name, identifier or date of birth") for @measures;
+$node->safe_psql('db', 'REVOKE SELECT ON resettle.v_readiness_summary, resettle.v_outcome_rates,
+	resettle.v_gap_counts FROM analyst1');
 returns('admin1', q{
 SELECT resettle.pseudonym('B1000BB') = encode(resettle.hmac_sha256(k.key, convert_to('B1000BB', 'UTF8')), 'hex')
 FROM resettle.pseudonym_key AS k},
@@ -915,8 +923,9 @@ AND a.table_name = 'pathway_status' AND a.new_values->>'pathway' = 'health' ORDE
 		'done staff_a', 'client: the update is on the server, audited as staff_a');
 
 	# analysts: their exports; not the case lists, tables or client commands
-	($rc, $o, $e) = client('analyst1', '-f', 'csv', '-t', 'export', 'v_readiness_summary');
-	like($o, qr/^all,all,5,/, 'client: analyst exports the measures of every prison');
+	client_refused('analyst1', [ '-f', 'csv', 'export', 'v_readiness_summary' ], 1,
+		"resettle: error: permission denied for view v_readiness_summary\n",
+		'attack 46: analyst exports a live measure');
 	($rc, $o, $e) = client('analyst1', '-f', 'csv', 'export', 'analyst_cases');
 	is($rc, 0, 'client: analyst exports analyst_cases') or diag($e);
 	for my $v (qw(case_facts v_cases v_releases_due readiness_history release_outcome))

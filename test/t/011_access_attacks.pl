@@ -388,6 +388,35 @@ FOR EACH STATEMENT EXECUTE FUNCTION resettle.case_audit_record()},
 is(server(q{SELECT count(*) FROM resettle.case_audit WHERE changed_by = 'someone_else'}),
 	'0', 'class 4: no forged audit row exists');
 
+# The date a change, its history and its audit are stamped with is today in
+# resettle.timezone (Europe/London), not in the login's own TimeZone: a
+# login 14 hours ahead, or 12 behind, cannot date its changes tomorrow or
+# yesterday, nor set the zone.
+{
+	my $london = server(q{SELECT (now() AT TIME ZONE 'Europe/London')::date});
+	for my $zone ('Pacific/Kiritimati', 'Etc/GMT+12')
+	{
+		returns('staff_b', qq{SET timezone = '$zone';
+SELECT resettle.today();
+SELECT count(*) FROM resettle.set_pathway_status('B1000BB', 'education_skills_work', 'in_progress', '$zone');},
+			"$london\n1", "class 4: in $zone, staff's today is London's");
+		is(server(qq{SELECT updated_on, c.readiness_as_of FROM resettle.pathway_status AS s
+JOIN resettle.custody AS c ON c.id = s.custody_id WHERE s.custody_id = 2 AND s.pathway = 'education_skills_work'}),
+			"$london|$london", "class 4: in $zone, the change and the readiness are dated London's today");
+	}
+	my ($ret, $out, $err) = as_user('staff_b', q{SELECT resettle.today(); SET resettle.timezone = 'Pacific/Kiritimati';
+SELECT resettle.today()});
+	like($err, qr/42501: permission denied to set parameter "resettle.timezone"/,
+		'class 4: staff cannot set resettle.timezone');
+	fails('postgres', q{SELECT resettle.today(); SET resettle.timezone = 'Mars/Olympus_Mons'}, '22023',
+		'invalid value for parameter "resettle.timezone": "Mars/Olympus_Mons"',
+		'an unknown zone is refused, naming the parameter');
+	is(server(q{SET resettle.timezone = 'Pacific/Kiritimati';
+SELECT resettle.today() = (now() AT TIME ZONE 'Pacific/Kiritimati')::date}),
+		't', 'a superuser can set another zone');
+	server(q{DELETE FROM resettle.pathway_status WHERE custody_id = 2 AND pathway = 'education_skills_work'});
+}
+
 # ============================================================================
 # Class 5: operator capture inside the views.  The functions the planner
 # inlines into views have SQL-standard bodies: with the attacker's operators
@@ -462,6 +491,32 @@ returns('admin1', q{SELECT resettle.is_admin(), count(*) > 2 FROM resettle.v_cas
 	'class 9: renaming the admin group keeps its members admin');
 server(q{ALTER ROLE resettle_admins RENAME TO resettle_admin; DROP ROLE staff_y});
 
+# An unmapping holds from the login's next statement, even inside a
+# transaction it opened before, read committed or repeatable read (the
+# mappings are read with the latest snapshot, once a statement).
+server(q{CREATE ROLE staff_u LOGIN IN ROLE resettle_staff; SELECT resettle.map_staff('staff_u', 'LEI')});
+for my $isolation ('READ COMMITTED', 'REPEATABLE READ')
+{
+	my $session = $node->background_psql('db', extra_params => [ '-U', 'staff_u' ], on_error_stop => 0);
+	# the count of LEI's cases in the lists, then a case card's rows
+	my $ask = q{SELECT 'cases=' || count(*) FROM resettle.v_cases;
+SELECT 'card=' || count(*) FROM resettle.case_card('B1000BB')};
+	$session->query_safe("BEGIN ISOLATION LEVEL $isolation");
+	like($session->query_safe($ask), qr/^cases=[1-9]\d*\ncard=[1-9]\d*$/,
+		"class 9 ($isolation): mapped, the login sees LEI");
+	server(q{SELECT resettle.unmap_staff('staff_u', 'LEI')});
+	is($session->query_safe($ask), "cases=0\ncard=0",
+		"class 9 ($isolation): unmapped, its next statement in the same transaction sees nothing");
+	my ($out, $failed) = $session->query(
+		q{SELECT count(*) FROM resettle.set_pathway_status('B1000BB', 'health', 'done')});
+	like($session->{stderr}, qr/no case in custody for prison number "B1000BB"/,
+		"class 9 ($isolation): nor writes to it");
+	$session->query('ROLLBACK');
+	$session->quit;
+	server(q{SELECT resettle.map_staff('staff_u', 'LEI')});
+}
+server(q{SELECT resettle.unmap_staff('staff_u', 'LEI'); DROP ROLE staff_u});
+
 # ============================================================================
 # Class 10: unbounded text, through the functions staff use.
 # ============================================================================
@@ -503,6 +558,42 @@ VALUES (2, 'A1000AA', 'BXI', current_date) RETURNING id},
 	is($answers[0], $answers[1],
 		'class 11: set on another prison\'s person answers exactly as for an unknown prison number');
 	like($answers[0], qr/P0002: no case in custody for prison number "PN"/, 'class 11: which is "no case"');
+}
+{
+	# A session can count what it read itself (pg_stat_get_xact_*, in a
+	# fresh session each time): every function given an identifier reads
+	# the same for another prison's person as for nobody, so none answers
+	# whether the person exists or is in custody.
+	my $reads = q{
+SELECT string_agg(c.relname || ' ' || pg_stat_get_xact_numscans(c.oid) || '/'
+	|| pg_stat_get_xact_tuples_returned(c.oid) || '/' || pg_stat_get_xact_tuples_fetched(c.oid)
+	|| '/' || pg_stat_get_xact_blocks_fetched(c.oid), ', ' ORDER BY c.relname)
+FROM pg_class AS c
+WHERE c.relnamespace IN ('resettle'::regnamespace, 'resettle_internal'::regnamespace)
+  AND pg_stat_get_xact_numscans(c.oid) + pg_stat_get_xact_tuples_returned(c.oid)
+      + pg_stat_get_xact_blocks_fetched(c.oid) > 0};
+	my @calls = (
+		[ 'case_card by prison number', q{SELECT count(*) FROM resettle.case_card('%s')}, 'B1000BB', 'Q9999QQ' ],
+		[ 'case_card by CRN', q{SELECT count(*) FROM resettle.case_card('%s')}, 'B100000', 'Q999999' ],
+		[ 'open_case_id', q{SELECT resettle.open_case_id('%s')}, 'B1000BB', 'Q9999QQ' ],
+		[ 'set_pathway_status', q{SELECT * FROM resettle.set_pathway_status('%s', 'health', 'done')},
+		  'B1000BB', 'Q9999QQ' ],
+		[ 'set_support_need', q{SELECT * FROM resettle.set_support_need('%s', 'gp_registration', 'met')},
+		  'B1000BB', 'Q9999QQ' ]);
+	for my $c (@calls)
+	{
+		my ($what, $sql, $other, $unknown) = @$c;
+		my @seen;
+		for my $id ($other, $unknown)
+		{
+			my ($ret, $out, $err) = as_user('staff_a', "\\set ON_ERROR_STOP 0\nBEGIN;\nSAVEPOINT s;\n"
+				  . sprintf($sql, $id) . ";\nROLLBACK TO s;\n$reads;\nCOMMIT;");
+			push @seen, (split /\n/, $out)[-1];
+		}
+		is($seen[0], $seen[1], "class 11: $what: a session's read counters for another prison's person equal nobody's");
+		like($seen[0], qr/custody_prison_person_idx/, "class 11: $what: (it looked at the caller's episodes)")
+		  unless $what =~ /CRN/;
+	}
 }
 returns('staff_a', q{SELECT count(*) FROM pg_stats WHERE schemaname IN ('resettle', 'resettle_internal')},
 	'0', 'class 11: staff read no planner statistics');
