@@ -55,10 +55,13 @@ utf8_decode(const char *s, unsigned int *cp)
 }
 
 /*
- * The characters a reader must see as escapes: controls, and the format
- * and separator characters that reorder text, break a line or show
- * nothing, so that two different texts could look the same (a name with a
- * zero-width space, a note with a right-to-left mark).
+ * The characters a reader must see as escapes: controls, and every
+ * character that reorders text, breaks a line or may show nothing, so that
+ * two different texts could look the same (a name with a zero-width space,
+ * a note with a right-to-left mark, "done" with a variation selector).
+ * That is Unicode's Default_Ignorable_Code_Point, the format characters
+ * (Cf), the line and paragraph separators, and the blanks that are not
+ * spaces.
  */
 static const struct
 {
@@ -69,18 +72,31 @@ static const struct
 	{0x0000, 0x001F},			/* C0 controls */
 	{0x007F, 0x009F},			/* DEL, C1 controls */
 	{0x00AD, 0x00AD},			/* soft hyphen */
+	{0x034F, 0x034F},			/* combining grapheme joiner */
+	{0x0600, 0x0605},			/* Arabic number signs (prepended) */
 	{0x061C, 0x061C},			/* Arabic letter mark */
+	{0x06DD, 0x06DD},			/* Arabic end of ayah */
+	{0x070F, 0x070F},			/* Syriac abbreviation mark */
+	{0x0890, 0x0891},			/* Arabic pound and piastre marks above */
+	{0x08E2, 0x08E2},			/* Arabic disputed end of ayah */
 	{0x115F, 0x1160},			/* Hangul fillers */
-	{0x180E, 0x180E},			/* Mongolian vowel separator */
+	{0x17B4, 0x17B5},			/* Khmer inherent vowels */
+	{0x180B, 0x180F},			/* Mongolian variation selectors, vowel separator */
 	{0x200B, 0x200F},			/* zero-width space, joiners, LRM, RLM */
 	{0x2028, 0x202E},			/* line and paragraph separators, bidi embeddings and overrides */
 	{0x2060, 0x206F},			/* word joiner, invisible operators, bidi isolates, deprecated formats */
+	{0x2800, 0x2800},			/* braille blank */
 	{0x3164, 0x3164},			/* Hangul filler */
+	{0xFE00, 0xFE0F},			/* variation selectors */
 	{0xFEFF, 0xFEFF},			/* zero-width no-break space (BOM) */
 	{0xFFA0, 0xFFA0},			/* halfwidth Hangul filler */
-	{0xFFF9, 0xFFFB},			/* interlinear annotation */
+	{0xFFF0, 0xFFFB},			/* unassigned specials, interlinear annotation */
+	{0x110BD, 0x110BD},			/* Kaithi number sign */
+	{0x110CD, 0x110CD},			/* Kaithi number sign above */
+	{0x13430, 0x1343F},			/* Egyptian hieroglyph format controls */
+	{0x1BCA0, 0x1BCA3},			/* shorthand format controls */
 	{0x1D173, 0x1D17A},			/* musical format controls */
-	{0xE0000, 0xE007F},			/* tags */
+	{0xE0000, 0xE0FFF},			/* tags, variation selectors supplement */
 };
 
 bool

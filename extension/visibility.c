@@ -17,22 +17,25 @@
  * if it is a superuser or bypasses row security, has the privileges of the
  * admin role, or of a role mapped to every prison; else the prisons the
  * roles it has the privileges of are mapped to.  The mappings are read
- * with the latest snapshot, not the transaction's: an unmapping committed
- * elsewhere holds from the caller's next statement, even inside a
- * transaction opened before it.  The answer is kept for the rest of the
- * statement (it is STABLE): a new statement or command, as after
- * map_staff() in the same transaction, or another user, asks again.
+ * with the latest snapshot, not the transaction's, and the answer is kept
+ * only while no transaction has ended since (and for one statement,
+ * command and user): an unmapping committed elsewhere holds from the
+ * caller's next query, even inside a statement or transaction begun
+ * before it (a DO block's loop, say); a query already running keeps what
+ * it began with.
  *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "storage/lwlock.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -49,6 +52,7 @@ typedef struct Visibility
 	Oid			user;
 	TimestampTz statement;		/* a read-only statement leaves the command */
 	CommandId	command;		/* ... and one function's writes, the time */
+	uint64		completions;	/* transactions ended, as of the answer */
 	bool		every_prison;
 	bool		admin;			/* the roles recorded in resettle.access_role */
 	bool		staff;			/* whose privileges the user has */
@@ -194,22 +198,40 @@ compute_as_owner(void *arg)
 	SPI_finish();
 }
 
-/* The current user's visibility, computed once a command. */
+/*
+ * How many transactions with an xid have ended: what a new snapshot sees
+ * changes only when this does (PostgreSQL's own snapshot reuse keys on it).
+ */
+static uint64
+transactions_ended(void)
+{
+	uint64		n;
+
+	LWLockAcquire(ProcArrayLock, LW_SHARED);
+	n = ShmemVariableCache->xactCompletionCount;
+	LWLockRelease(ProcArrayLock);
+	return n;
+}
+
+/* The current user's visibility, computed again when it may have changed. */
 static Visibility *
 current_visibility(void)
 {
 	Oid			user = GetUserId();
 	TimestampTz statement = GetCurrentStatementStartTimestamp();
 	CommandId	command = GetCurrentCommandId(false);
+	uint64		completions = transactions_ended();
 
 	if (!visibility.valid || visibility.user != user ||
-		visibility.statement != statement || visibility.command != command)
+		visibility.statement != statement || visibility.command != command ||
+		visibility.completions != completions)
 	{
 		visibility.valid = false;
 		with_owner_rights(compute_as_owner, &user);
 		visibility.user = user;
 		visibility.statement = statement;
 		visibility.command = command;
+		visibility.completions = completions;
 		visibility.valid = true;
 	}
 	return &visibility;

@@ -6,7 +6,7 @@
  * search_path also keeps the planner from inlining them, so a caller's
  * own conditions on their results are applied to their results only.
  */
-CREATE FUNCTION resettle.check(custody_id bigint, as_of date DEFAULT CURRENT_DATE)
+CREATE FUNCTION resettle.check(custody_id bigint, as_of date DEFAULT resettle.today())
 RETURNS TABLE (rule text, severity text, message text, due_on date)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -20,7 +20,7 @@ END;
 COMMENT ON FUNCTION resettle.check(bigint, date) IS
 	'One row per failing readiness rule of a case: rule, severity, what is missing and by when';
 
-CREATE FUNCTION resettle.readiness(custody_id bigint, as_of date DEFAULT CURRENT_DATE)
+CREATE FUNCTION resettle.readiness(custody_id bigint, as_of date DEFAULT resettle.today())
 RETURNS resettle.readiness_level
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp

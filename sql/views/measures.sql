@@ -5,7 +5,7 @@
  * region, sex, case type and sentence type.  They hold counts only, no
  * person, so one definition serves every role: the views run with their
  * owner's rights and count the prisons resettle.measured_prisons() allows
- * (analysts and admin every prison, staff their own).  Column lists are an
+ * (admin every prison, staff their own).  Column lists are an
  * interface: add, never rename or drop.
  *
  * Rates are percentages with one decimal, NULL when the denominator is 0,
@@ -14,21 +14,18 @@
 
 /*
  * The prisons whose cases the aggregate views count for the current user:
- * every prison for an analyst, else those the user may see (every prison
- * for admin, a superuser or a role that bypasses row security).
+ * those the user may see (every prison for admin, a superuser or a role
+ * that bypasses row security).  Being an analyst as well adds none: the
+ * measures are exact and current, not under disclosure control.
  */
 CREATE FUNCTION resettle.measured_prisons() RETURNS text[]
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT CASE
-		WHEN resettle.has_access_role('analyst')
-		THEN ARRAY(SELECT p.code FROM resettle.prison AS p ORDER BY p.code)
-		ELSE resettle.visible_prisons()
-	END
+	SELECT resettle.visible_prisons()
 $$;
 COMMENT ON FUNCTION resettle.measured_prisons() IS
-	'Prison codes the aggregate views count for the current user (all for analysts, admin and superusers)';
+	'Prison codes the aggregate views count for the current user: those it may see (all for admin and superusers)';
 
 /*
  * Cases in custody by stored readiness level, one row per (dimension,

@@ -695,24 +695,25 @@ WHERE table_schema = 'resettle' AND table_name LIKE 'analyst%'
       'pseudonym')},
 	'0', 'attack 45: analyst views have no identifying columns');
 # the aggregate measures are exact current counts, not under disclosure
-# control: not for analysts (a DBA who accepts that grants them, and then
-# they count every prison)
+# control: not for analysts; being an analyst as well adds no prison to a
+# staff login's measures (a DBA who grants them to an analyst gets the
+# prisons the analyst is mapped to: none)
 denied_each('analyst1', 'SELECT count(*) FROM resettle.%s', 'view %s', 'attack 46: analyst reads the live measure %s',
 	@measures);
 $node->safe_psql('db', 'GRANT SELECT ON resettle.v_readiness_summary, resettle.v_outcome_rates,
-	resettle.v_gap_counts TO analyst1');
-returns('analyst1', q{
-SELECT cases FROM resettle.v_readiness_summary WHERE dimension = 'all';
-SELECT string_agg(group_name, ',' ORDER BY group_name) FROM resettle.v_readiness_summary
-WHERE dimension = 'prison' AND cases > 0;
-SELECT string_agg(group_name || ':' || released, ',') FROM resettle.v_outcome_rates
-WHERE dimension = 'prison' AND month IS NULL;
-SELECT string_agg(DISTINCT prison_code, ',' ORDER BY prison_code) FROM resettle.v_gap_counts},
-	"5\nBXI,LEI,MDI\nMDI:1\nBXI,LEI,MDI", 'granted them by hand, an analyst\'s measures count every prison');
-returns('analyst1', "SELECT count(*) FROM resettle.$_ AS v WHERE v::text ~ '$identifying'", '0',
-	"attack 44: $_ holds no name, identifier or date of birth") for @measures;
+	resettle.v_gap_counts TO analyst1; GRANT resettle_analyst TO staff_a');
+my $measured = q{
+SELECT count(*) FROM resettle.v_readiness_summary WHERE dimension = 'prison' AND cases > 0;
+SELECT count(*) FROM resettle.v_outcome_rates WHERE dimension = 'prison';
+SELECT count(DISTINCT prison_code) FROM resettle.v_gap_counts};
+returns('analyst1', $measured, "0\n0\n0", 'attack 46: granted them by hand, an unmapped analyst\'s measures count nothing');
+returns('staff_a', $measured . q{;
+SELECT string_agg(group_name, ',') FROM resettle.v_readiness_summary WHERE dimension = 'prison'},
+	"1\n0\n1\nBXI", 'attack 46: a staff login that is an analyst too counts only its own prison');
 $node->safe_psql('db', 'REVOKE SELECT ON resettle.v_readiness_summary, resettle.v_outcome_rates,
-	resettle.v_gap_counts FROM analyst1');
+	resettle.v_gap_counts FROM analyst1; REVOKE resettle_analyst FROM staff_a');
+returns('admin1', "SELECT count(*) FROM resettle.$_ AS v WHERE v::text ~ '$identifying'", '0',
+	"attack 44: $_ holds no name, identifier or date of birth") for @measures;
 returns('admin1', q{
 SELECT resettle.pseudonym('B1000BB') = encode(resettle.hmac_sha256(k.key, convert_to('B1000BB', 'UTF8')), 'hex')
 FROM resettle.pseudonym_key AS k},
