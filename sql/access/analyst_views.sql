@@ -573,6 +573,30 @@ COMMENT ON FUNCTION resettle.refresh_analyst_views(boolean) IS
 REVOKE EXECUTE ON FUNCTION resettle.refresh_analyst_views(boolean) FROM PUBLIC;
 
 /*
+ * Staff know their own prisons' people exactly.  A login that is staff as
+ * well as analyst could take them out of the analysts' groups of their
+ * region and leave groups of fewer than k people, each with their state
+ * (docs/disclosure-control.md).  So the analyst views refuse a login that
+ * holds the staff part and does not already see every prison.
+ */
+CREATE FUNCTION resettle.analyst_reader() RETURNS boolean
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF resettle.has_access_role('staff') AND NOT resettle.sees_every_prison() THEN
+		RAISE EXCEPTION 'a login that holds the staff part cannot read the analyst views'
+			USING ERRCODE = 'insufficient_privilege',
+			      DETAIL = 'Staff know their own prisons'' people; taken out of the analysts'' groups, what is left could single a person out.',
+			      HINT = 'Analyse with a separate login that holds the analyst part only.';
+	END IF;
+	RETURN true;
+END
+$$;
+COMMENT ON FUNCTION resettle.analyst_reader() IS
+	'True, or an error for a login that holds the staff part (and does not see every prison): the analyst views call it';
+
+/*
  * The analyst views.  Each selects the episodes it shows from the month's
  * release (resettle.analyst_case_snapshot; the changes from
  * resettle.analyst_change_snapshot) in a subquery with OFFSET 0, the fence:
@@ -603,6 +627,7 @@ FROM (
 	       b.released, b.returned_to_custody, b.responsibility, b.handover_status, b.handover_period,
 	       b.com_allocated, b.readiness, b.readiness_gaps
 	FROM resettle.analyst_case_snapshot AS b
+	WHERE resettle.analyst_reader()
 	OFFSET 0
 ) AS d
 CROSS JOIN key;
@@ -627,7 +652,7 @@ FROM (
 	       o.family_pathway_addressed, o.com_allocated, o.com_allocated_by_handover, o.gaps
 	FROM resettle.analyst_case_snapshot AS b
 	JOIN resettle.release_outcome AS o ON o.custody_id OPERATOR(pg_catalog.=) b.custody_id
-	WHERE b.has_outcome AND b.disclosure_level OPERATOR(pg_catalog.<) 7
+	WHERE b.has_outcome AND b.disclosure_level OPERATOR(pg_catalog.<) 7 AND resettle.analyst_reader()
 	OFFSET 0
 ) AS d
 CROSS JOIN key;
@@ -647,6 +672,7 @@ FROM (
 	       b.sex, b.age_band, b.case_type, b.sentence_type, b.handover_type, b.release_period,
 	       b.change_number, b.period, b.from_level, b.to_level, b.gaps
 	FROM resettle.analyst_change_snapshot AS b
+	WHERE resettle.analyst_reader()
 	OFFSET 0
 ) AS d
 CROSS JOIN key;
@@ -670,7 +696,7 @@ FROM (
 	       b.responsibility, b.handover_status, b.com_allocated, b.readiness, b.readiness_gaps,
 	       COALESCE(pg_catalog.cardinality(b.readiness_gaps), 0) AS gap_count
 	FROM resettle.analyst_case_snapshot AS b
-	WHERE b.due AND b.disclosure_level OPERATOR(pg_catalog.<) 7
+	WHERE b.due AND b.disclosure_level OPERATOR(pg_catalog.<) 7 AND resettle.analyst_reader()
 	OFFSET 0
 ) AS d
 CROSS JOIN key;
@@ -694,6 +720,7 @@ FROM (
 	       b.com_allocated
 	FROM resettle.analyst_case_snapshot AS b
 	WHERE b.handover_status IS NOT NULL AND b.disclosure_level OPERATOR(pg_catalog.<) 7
+	  AND resettle.analyst_reader()
 	OFFSET 0
 ) AS d
 CROSS JOIN key;

@@ -710,6 +710,12 @@ returns('analyst1', $measured, "0\n0\n0", 'attack 46: granted them by hand, an u
 returns('staff_a', $measured . q{;
 SELECT string_agg(group_name, ',') FROM resettle.v_readiness_summary WHERE dimension = 'prison'},
 	"1\n0\n1\nBXI", 'attack 46: a staff login that is an analyst too counts only its own prison');
+# ... and reads no analyst view: its own prison's people, taken out of the
+# region's groups, would leave groups under k
+fails('staff_a', "SELECT count(*) FROM resettle.$_", '42501',
+	'a login that holds the staff part cannot read the analyst views',
+	"attack 47: a staff login that is an analyst too reads $_") for @analyst_views;
+returns('admin1', 'SELECT count(*) >= 0 FROM resettle.analyst_cases', 't', 'admin (every prison) reads the analyst views');
 $node->safe_psql('db', 'REVOKE SELECT ON resettle.v_readiness_summary, resettle.v_outcome_rates,
 	resettle.v_gap_counts FROM analyst1; REVOKE resettle_analyst FROM staff_a');
 returns('admin1', "SELECT count(*) FROM resettle.$_ AS v WHERE v::text ~ '$identifying'", '0',
