@@ -144,7 +144,8 @@ compute_as_owner(void *arg)
 	Snapshot	latest;
 
 	SPI_connect();
-	latest = GetLatestSnapshot();
+	/* a parallel query may not take a new snapshot: its own is recent */
+	latest = IsInParallelMode() ? InvalidSnapshot : GetLatestSnapshot();
 	visibility.admin = visibility.staff = visibility.analyst = false;
 	if (SPI_execute_snapshot(kept_plan(&access_role_plan,
 									   "SELECT a.role::pg_catalog.oid, a.kind FROM resettle.access_role AS a"),
