@@ -9,10 +9,11 @@
  * Every scoped view, every row-security policy and every list asks, several
  * times a statement, and each new connection asks afresh: as SQL over
  * pg_roles it cost a few milliseconds a connection, a large part of a
- * one-case look-up.  Here the answer is read from resettle.access_role,
- * resettle.staff_prison and resettle.prison (small tables, through kept
- * plans, with the owner's rights so that row security on staff_prison is
- * not needed) and decided with has_privs_of_role(), which is what
+ * one-case look-up, and as SQL run from C (parse, plan, the catalogue
+ * look-ups of both) still several.  Here the answer is read by scanning
+ * resettle.access_role, resettle.staff_prison and resettle.prison (small
+ * tables) directly, which neither privileges nor row security apply to, and
+ * decided with has_privs_of_role(), which is what
  * pg_has_role(role, 'USAGE') answers: the current user sees every prison
  * if it is a superuser or bypasses row security, has the privileges of the
  * admin role, or of a role mapped to every prison; else the prisons the
@@ -28,18 +29,23 @@
  */
 #include "postgres.h"
 
+#include "access/heapam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "access/tableam.h"
 #include "access/transam.h"
 #include "access/xact.h"
-#include "catalog/pg_collation.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
-#include "executor/spi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "storage/lwlock.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
@@ -62,9 +68,6 @@ typedef struct Visibility
 
 static Visibility visibility;
 
-static SPIPlanPtr access_role_plan = NULL;
-static SPIPlanPtr mapping_plan = NULL;
-static SPIPlanPtr prison_plan = NULL;
 
 static void
 visibility_xact_callback(XactEvent event, void *arg)
@@ -80,123 +83,148 @@ visibility_init(void)
 	RegisterXactCallback(visibility_xact_callback, NULL);
 }
 
-static SPIPlanPtr
-kept_plan(SPIPlanPtr *cache, const char *sql)
+/* A table of schema resettle, opened for reading, and its columns. */
+static Relation
+open_resettle_table(const char *name)
 {
-	if (*cache == NULL)
-	{
-		SPIPlanPtr	plan = SPI_prepare(sql, 0, NULL);
+	Oid			relid = get_relname_relid(name, get_namespace_oid("resettle", false));
 
-		if (plan == NULL)
-			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-		SPI_keepplan(plan);
-		*cache = plan;
-	}
-	return *cache;
+	if (!OidIsValid(relid))
+		elog(ERROR, "relation resettle.%s does not exist", name);
+	return table_open(relid, AccessShareLock);
 }
 
-/* Whether user has the privileges of the role in column 1 of row i. */
-static bool
-has_privs_of_row(Oid user, uint64 i)
+static AttrNumber
+column_of(Relation rel, const char *name)
 {
-	bool		isnull;
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull);
+	AttrNumber	attnum = get_attnum(RelationGetRelid(rel), name);
 
-	return !isnull && has_privs_of_role(user, DatumGetObjectId(d));
+	if (attnum == InvalidAttrNumber)
+		elog(ERROR, "column \"%s\" of relation resettle.%s does not exist",
+			 name, RelationGetRelationName(rel));
+	return attnum;
 }
 
-/* Column 2 of every row as text[] Datums, for the array. */
+static int
+compare_codes(const void *a, const void *b)
+{
+	return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+/* prison codes (C strings) as a sorted, distinct text[] in TopTransactionContext */
 static ArrayType *
-text_column_array(bool (*keep) (Oid, uint64), Oid user)
+code_array(List *codes)
 {
-	Datum	   *elems = palloc(sizeof(Datum) * Max(SPI_processed, 1));
-	int			n = 0;
-	uint64		i;
+	int			n = list_length(codes);
+	char	  **sorted = palloc(sizeof(char *) * Max(n, 1));
+	Datum	   *elems;
+	int			kept = 0;
+	int			i = 0;
+	ListCell   *lc;
 	MemoryContext old;
 	ArrayType  *array;
 
-	for (i = 0; i < SPI_processed; i++)
-	{
-		bool		isnull;
-		Datum		d;
-
-		if (keep != NULL && !keep(user, i))
-			continue;
-		d = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &isnull);
-		if (!isnull && (n == 0 ||
-						 !DatumGetBool(DirectFunctionCall2Coll(texteq, C_COLLATION_OID,
-															   elems[n - 1], d))))
-			elems[n++] = d;
-	}
+	foreach(lc, codes)
+		sorted[i++] = lfirst(lc);
+	qsort(sorted, n, sizeof(char *), compare_codes);
 	old = MemoryContextSwitchTo(TopTransactionContext);
-	array = construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT);
+	elems = palloc(sizeof(Datum) * Max(n, 1));
+	for (i = 0; i < n; i++)
+		if (kept == 0 || strcmp(sorted[i], sorted[i - 1]) != 0)
+			elems[kept++] = CStringGetTextDatum(sorted[i]);
+	array = construct_array(elems, kept, TEXTOID, -1, false, TYPALIGN_INT);
 	MemoryContextSwitchTo(old);
-	pfree(elems);
 	return array;
 }
 
+/*
+ * Read the user's parts, and the prisons it sees, into visibility.  The
+ * latest snapshot, except in a parallel query, which may not take a new
+ * one (its own is recent).
+ */
 static void
-compute_as_owner(void *arg)
+compute_visibility(Oid user)
 {
-	Oid			user = *(Oid *) arg;
-	uint64		i;
+	Snapshot	snapshot = IsInParallelMode() ? GetActiveSnapshot() : GetLatestSnapshot();
+	Relation	rel;
+	TableScanDesc scan;
+	HeapTuple	tuple;
+	AttrNumber	role_col;
+	AttrNumber	other_col;
+	List	   *codes = NIL;
+	bool		every;
 
-	Snapshot	latest;
-
-	SPI_connect();
-	/* a parallel query may not take a new snapshot: its own is recent */
-	latest = IsInParallelMode() ? InvalidSnapshot : GetLatestSnapshot();
 	visibility.admin = visibility.staff = visibility.analyst = false;
-	if (SPI_execute_snapshot(kept_plan(&access_role_plan,
-									   "SELECT a.role::pg_catalog.oid, a.kind FROM resettle.access_role AS a"),
-							 NULL, NULL, latest, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read resettle.access_role");
-	for (i = 0; i < SPI_processed; i++)
+	rel = open_resettle_table("access_role");
+	role_col = column_of(rel, "role");
+	other_col = column_of(rel, "kind");
+	scan = table_beginscan(rel, snapshot, 0, NULL);
+	while ((tuple = heap_getnext(scan, ForwardScanDirection)) != NULL)
 	{
-		char	   *kind = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+		bool		role_null;
+		bool		kind_null;
+		Datum		role = heap_getattr(tuple, role_col, RelationGetDescr(rel), &role_null);
+		Datum		kind = heap_getattr(tuple, other_col, RelationGetDescr(rel), &kind_null);
+		char	   *k;
 
-		if (kind == NULL || !has_privs_of_row(user, i))
+		if (role_null || kind_null || !has_privs_of_role(user, DatumGetObjectId(role)))
 			continue;
-		if (strcmp(kind, "admin") == 0)
+		k = TextDatumGetCString(kind);
+		if (strcmp(k, "admin") == 0)
 			visibility.admin = true;
-		else if (strcmp(kind, "staff") == 0)
+		else if (strcmp(k, "staff") == 0)
 			visibility.staff = true;
-		else if (strcmp(kind, "analyst") == 0)
+		else if (strcmp(k, "analyst") == 0)
 			visibility.analyst = true;
 	}
-	visibility.every_prison = superuser_arg(user) || has_bypassrls_privilege(user) ||
-		visibility.admin;
-	if (!visibility.every_prison)
-	{
-		/* NULL prison codes (every prison) first, then in code order */
-		if (SPI_execute_snapshot(kept_plan(&mapping_plan,
-									   "SELECT s.role::pg_catalog.oid, s.prison_code"
-									   " FROM resettle.staff_prison AS s"
-									   " ORDER BY s.prison_code NULLS FIRST"),
-							 NULL, NULL, latest, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
-			elog(ERROR, "could not read resettle.staff_prison");
-		for (i = 0; i < SPI_processed && !visibility.every_prison; i++)
-		{
-			bool		isnull;
+	table_endscan(scan);
+	table_close(rel, AccessShareLock);
 
-			(void) SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &isnull);
-			if (!isnull)
-				break;
-			visibility.every_prison = has_privs_of_row(user, i);
-		}
-		if (!visibility.every_prison)
-			visibility.prisons = text_column_array(has_privs_of_row, user);
-	}
-	if (visibility.every_prison)
+	every = superuser_arg(user) || has_bypassrls_privilege(user) || visibility.admin;
+	if (!every)
 	{
-		if (SPI_execute_snapshot(kept_plan(&prison_plan,
-									   "SELECT NULL::pg_catalog.oid, p.code FROM resettle.prison AS p"
-									   " ORDER BY p.code"),
-							 NULL, NULL, latest, InvalidSnapshot, true, false, 0) != SPI_OK_SELECT)
-			elog(ERROR, "could not read resettle.prison");
-		visibility.prisons = text_column_array(NULL, user);
+		/* the prisons mapped to the roles the user has the privileges of */
+		rel = open_resettle_table("staff_prison");
+		role_col = column_of(rel, "role");
+		other_col = column_of(rel, "prison_code");
+		scan = table_beginscan(rel, snapshot, 0, NULL);
+		while (!every && (tuple = heap_getnext(scan, ForwardScanDirection)) != NULL)
+		{
+			bool		role_null;
+			bool		code_null;
+			Datum		role = heap_getattr(tuple, role_col, RelationGetDescr(rel), &role_null);
+			Datum		code = heap_getattr(tuple, other_col, RelationGetDescr(rel), &code_null);
+
+			if (role_null || !has_privs_of_role(user, DatumGetObjectId(role)))
+				continue;
+			if (code_null)
+				every = true;	/* mapped to every prison */
+			else
+				codes = lappend(codes, TextDatumGetCString(code));
+		}
+		table_endscan(scan);
+		table_close(rel, AccessShareLock);
 	}
-	SPI_finish();
+	if (every)
+	{
+		list_free(codes);
+		codes = NIL;
+		rel = open_resettle_table("prison");
+		other_col = column_of(rel, "code");
+		scan = table_beginscan(rel, snapshot, 0, NULL);
+		while ((tuple = heap_getnext(scan, ForwardScanDirection)) != NULL)
+		{
+			bool		code_null;
+			Datum		code = heap_getattr(tuple, other_col, RelationGetDescr(rel), &code_null);
+
+			if (!code_null)
+				codes = lappend(codes, TextDatumGetCString(code));
+		}
+		table_endscan(scan);
+		table_close(rel, AccessShareLock);
+	}
+	visibility.every_prison = every;
+	visibility.prisons = code_array(codes);
 }
 
 /*
@@ -228,7 +256,7 @@ current_visibility(void)
 		visibility.completions != completions)
 	{
 		visibility.valid = false;
-		with_owner_rights(compute_as_owner, &user);
+		compute_visibility(user);
 		visibility.user = user;
 		visibility.statement = statement;
 		visibility.command = command;
