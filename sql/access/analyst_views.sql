@@ -437,7 +437,10 @@ SELECT c.custody_id, c.prison_number, c.level AS disclosure_level,
        CASE WHEN c.level OPERATOR(pg_catalog.<) 7 THEN c.readiness END AS readiness,
        CASE WHEN c.level OPERATOR(pg_catalog.<) 7 THEN c.readiness_gaps END AS readiness_gaps,
        CASE WHEN c.level OPERATOR(pg_catalog.<) 7 THEN c.has_outcome END AS has_outcome,
-       CASE WHEN c.level OPERATOR(pg_catalog.<) 7 THEN c.has_history END AS has_history
+       CASE WHEN c.level OPERATOR(pg_catalog.<) 7 THEN c.has_history END AS has_history,
+       -- the day whose state the row shows (resettle.refresh_analyst_views()
+       -- may keep an episode's row of an earlier release)
+       c.reference_date AS state_as_at
 FROM final AS c
 WHERE c.level IS NOT NULL;
 COMMENT ON VIEW resettle.analyst_case_base IS
@@ -451,8 +454,8 @@ COMMENT ON VIEW resettle.analyst_case_base IS
  * here, and the readiness changes of its episodes in
  * resettle.analyst_change_snapshot.  The analyst views read only these: they
  * show the month stored (their reference_month), nothing before the first
- * run (after CREATE EXTENSION, an upgrade or a restore: derived rows, not
- * dumped), and last month's until this month's run.  So nothing staff
+ * run (after CREATE EXTENSION or an upgrade from 1.1), and last month's until
+ * this month's run; a dump holds the release stored.  So nothing staff
  * record during a month shows in it, and reading costs a scan, not the
  * computation.  Admin only (the rows hold custody ids).
  */
@@ -462,7 +465,9 @@ ALTER TABLE resettle.analyst_case_snapshot ADD PRIMARY KEY (custody_id);
 CREATE INDEX analyst_case_snapshot_handover_idx ON resettle.analyst_case_snapshot (custody_id)
 	WHERE handover_status IS NOT NULL;
 COMMENT ON TABLE resettle.analyst_case_snapshot IS
-	'Disclosure control: resettle.analyst_case_base as of a reference month, stored by resettle.refresh_analyst_views() (derived; not dumped)';
+	'Disclosure control: resettle.analyst_case_base as of a reference month, stored by resettle.refresh_analyst_views()';
+-- dumped: the next release is compared with the one analysts may hold
+SELECT pg_catalog.pg_extension_config_dump('resettle.analyst_case_snapshot', '');
 
 /*
  * The readiness changes before the reference date of the stored release's
@@ -491,7 +496,7 @@ WITH change AS MATERIALIZED (
 	FROM resettle.analyst_case_snapshot AS b
 	JOIN resettle.readiness_history AS h ON h.custody_id OPERATOR(pg_catalog.=) b.custody_id
 	WHERE b.has_history AND b.disclosure_level OPERATOR(pg_catalog.<) 7
-	  AND h.as_of OPERATOR(pg_catalog.<) b.reference_month
+	  AND h.as_of OPERATOR(pg_catalog.<) b.state_as_at
 ), same_change AS (
 	-- people of a group making the same change in the same period
 	SELECT x.group_id, x.candidate, x.change, pg_catalog.count(*) AS people
@@ -534,13 +539,46 @@ COMMENT ON VIEW resettle.analyst_change_base IS
 CREATE TABLE resettle.analyst_change_snapshot (LIKE resettle.analyst_change_base);
 ALTER TABLE resettle.analyst_change_snapshot ADD PRIMARY KEY (custody_id, change_number);
 COMMENT ON TABLE resettle.analyst_change_snapshot IS
-	'Disclosure control: resettle.analyst_change_base as of a reference month, stored by resettle.refresh_analyst_views() (derived; not dumped)';
+	'Disclosure control: resettle.analyst_change_base as of a reference month, stored by resettle.refresh_analyst_views()';
+SELECT pg_catalog.pg_extension_config_dump('resettle.analyst_change_snapshot', '');
+
+/*
+ * The group an episode is published in: its level, its generalised values
+ * and its state (resettle.disclosure_state: what decides the views it is
+ * in), not what analysts study (readiness, gaps, COM, outcomes).  Level 7
+ * shows nothing, so all its rows, and an episode not in a release, are one
+ * group, '7'.  STABLE: a date's text follows DateStyle (one call compares
+ * keys made under one setting).
+ */
+CREATE FUNCTION resettle.analyst_group_key(c resettle.analyst_case_base) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN CASE WHEN c.disclosure_level IS NULL OR c.disclosure_level OPERATOR(pg_catalog.=) 7 THEN '7'
+	ELSE ROW(c.disclosure_level, c.prison_code, c.region, c.sex, c.age_band, c.case_type,
+	         c.sentence_type, c.handover_type, c.release_period, c.handover_period,
+	         resettle.disclosure_state(c.released, c.due, c.responsibility, c.handover_status,
+	             c.has_outcome, c.has_history, c.returned_to_custody))::text END;
+COMMENT ON FUNCTION resettle.analyst_group_key(resettle.analyst_case_base) IS
+	'Disclosure control: the published group of an episode''s row, as text (''7'': nothing shown)';
 
 /*
  * Store the release of the current month, unless it is stored already
  * (force: store it again).  Returns the number of episodes stored, or NULL
  * if the release stored was current.  Admin or the extension's owner: run
  * it every night after resettle.refresh() (docs/disclosure-control.md).
+ *
+ * Releases compared.  An analyst who keeps the release before can compare
+ * a group of it with the same group of this one: a row gone and none come
+ * singles out whoever left (released, transferred, regrouped), with what
+ * the row showed.  So an episode moves from its group of the stored release
+ * to another only with at least k people making the same move (the flow
+ * from one group to another is 0 or k people); an episode in a smaller flow
+ * keeps its row of the stored release (it is held: its state, values and
+ * history as shown then) until enough join it.  A group left with fewer
+ * than k people holds back the moves into and out of it; held rows change
+ * other groups, so this runs to a fixed point (each pass only holds more).
+ * An episode new to the release counts as moving from level 7; held, it is
+ * shown at level 7.  What is still too small after that (a group that lost
+ * people to deletion) goes to level 7 whole.
  */
 CREATE FUNCTION resettle.refresh_analyst_views(force boolean DEFAULT false) RETURNS bigint
 LANGUAGE plpgsql
@@ -548,17 +586,94 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	episodes bigint;
+	reference date := resettle.analyst_reference_date();
+	k integer := resettle.disclosure_k();
+	held_now bigint;
+	small_now bigint;
 BEGIN
 	LOCK TABLE resettle.analyst_case_snapshot, resettle.analyst_change_snapshot IN EXCLUSIVE MODE;
 	IF NOT force AND EXISTS (SELECT 1 FROM resettle.analyst_case_snapshot AS c
-	                         WHERE c.reference_month = resettle.analyst_reference_date()) THEN
+	                         WHERE c.reference_month = reference) THEN
 		RETURN NULL;
 	END IF;
+
+	-- left by an earlier call in this transaction
+	IF to_regclass('pg_temp.analyst_release') IS NOT NULL THEN
+		DROP TABLE pg_temp.analyst_release;
+	END IF;
+	IF to_regclass('pg_temp.analyst_flow') IS NOT NULL THEN
+		DROP TABLE pg_temp.analyst_flow;
+	END IF;
+	CREATE TEMP TABLE analyst_release ON COMMIT DROP AS
+		SELECT * FROM resettle.analyst_case_base;
+	-- each episode's group in the stored release (prev) and in this one (now)
+	CREATE TEMP TABLE analyst_flow ON COMMIT DROP AS
+		SELECT c.custody_id, c.prison_number,
+		       COALESCE(resettle.analyst_group_key(ROW(p.*)::resettle.analyst_case_base), '7') AS prev,
+		       resettle.analyst_group_key(ROW(c.*)::resettle.analyst_case_base) AS now,
+		       false AS held
+		FROM pg_temp.analyst_release AS c
+		LEFT JOIN resettle.analyst_case_snapshot AS p ON p.custody_id = c.custody_id;
+	LOOP
+		-- moves in flows of fewer than k people
+		UPDATE pg_temp.analyst_flow AS f SET held = true, now = f.prev
+		FROM (SELECT x.prev, x.now FROM pg_temp.analyst_flow AS x
+		      WHERE x.now <> x.prev
+		      GROUP BY x.prev, x.now
+		      HAVING count(DISTINCT x.prison_number) < k) AS small
+		WHERE f.prev = small.prev AND f.now = small.now;
+		GET DIAGNOSTICS held_now = ROW_COUNT;
+		-- moves into and out of groups of fewer than k people
+		UPDATE pg_temp.analyst_flow AS f SET held = true, now = f.prev
+		FROM (SELECT x.now AS grp FROM pg_temp.analyst_flow AS x
+		      WHERE x.now <> '7'
+		      GROUP BY x.now
+		      HAVING count(DISTINCT x.prison_number) < k) AS small
+		WHERE f.now <> f.prev AND (f.now = small.grp OR f.prev = small.grp);
+		GET DIAGNOSTICS small_now = ROW_COUNT;
+		EXIT WHEN held_now = 0 AND small_now = 0;
+	END LOOP;
+	-- groups still too small (they lost people who are no longer in the
+	-- caseload): shown with nothing, whole
+	UPDATE pg_temp.analyst_flow AS f SET held = true, now = '7', prev = '7'
+	FROM (SELECT x.now AS grp FROM pg_temp.analyst_flow AS x
+	      WHERE x.now <> '7'
+	      GROUP BY x.now
+	      HAVING count(DISTINCT x.prison_number) < k) AS small
+	WHERE f.now = small.grp;
+
+	IF EXISTS (SELECT 1 FROM pg_temp.analyst_flow AS f WHERE f.held) THEN
+		-- the held rows: as stored (this month's reference), or nothing shown
+		DELETE FROM pg_temp.analyst_release AS c
+		USING pg_temp.analyst_flow AS f
+		WHERE f.custody_id = c.custody_id AND f.held;
+		INSERT INTO pg_temp.analyst_release
+		SELECT p.* FROM resettle.analyst_case_snapshot AS p
+		JOIN pg_temp.analyst_flow AS f ON f.custody_id = p.custody_id
+		WHERE f.held AND f.prev <> '7';
+		UPDATE pg_temp.analyst_release SET reference_month = reference
+		WHERE reference_month <> reference;
+		INSERT INTO pg_temp.analyst_release (custody_id, prison_number, disclosure_level,
+			reference_month, state_as_at)
+		SELECT f.custody_id, f.prison_number, 7, reference, reference
+		FROM pg_temp.analyst_flow AS f
+		WHERE f.held AND f.prev = '7';
+		-- a group's id: its least episode and its level
+		UPDATE pg_temp.analyst_release AS c SET group_id = g.group_id
+		FROM (SELECT x.custody_id,
+		             min(x.custody_id) OVER (PARTITION BY resettle.analyst_group_key(ROW(x.*)::resettle.analyst_case_base))
+		                 * 8 + x.disclosure_level AS group_id
+		      FROM pg_temp.analyst_release AS x
+		      WHERE x.disclosure_level < 7) AS g
+		WHERE g.custody_id = c.custody_id AND c.group_id IS DISTINCT FROM g.group_id;
+	END IF;
+
 	DELETE FROM resettle.analyst_change_snapshot;
 	DELETE FROM resettle.analyst_case_snapshot;
-	INSERT INTO resettle.analyst_case_snapshot SELECT * FROM resettle.analyst_case_base;
+	INSERT INTO resettle.analyst_case_snapshot SELECT * FROM pg_temp.analyst_release;
 	GET DIAGNOSTICS episodes = ROW_COUNT;
 	INSERT INTO resettle.analyst_change_snapshot SELECT * FROM resettle.analyst_change_base;
+	DROP TABLE pg_temp.analyst_release, pg_temp.analyst_flow;
 	-- the views' plans; only the tables' owner may (the nightly job runs
 	-- as the owner; autovacuum does it otherwise)
 	IF pg_catalog.pg_has_role((SELECT t.relowner FROM pg_catalog.pg_class AS t
@@ -569,7 +684,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION resettle.refresh_analyst_views(boolean) IS
-	'Admin: store the analyst views'' release of the current month (unless stored, or forced); returns the episodes stored';
+	'Admin: store the analyst views'' release of the current month (unless stored, or forced), moving an episode between groups only with k people; returns the episodes stored';
 REVOKE EXECUTE ON FUNCTION resettle.refresh_analyst_views(boolean) FROM PUBLIC;
 
 /*

@@ -278,16 +278,57 @@ SELECT resettle.refresh_analyst_views(force => true) AS stored_again;
 SELECT resettle.rotate_pseudonym_key() IS NOT NULL AS rotated;
 SELECT count(*) AS pseudonyms_kept FROM resettle.analyst_cases JOIN march USING (case_pseudonym);
 -- in April the views show March until April's release is stored; then the
--- month has moved on for everyone: the new episode is counted (it joins A at
--- level 0), the release and the handover due on 1 April put their episodes
--- in states too small to show (level 7), and every pseudonym has changed
+-- month has moved on for everyone and every pseudonym has changed.  But an
+-- episode moves from its group of the stored release (March's) to another
+-- only with at least four other people making the same move: the one
+-- released in March (9001) keeps its March row in A (held: in custody, its
+-- state as at 1 March) and the new episode (9041) is counted at level 7,
+-- each alone in its move; H, whose handovers fell due on 1-5 April (a state
+-- too small to show), moves to level 7 whole: five people
+CREATE TEMP TABLE stored_march AS SELECT * FROM resettle.analyst_case_snapshot;
 SET resettle.today = '2026-04-09';
 SELECT DISTINCT reference_month FROM resettle.analyst_cases;
 SELECT resettle.refresh_analyst_views() AS stored;
 SELECT reference_month, disclosure_level, count(*), count(released) AS states_shown
 FROM resettle.analyst_cases GROUP BY 1, 2 ORDER BY 2;
 SELECT count(*) AS pseudonyms_kept FROM resettle.analyst_cases JOIN march USING (case_pseudonym);
+-- what the ladder alone would publish, and what is stored: the held rows
+SELECT b.custody_id, b.disclosure_level AS ladder_level, b.released AS ladder_released,
+       b.handover_status AS ladder_handover,
+       s.disclosure_level AS stored_level, s.released AS stored_released,
+       s.handover_status AS stored_handover, s.state_as_at AS stored_state_as_at
+FROM resettle.analyst_case_base AS b
+JOIN resettle.analyst_case_snapshot AS s USING (custody_id)
+WHERE resettle.analyst_group_key(ROW(b.*)::resettle.analyst_case_base)
+      IS DISTINCT FROM resettle.analyst_group_key(ROW(s.*)::resettle.analyst_case_base)
+ORDER BY 1;
+-- every move between March's groups and April's is of none or five people
+CREATE TEMP TABLE stored_april AS SELECT * FROM resettle.analyst_case_snapshot;
+CREATE TEMP VIEW stored_before AS SELECT * FROM stored_march;
+CREATE TEMP VIEW flows AS
+SELECT x.prev, x.now, count(DISTINCT x.prison_number) AS people
+FROM (SELECT COALESCE(resettle.analyst_group_key(ROW(a.*)::resettle.analyst_case_base), '7') AS prev,
+             COALESCE(resettle.analyst_group_key(ROW(b.*)::resettle.analyst_case_base), '7') AS now,
+             COALESCE(a.prison_number, b.prison_number) AS prison_number
+      FROM stored_before AS a FULL JOIN resettle.analyst_case_snapshot AS b USING (custody_id)) AS x
+WHERE x.prev <> x.now GROUP BY 1, 2;
+SELECT prev, now, people FROM flows ORDER BY 1, 2;
+-- in May, A's other four have been released in April: the five leave A
+-- together (9001 with them; released early, a state too small to show: to
+-- level 7), and A, left with no one, is gone; 9041 stays at level 7
+UPDATE resettle.custody SET released_on = date '2026-04-10' + (id - 9002)::integer WHERE id BETWEEN 9002 AND 9005;
+SET resettle.today = '2026-05-09';
+SELECT resettle.refresh_analyst_views() AS stored;
+SELECT s.custody_id, s.disclosure_level, s.released, s.release_period, s.state_as_at
+FROM resettle.analyst_case_snapshot AS s WHERE s.custody_id BETWEEN 9001 AND 9005 OR s.custody_id = 9041
+ORDER BY 1;
+CREATE OR REPLACE TEMP VIEW stored_before AS SELECT * FROM stored_april;
+SELECT prev, now, people FROM flows ORDER BY 1, 2;
+UPDATE resettle.custody SET released_on = NULL WHERE id BETWEEN 9002 AND 9005;
+-- back to March for the ladder's own steps below, each from no stored
+-- release (as after a restore)
 SET resettle.today = '2026-03-09';
+TRUNCATE resettle.analyst_case_snapshot, resettle.analyst_change_snapshot;
 SELECT resettle.refresh_analyst_views() AS stored;
 
 -- two remand prisoners (a state of their own, too small): level 7, which
@@ -298,6 +339,7 @@ VALUES ('W0042AA', 'Scenario', 'Person-42', '1999-01-01', 'male'),
        ('W0043AA', 'Scenario', 'Person-43', '1999-02-01', 'male');
 INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, remand)
 VALUES (9042, 'W0042AA', 'LEI', '2026-01-05', true), (9043, 'W0043AA', 'LEI', '2026-01-05', true);
+TRUNCATE resettle.analyst_case_snapshot, resettle.analyst_change_snapshot;
 SELECT resettle.refresh_analyst_views(force => true) AS stored;
 SELECT disclosure_level, count(*), count(case_pseudonym) AS pseudonyms, count(released) AS states_shown
 FROM resettle.analyst_cases GROUP BY 1 ORDER BY 1;
@@ -312,6 +354,7 @@ INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, se
 VALUES (9044, 'W0044AA', 'AGI', '2025-01-10', '2025-01-10', '2027-06-15', 'ADIMP_ORA'),
        (9045, 'W0045AA', 'ESI', '2025-01-10', '2025-01-10', '2028-06-15', 'ADIMP_ORA');
 SET resettle.today = '2026-03-09';
+TRUNCATE resettle.analyst_case_snapshot, resettle.analyst_change_snapshot;
 SELECT resettle.refresh_analyst_views(force => true) AS stored;
 SELECT disclosure_level, sex, case_type, released, responsibility, count(*)
 FROM resettle.analyst_cases GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5;

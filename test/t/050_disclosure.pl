@@ -218,6 +218,94 @@ SELECT count(*) FROM (SELECT * FROM resettle.analyst_change_snapshot EXCEPT ALL 
 	}
 }
 
+# Two months compared.  An analyst keeps this month's extract, a month
+# passes (the releases due in it happen, new people are received, a few
+# are transferred) and next month's is stored: every move of episodes from a
+# group of the first release to another group of the second is of none or
+# at least 5 people, every group still holds 5, and comparing the two
+# extracts group by group singles no one out.  The control: the ladder
+# alone (resettle.analyst_case_base, what would be stored without the
+# comparison) singles people out.
+my $flows_sql = q{
+SELECT count(*) FILTER (WHERE people < 5), count(*)
+FROM (SELECT x.prev, x.now, count(DISTINCT x.prison_number) AS people
+      FROM (SELECT COALESCE(resettle.analyst_group_key(ROW(a.*)::resettle.analyst_case_base), '7') AS prev,
+                   COALESCE(resettle.analyst_group_key(ROW(b.*)::resettle.analyst_case_base), '7') AS now,
+                   COALESCE(a.prison_number, b.prison_number) AS prison_number
+            FROM chk.first AS a FULL JOIN %s AS b USING (custody_id)) AS x
+      WHERE x.prev <> x.now GROUP BY 1, 2) AS f};
+# the attack: a group present in both extracts where exactly one row's
+# analysed values went and none came, and exactly one episode in fact left
+# it: that row is whoever left (if more left, the row is not theirs alone)
+my $singled_out_sql = q{
+WITH a AS (SELECT x.custody_id, resettle.analyst_group_key(ROW(x.*)::resettle.analyst_case_base) AS g,
+                  ROW(x.readiness, x.readiness_gaps, x.com_allocated)::text AS v
+           FROM chk.first AS x WHERE x.disclosure_level < 7),
+     b AS (SELECT x.custody_id, resettle.analyst_group_key(ROW(x.*)::resettle.analyst_case_base) AS g,
+                  ROW(x.readiness, x.readiness_gaps, x.com_allocated)::text AS v
+           FROM %s AS x WHERE x.disclosure_level < 7),
+     gone AS (SELECT x.g, count(*) AS n FROM (SELECT g, v FROM a EXCEPT ALL SELECT g, v FROM b) AS x GROUP BY x.g),
+     came AS (SELECT DISTINCT x.g FROM (SELECT g, v FROM b EXCEPT ALL SELECT g, v FROM a) AS x),
+     departed AS (SELECT a.g, count(*) AS n FROM a
+                  LEFT JOIN b ON b.custody_id = a.custody_id AND b.g = a.g
+                  WHERE b.custody_id IS NULL GROUP BY a.g)
+SELECT count(*)
+FROM (SELECT DISTINCT g FROM a INTERSECT SELECT DISTINCT g FROM b) AS both_months
+JOIN gone ON gone.g = both_months.g AND gone.n = 1
+JOIN departed ON departed.g = both_months.g AND departed.n = 1
+WHERE NOT EXISTS (SELECT 1 FROM came WHERE came.g = both_months.g)};
+
+sub check_next_month
+{
+	my ($db, $label, $received) = @_;
+	my $next = $node->safe_psql($db, "SELECT (date '$today' + interval '1 month')::date");
+	$node->safe_psql($db, qq{
+CREATE TABLE chk.first AS SELECT * FROM resettle.analyst_case_snapshot;
+UPDATE resettle.custody SET released_on = release_date
+WHERE released_on IS NULL AND release_date >= '$reference' AND release_date < date '$reference' + 30;
+UPDATE resettle.custody SET prison_code = 'LEI'
+WHERE released_on IS NULL AND id % 97 = 0 AND prison_code <> 'LEI';
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+SELECT 'Y' || lpad(g::text, 4, '0') || 'ZZ', 'New', 'Person-' || g, date '1970-01-01' + (g * 97) % 12000,
+       CASE WHEN g % 20 = 0 THEN 'female' ELSE 'male' END
+FROM generate_series(1, $received) AS g;
+INSERT INTO resettle.custody (prison_number, prison_code, reception_date, sentence_start, crd, sentence_type)
+SELECT 'Y' || lpad(g::text, 4, '0') || 'ZZ',
+       (SELECT code FROM resettle.prison WHERE active ORDER BY code OFFSET g % 40 LIMIT 1),
+       date '$reference' + g % 28, date '$reference' + g % 28, date '$reference' + 200 + (g * 13) % 700, 'ADIMP_ORA'
+FROM generate_series(1, $received) AS g;
+ALTER DATABASE $db SET resettle.today = '$next';
+});
+	$node->safe_psql($db, 'SELECT resettle.refresh(); SELECT resettle.refresh_analyst_views()');
+	is($node->safe_psql($db, 'SELECT resettle.analyst_reference_date() = (SELECT DISTINCT reference_month FROM resettle.analyst_case_snapshot)'),
+		't', "$label, next month: the release of the month after is stored");
+	my ($small, $moves) = split /\|/, $node->safe_psql($db, sprintf($flows_sql, 'resettle.analyst_case_snapshot'));
+	cmp_ok($moves, '>', 0, "$label, next month: episodes moved between groups ($moves moves)");
+	is($small, 0, "$label, next month: every move between groups is of at least 5 people");
+	is($node->safe_psql($db, sprintf($singled_out_sql, 'resettle.analyst_case_snapshot')), '0',
+		"$label, next month: comparing the two months group by group singles no one out");
+	my $control = $node->safe_psql($db, sprintf($singled_out_sql, 'resettle.analyst_case_base'));
+	cmp_ok($control, '>', 0, "$label, next month: control: the ladder alone would single people out ($control)");
+	is($node->safe_psql($db, q{
+SELECT count(*) FROM (SELECT count(DISTINCT prison_number) AS people FROM resettle.analyst_case_snapshot
+                      WHERE disclosure_level < 7
+                      GROUP BY resettle.analyst_group_key(ROW(analyst_case_snapshot.*)::resettle.analyst_case_base)) AS g
+WHERE people < 5}), '0', "$label, next month: every group holds at least 5 people");
+	# the held rows show the state of the month before, and their history
+	# stops there too
+	my ($held, $shown, $recorded) = split /\|/, $node->safe_psql($db, q{
+SELECT (SELECT count(*) FROM resettle.analyst_case_snapshot AS c WHERE c.state_as_at < c.reference_month),
+       (SELECT count(*) FROM resettle.analyst_change_snapshot AS h
+        JOIN resettle.analyst_case_snapshot AS c USING (custody_id) WHERE c.state_as_at < c.reference_month),
+       (SELECT count(*) FROM resettle.readiness_history AS h
+        JOIN resettle.analyst_case_snapshot AS c USING (custody_id)
+        WHERE c.state_as_at < c.reference_month AND c.has_history AND c.disclosure_level < 7
+          AND h.as_of < c.state_as_at)});
+	cmp_ok($held, '>', 0, "$label, next month: some rows are held ($held)");
+	is($shown, $recorded, "$label, next month: a held row's history ends where its state does");
+	$node->safe_psql($db, "ALTER DATABASE $db SET resettle.today = '$today'");
+}
+
 # the small caseload: also the analyst's own reading, and the fence
 load_caseload('small', 0.005, 11);
 $node->safe_psql('small', q{
@@ -299,11 +387,13 @@ for my $v (@views)
 }
 
 check_release('small', 'small caseload');
+check_next_month('small', 'small caseload', 60);
 
 # the national caseload
 load_caseload('national', 1, 42);
 materialise('national');
 check_caseload('national', 'national caseload', 0);
 check_release('national', 'national caseload');
+check_next_month('national', 'national caseload', 6000);
 
 done_testing();
