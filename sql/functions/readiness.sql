@@ -45,7 +45,12 @@ LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 5;
 COMMENT ON FUNCTION resettle.evaluate_gaps(resettle.case_facts, date) IS
 	'The failing rules of a case''s facts as of a date, with messages and due dates';
 
-CREATE FUNCTION resettle.refresh(as_of date DEFAULT CURRENT_DATE, all_cases boolean DEFAULT false)
+CREATE FUNCTION resettle.today() RETURNS date
+	AS 'MODULE_PATHNAME', 'readiness_today' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION resettle.today() IS
+	'The date the extension treats as today: the setting resettle.today, or the current date';
+
+CREATE FUNCTION resettle.refresh(as_of date DEFAULT resettle.today(), all_cases boolean DEFAULT false)
 RETURNS bigint
 AS 'MODULE_PATHNAME', 'readiness_refresh'
 LANGUAGE C VOLATILE;
@@ -98,11 +103,6 @@ BEGIN
 			EXECUTE FUNCTION resettle.readiness_after_change(''custody_id'')', child);
 	END LOOP;
 END $$;
-
-CREATE FUNCTION resettle.today() RETURNS date
-	AS 'MODULE_PATHNAME', 'readiness_today' LANGUAGE C STABLE PARALLEL SAFE;
-COMMENT ON FUNCTION resettle.today() IS
-	'The date the extension treats as today: the setting resettle.today, or the current date';
 
 /*
  * Tuned rules apply to stored readiness at once: every case in custody is

@@ -96,6 +96,11 @@ ALTER VIEW resettle.case_facts RESET (security_invoker);
 ALTER FUNCTION resettle.readiness_after_change() RESET search_path;
 ALTER FUNCTION resettle.custody_derive() RESET search_path;
 ALTER FUNCTION resettle.refresh(date, boolean) RESET search_path;
+-- refresh() defaults to the extension's today, as every other date does
+CREATE OR REPLACE FUNCTION resettle.refresh(as_of date DEFAULT resettle.today(), all_cases boolean DEFAULT false)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'readiness_refresh'
+LANGUAGE C VOLATILE;
 ALTER FUNCTION resettle.case_audit_record() RESET search_path;
 
 -- roles held as regrole (the OID), not by name; mappings of roles that no

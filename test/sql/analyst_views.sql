@@ -100,6 +100,11 @@ BEGIN;
 SELECT resettle.refresh('2026-03-10') >= 0 AS refreshed;
 SELECT sum(stale) AS stale_after_refresh FROM resettle.v_refresh_status;
 ROLLBACK;
+-- refresh() with no date refreshes as of resettle.today()
+BEGIN;
+SELECT resettle.refresh() >= 0 AS refreshed;
+SELECT sum(stale) AS stale_after_refresh, max(newest_as_of) AS as_of FROM resettle.v_refresh_status;
+ROLLBACK;
 SET resettle.today = '2026-03-09';
 
 -- outcome rates: overall and by month; a rate with no denominator is NULL
