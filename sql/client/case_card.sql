@@ -45,15 +45,30 @@ BEGIN ATOMIC
 	WITH c AS (
 		-- the caller's episodes of the person, found by prison number or
 		-- CRN through an episode at the caller's prisons
-		-- (sql/access/scoped_views.sql): the open one, else the latest
+		-- (sql/access/scoped_views.sql): the open one, else the latest.
+		-- A caller who sees every prison finds them by the prison number's
+		-- own index instead: through custody_prison_person_idx its look-up
+		-- descends the index once for each of its ~150 prisons (a few
+		-- hundred index pages).  Either branch is gated by a one-time
+		-- condition, so only one runs.
 		SELECT cl.*, pr.name AS prison_name,
 		       COALESCE($2, resettle.today()) AS day
-		FROM resettle_internal.case_list AS cl
+		FROM (
+			SELECT v.* FROM resettle_internal.case_list AS v
+			WHERE NOT resettle.sees_every_prison()
+			  AND v.prison_number::text = (SELECT CASE
+				WHEN resettle.is_valid_prison_number($1) THEN $1::resettle.prison_number::text
+				WHEN resettle.is_valid_crn($1) THEN resettle.prison_number_by_crn($1::resettle.crn)::text
+				END)
+			UNION ALL
+			SELECT v.* FROM resettle_internal.case_list AS v
+			WHERE resettle.sees_every_prison()
+			  AND v.prison_number = (SELECT CASE
+				WHEN resettle.is_valid_prison_number($1) THEN $1::resettle.prison_number
+				WHEN resettle.is_valid_crn($1) THEN resettle.prison_number_by_crn($1::resettle.crn)
+				END)
+		) AS cl
 		LEFT JOIN resettle.prison AS pr ON pr.code = cl.prison_code
-		WHERE cl.prison_number::text = (SELECT CASE
-			WHEN resettle.is_valid_prison_number($1) THEN $1::resettle.prison_number::text
-			WHEN resettle.is_valid_crn($1) THEN resettle.prison_number_by_crn($1::resettle.crn)::text
-			END)
 		ORDER BY cl.released_on IS NULL DESC, cl.reception_date DESC, cl.id DESC
 		LIMIT 1
 	), f AS (

@@ -53,7 +53,7 @@ BEGIN ATOMIC
 	       c.release_date - d.day, COALESCE(ev.level, c.readiness),
 	       COALESCE(cardinality(CASE WHEN ev.level IS NULL THEN c.readiness_gaps ELSE ev.gaps END), 0),
 	       c.responsibility, c.handover_date
-	FROM (SELECT COALESCE($4, resettle.today()) AS day) AS d
+	FROM (SELECT COALESCE($4, resettle.today()) AS day OFFSET 0) AS d
 	JOIN resettle_internal.case_list AS c
 		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
 	   AND c.release_date BETWEEN d.day AND d.day + 7 * COALESCE($1, 12)
@@ -86,7 +86,7 @@ BEGIN ATOMIC
 	       CASE WHEN resettle.com_allocation_overdue(c.responsibility, c.handover_date,
 	                 c.com_name, c.com_email, d.day) THEN 'overdue' ELSE 'upcoming' END,
 	       c.responsibility, c.com_name, c.release_date
-	FROM (SELECT COALESCE($3, resettle.today()) AS day, COALESCE($1, 'all') AS kind) AS d
+	FROM (SELECT COALESCE($3, resettle.today()) AS day, COALESCE($1, 'all') AS kind OFFSET 0) AS d
 	JOIN resettle_internal.case_list AS c
 		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
 	   AND ((d.kind IN ('all', 'overdue')
@@ -131,7 +131,7 @@ SET jit = off
 BEGIN ATOMIC
 	SELECT c.prison_number::text, c.name, c.prison_code, c.release_date,
 	       g.rule, g.severity, g.message, g.due_on
-	FROM (SELECT COALESCE($4, resettle.today()) AS day) AS d
+	FROM (SELECT COALESCE($4, resettle.today()) AS day OFFSET 0) AS d
 	JOIN resettle_internal.case_list AS c
 		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
 	   -- a case stored as of the day with none of the gaps asked for has none
