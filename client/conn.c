@@ -367,7 +367,8 @@ report_result_error(const PGresult *res)
  * Return res when its statement succeeded; otherwise report the error and
  * exit with the matching code: 130 after a cancel, 2 if the connection is
  * gone, 4 for no_data_found (P0002), 3 for a bad argument (22P02 bad input
- * syntax, 22007 invalid datetime format, 22008 date out of range), else 1.
+ * syntax, 22023 invalid parameter value, 22007 invalid datetime format,
+ * 22008 date out of range), else 1.
  */
 static PGresult *
 check_result(PGconn *conn, PGresult *res)
@@ -393,6 +394,7 @@ check_result(PGconn *conn, PGresult *res)
 	else if (state != NULL && strcmp(state, "P0002") == 0)
 		code = EXIT_NOTFOUND;
 	else if (state != NULL && (strcmp(state, "22P02") == 0 ||
+							   strcmp(state, "22023") == 0 ||
 							   strcmp(state, "22007") == 0 ||
 							   strcmp(state, "22008") == 0))
 		code = EXIT_USAGE;

@@ -29,7 +29,8 @@ enum
 	O_NOTE = 1 << 8,
 	O_BY = 1 << 9,
 	O_COUNT = 1 << 10,
-	O_TIMEOUT = 1 << 11
+	O_TIMEOUT = 1 << 11,
+	O_RECORD = 1 << 12			/* set's records and their options */
 };
 
 typedef struct
@@ -70,13 +71,31 @@ static const Command commands[] = {
 		"                               to --as-of, by group (default prison)\n"
 		"  --by=pathway                 cases in custody by each pathway's status\n"
 		"  --prison=CODE                only this prison\n"},
-	{"set", cmd_set, O_PATHWAY | O_NEED | O_STATUS | O_NOTE,
-		"set PRISON_NUMBER (--pathway P | --need NEED) --status S [--note TEXT]",
-		"record a pathway or support-need update; prints the new readiness",
-		"  --pathway=P                  the pathway to update\n"
-		"  --need=NEED                  the support need to update\n"
-		"  --status=S                   its new status\n"
-		"  --note=TEXT                  a note (pathways only)\n"},
+	{"set", cmd_set, O_PATHWAY | O_NEED | O_STATUS | O_NOTE | O_RECORD,
+		"set PRISON_NUMBER RECORD [OPTIONS]",
+		"record a pathway, need, ID, bank account, accommodation, handover\n"
+		"                               checklist item or COM; prints readiness before\n"
+		"                               and after",
+		"Records (exactly one):\n"
+		"  --pathway=P --status=S [--note=TEXT]\n"
+		"                               a pathway's status\n"
+		"  --need=NEED --status=S       a support need's status\n"
+		"  --id=TYPE --status=S [--applied=DATE]\n"
+		"                               an ID document held (held) or applied for\n"
+		"                               (application_pending, _accepted, _rejected)\n"
+		"  --bank --status=S [--applied=DATE] [--bank-name=NAME]\n"
+		"                               pending: a new application; opened, declined,\n"
+		"                               returned_*: its outcome; held: an account held\n"
+		"  --accommodation [--plan=P] [--confirmed=yes|no] [--at-risk=yes|no]\n"
+		"                  [--lived-before=X] [--duty-to-refer=DATE]\n"
+		"                               the release address; options not given are\n"
+		"                               left as they are\n"
+		"  --checklist=ITEM --status=done|not_done\n"
+		"                               a handover checklist item\n"
+		"  --com=NAME [--com-email=EMAIL] [--allocated=DATE]\n"
+		"                               the COM allocated (date: today by default)\n"
+		"A bad value is refused with the list of valid values (exit 3); dates\n"
+		"default to today.\n"},
 	{"export", cmd_export, 0, "export VIEW [-o FILE]",
 		"stream a view (analysts: the analyst_* views; staff: the case\n"
 		"                               lists v_cases ... v_release_outcomes; all: the\n"
@@ -238,7 +257,21 @@ enum
 	OPT_NOTE,
 	OPT_BY,
 	OPT_COUNT,
-	OPT_TIMEOUT
+	OPT_TIMEOUT,
+	OPT_ID,
+	OPT_BANK,
+	OPT_ACCOMMODATION,
+	OPT_CHECKLIST,
+	OPT_COM,
+	OPT_COM_EMAIL,
+	OPT_ALLOCATED,
+	OPT_APPLIED,
+	OPT_BANK_NAME,
+	OPT_PLAN,
+	OPT_CONFIRMED,
+	OPT_AT_RISK,
+	OPT_LIVED_BEFORE,
+	OPT_DUTY_TO_REFER
 };
 
 int
@@ -280,6 +313,20 @@ main(int argc, char **argv)
 		{"by", required_argument, NULL, OPT_BY},
 		{"count", required_argument, NULL, OPT_COUNT},
 		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{"id", required_argument, NULL, OPT_ID},
+		{"bank", no_argument, NULL, OPT_BANK},
+		{"accommodation", no_argument, NULL, OPT_ACCOMMODATION},
+		{"checklist", required_argument, NULL, OPT_CHECKLIST},
+		{"com", required_argument, NULL, OPT_COM},
+		{"com-email", required_argument, NULL, OPT_COM_EMAIL},
+		{"allocated", required_argument, NULL, OPT_ALLOCATED},
+		{"applied", required_argument, NULL, OPT_APPLIED},
+		{"bank-name", required_argument, NULL, OPT_BANK_NAME},
+		{"plan", required_argument, NULL, OPT_PLAN},
+		{"confirmed", required_argument, NULL, OPT_CONFIRMED},
+		{"at-risk", required_argument, NULL, OPT_AT_RISK},
+		{"lived-before", required_argument, NULL, OPT_LIVED_BEFORE},
+		{"duty-to-refer", required_argument, NULL, OPT_DUTY_TO_REFER},
 		{NULL, 0, NULL, 0}
 	};
 	int			c;
@@ -434,6 +481,62 @@ main(int argc, char **argv)
 			case OPT_NOTE:
 				opts.note = optarg;
 				seen |= O_NOTE;
+				break;
+			case OPT_ID:
+				opts.id = optarg;
+				seen |= O_RECORD;
+				break;
+			case OPT_BANK:
+				opts.bank = true;
+				seen |= O_RECORD;
+				break;
+			case OPT_ACCOMMODATION:
+				opts.accommodation = true;
+				seen |= O_RECORD;
+				break;
+			case OPT_CHECKLIST:
+				opts.checklist = optarg;
+				seen |= O_RECORD;
+				break;
+			case OPT_COM:
+				opts.com = optarg;
+				seen |= O_RECORD;
+				break;
+			case OPT_COM_EMAIL:
+				opts.com_email = optarg;
+				seen |= O_RECORD;
+				break;
+			case OPT_ALLOCATED:
+				opts.allocated = optarg;
+				seen |= O_RECORD;
+				break;
+			case OPT_APPLIED:
+				opts.applied = optarg;
+				seen |= O_RECORD;
+				break;
+			case OPT_BANK_NAME:
+				opts.bank_name = optarg;
+				seen |= O_RECORD;
+				break;
+			case OPT_PLAN:
+				opts.plan = optarg;
+				seen |= O_RECORD;
+				break;
+			case OPT_CONFIRMED:
+				opts.confirmed = optarg;
+				seen |= O_RECORD;
+				break;
+			case OPT_AT_RISK:
+				opts.at_risk = optarg;
+				seen |= O_RECORD;
+				break;
+			case OPT_LIVED_BEFORE:
+				opts.lived_before = optarg;
+				seen |= O_RECORD;
+				break;
+			case OPT_DUTY_TO_REFER:
+				opts.duty_to_refer = optarg;
+				seen |= O_RECORD;
 				break;
 			case OPT_BY:
 				opts.by = optarg;

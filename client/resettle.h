@@ -64,6 +64,20 @@ typedef struct
 	const char *need;
 	const char *status;
 	const char *note;
+	const char *id;				/* set --id TYPE */
+	bool		bank;			/* set --bank */
+	bool		accommodation;	/* set --accommodation */
+	const char *checklist;		/* set --checklist ITEM */
+	const char *com;			/* set --com NAME */
+	const char *com_email;
+	const char *allocated;
+	const char *applied;
+	const char *bank_name;
+	const char *plan;
+	const char *confirmed;
+	const char *at_risk;
+	const char *lived_before;
+	const char *duty_to_refer;
 	const char *by;
 	long		count;
 	long		timeout;

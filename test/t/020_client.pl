@@ -316,23 +316,26 @@ command_is_out([ 'resettle', 'watch', '--timeout', '0', '-q' ], '', 'watch --tim
 command_is_out(
 	[ 'resettle', '-f', 'csv', 'set', 'A1234BC', '--pathway', 'children_families_community',
 	  '--status', 'in_progress', '--note', qq{it's "fine";\nDROP TABLE x; -- ✓} ],
-	qq{custody_id,readiness,gaps
-1,not_ready,handover.com_unallocated assessment.immediate_needs_overdue assessment.pre_release_overdue pathway.not_started accommodation.none id.none bank.none
-}, 'set pathway prints the new readiness');
+	qq{custody_id,readiness_before,readiness,gaps_closed,gaps_opened,gaps_before,gaps
+1,not_ready,not_ready,family.not_assessed,"",handover.com_unallocated assessment.immediate_needs_overdue assessment.pre_release_overdue pathway.not_started accommodation.none id.none bank.none family.not_assessed,handover.com_unallocated assessment.immediate_needs_overdue assessment.pre_release_overdue pathway.not_started accommodation.none id.none bank.none
+}, 'set pathway prints the readiness before and after');
 $node->command_like([ 'resettle', '-f', 'csv', 'case', 'A1234BC', @asof ],
 	qr/\npathway,children_families_community,"in_progress - it's ""fine"";\nDROP TABLE x; -- \xe2\x9c\x93"\n/,
 	'hostile note round-trips');
 $node->command_like([ 'resettle', '-f', 'csv', 'set', 'a1234bc', '--need', 'gp_registration', '--status', 'met' ],
-	qr/^custody_id,readiness,gaps\n1,not_ready,/, 'set need');
+	qr/^custody_id,readiness_before,readiness,gaps_closed,gaps_opened,gaps_before,gaps\n1,not_ready,not_ready,/,
+	'set need');
 is($node->safe_psql('postgres', q{SELECT status FROM resettle.support_need WHERE custody_id = 1}),
 	'met', 'need recorded');
 $node->command_checks_all([ 'resettle', 'set', 'Z9999ZZ', '--need', 'gp_registration', '--status', 'met' ],
 	4, [qr/^$/], [qr/no case in custody for prison number "Z9999ZZ"\nHINT:  Check the prison number/],
 	'set on unknown prison number: exit 4 with HINT');
 $node->command_checks_all([ 'resettle', 'set', 'A1234BC', '--pathway', 'health' ], 3, [qr/^$/],
-	[qr/set needs --status/], 'set without --status: exit 3');
+	[qr/set --pathway needs --status/], 'set without --status: exit 3');
 $node->command_checks_all([ 'resettle', 'set', 'A1234BC', '--pathway', 'health', '--status', 'bogus' ],
-	3, [qr/^$/], [qr/invalid input value for enum resettle.pathway_state/], 'set bad status: exit 3');
+	3, [qr/^$/],
+	[qr/\Aresettle: error: invalid pathway status "bogus"\nDETAIL:  Valid values: not_started, in_progress, support_required, support_not_required, support_declined, done\.\n\z/],
+	'set bad status: exit 3, the valid values listed');
 
 # stats by pathway: cases in custody by each pathway's status (A1234BC's
 # children_families_community is now in_progress; no row is not_started)
@@ -482,5 +485,127 @@ $node->reload;
 		qr/^ok: server \d+, database "postgres"/, 'service file and conninfo in -d');
 }
 
+# set: every record the rules read, from the client (a case of its own,
+# released in 42 days, the COM responsible)
+$node->safe_psql('postgres', q{
+SET resettle.today = '2026-03-09';
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('S1000AA', 'Set', 'Client', '1990-01-01', 'male');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd)
+VALUES (95, 'S1000AA', 'BXI', '2025-12-20', '2025-12-20', '2026-04-20');
+CREATE ROLE pom_mdi LOGIN IN ROLE resettle_staff;
+SELECT resettle.map_staff('pom_mdi', 'MDI');
+});
+
+my $g0 = 'handover.com_unallocated assessment.immediate_needs_overdue assessment.pre_release_overdue pathway.not_started';
+my $g1 = 'assessment.immediate_needs_overdue assessment.pre_release_overdue pathway.not_started';
+my $head = "custody_id,readiness_before,readiness,gaps_closed,gaps_opened,gaps_before,gaps\n";
+command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--id', 'passport', '--status', 'application_pending' ],
+	$head . qq{95,not_ready,not_ready,id.none,"",$g0 accommodation.none id.none bank.none family.not_assessed,$g0 accommodation.none bank.none family.not_assessed\n},
+	'set --id: an application closes id.none');
+command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--id', 'Passport', '--status', 'application_accepted',
+		'--applied', '2026-03-01' ],
+	$head . qq{95,not_ready,not_ready,"","",$g0 accommodation.none bank.none family.not_assessed,$g0 accommodation.none bank.none family.not_assessed\n},
+	'set --id: the outcome, any case');
+is($node->safe_psql('postgres', q{SELECT document_type, status, applied_on, status_on FROM resettle.id_document WHERE custody_id = 95}),
+	'passport|application_accepted|2026-03-01|2026-03-09', 'set --id: one record per type, dated');
+$node->command_checks_all([ 'resettle', 'set', 'S1000AA', '--bank', '--status', 'declined' ], 1, [qr/^$/],
+	[qr/\Aresettle: error: no pending bank account application for prison number "S1000AA"\nDETAIL:  An outcome \(opened, declined, returned_incomplete, returned_inaccurate, returned_ineligible\) is recorded on the latest application, which must be pending\.\nHINT:  Record the application first with status pending\.\n\z/],
+	'set --bank: an outcome needs a pending application');
+command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--bank', '--status', 'pending', '--bank-name', 'Co-op' ],
+	$head . qq{95,not_ready,not_ready,bank.none,"",$g0 accommodation.none bank.none family.not_assessed,$g0 accommodation.none family.not_assessed\n},
+	'set --bank: an application closes bank.none');
+command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--bank', '--status', 'opened' ],
+	$head . qq{95,not_ready,not_ready,"","",$g0 accommodation.none family.not_assessed,$g0 accommodation.none family.not_assessed\n},
+	'set --bank: opened');
+is($node->safe_psql('postgres', q{SELECT bank_name, status, applied_on FROM resettle.bank_account WHERE custody_id = 95}),
+	'Co-op|opened|2026-03-09', 'set --bank: the outcome updates the application');
+command_is_out([ 'resettle', '-f', 'json', 'set', 'S1000AA', '--accommodation', '--plan', 'cas3', '--confirmed', 'yes' ],
+	qq{[\n{"custody_id":95,"readiness_before":"not_ready","readiness":"not_ready","gaps_closed":"accommodation.none","gaps_opened":"","gaps_before":"$g0 accommodation.none family.not_assessed","gaps":"$g0 family.not_assessed"}\n]\n},
+	'set --accommodation: a confirmed address closes accommodation.none (json)');
+command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--accommodation', '--at-risk', 'yes' ],
+	$head . qq{95,not_ready,not_ready,"",accommodation.duty_to_refer,$g0 family.not_assessed,$g0 accommodation.duty_to_refer family.not_assessed\n},
+	'set --accommodation: at risk opens accommodation.duty_to_refer');
+command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--accommodation', '--duty-to-refer', '2026-03-09',
+		'--lived-before', 'hostel' ],
+	$head . qq{95,not_ready,not_ready,accommodation.duty_to_refer,"",$g0 accommodation.duty_to_refer family.not_assessed,$g0 family.not_assessed\n},
+	'set --accommodation: the referral closes it');
+is($node->safe_psql('postgres', q{SELECT lived_before, release_plan, address_confirmed, at_risk_of_homelessness, duty_to_refer_on FROM resettle.accommodation WHERE custody_id = 95}),
+	'hostel|cas3|t|t|2026-03-09', 'set --accommodation: fields not given are kept');
+command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--checklist', 'contacted_com', '--status', 'done' ],
+	$head . qq{95,not_ready,not_ready,"","",$g0 family.not_assessed,$g0 family.not_assessed\n},
+	'set --checklist');
+is($node->safe_psql('postgres', q{SELECT contacted_com, sent_handover_report FROM resettle.handover_checklist WHERE custody_id = 95}),
+	't|f', 'set --checklist: one item set');
+command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--com', 'Pat Jones', '--com-email', 'pat.jones@justice.gov.uk',
+		'--allocated', '2026-03-02' ],
+	$head . qq{95,not_ready,not_ready,handover.com_unallocated,"",$g0 family.not_assessed,$g1 family.not_assessed\n},
+	'set --com closes handover.com_unallocated');
+is($node->safe_psql('postgres', q{SELECT com_name, com_email, com_allocated_on FROM resettle.custody WHERE id = 95}),
+	'Pat Jones|pat.jones@justice.gov.uk|2026-03-02', 'set --com: name, email, date');
+command_is_out([ 'resettle', '-f', 'table', '--width', '80', 'set', 'S1000AA', '--pathway', 'health', '--status', 'done' ],
+	q{ custody_id |  before   |   after   | closed | opened |        gaps now        
+------------+-----------+-----------+--------+--------+-------------------------
+         95 | not_ready | not_ready |        |        | assessment.immediate_ne
+            |           |           |        |        | eds_overdue
+            |           |           |        |        | assessment.pre_release_
+            |           |           |        |        | overdue
+            |           |           |        |        | pathway.not_started
+            |           |           |        |        | family.not_assessed
+(1 row; 1 column not shown, see --wide or -x)
+}, 'set: table at 80 columns');
+
+# bad values: exit 3 with the valid values; bad combinations: usage
+my @bad = (
+	[ [ '--id', 'pasport', '--status', 'held' ], 3,
+	  qr/\Aresettle: error: invalid ID document type "pasport"\nDETAIL:  Valid values: birth_certificate, passport, driving_licence, marriage_certificate, civil_partnership_certificate, adoption_certificate, divorce_certificate, biometric_residence_permit, deed_poll_certificate, citizen_card, national_insurance_letter\.\n\z/ ],
+	[ [ '--id', 'passport', '--status', 'lost' ], 3,
+	  qr/\Aresettle: error: invalid ID document status "lost"\nDETAIL:  Valid values: held, application_pending, application_accepted, application_rejected\.\n\z/ ],
+	[ [ '--bank', '--status', 'closed' ], 3,
+	  qr/\Aresettle: error: invalid bank account status "closed"\nDETAIL:  Valid values: held, pending, opened, declined, returned_incomplete, returned_inaccurate, returned_ineligible\.\n\z/ ],
+	[ [ '--accommodation', '--plan', 'castle' ], 3,
+	  qr/\Aresettle: error: invalid release plan "castle"\nDETAIL:  Valid values: return_to_previous_address, move_to_new_address, approved_premises, cas2, cas3, does_not_have_anywhere, no_answer\.\n\z/ ],
+	[ [ '--accommodation', '--lived-before', 'tent' ], 3,
+	  qr/\Aresettle: error: invalid accommodation lived in before custody "tent"\nDETAIL:  Valid values: private_rented_housing, private_housing_owned, family_or_friends, social_housing, local_authority_or_supported_housing, hostel, emergency_housing, approved_premises, immigration_accommodation, no_permanent_or_fixed, no_answer\.\n\z/ ],
+	[ [ '--accommodation', '--plan', 'no_answer', '--confirmed', 'yes' ], 3,
+	  qr/\Aresettle: error: an address cannot be confirmed without a release plan\nDETAIL:  The release plan is no_answer\.\nHINT:  Give the release plan, one of: return_to_previous_address, move_to_new_address, approved_premises, cas2, cas3\.\n\z/ ],
+	[ [ '--accommodation', '--confirmed', 'maybe' ], 3,
+	  qr/\Aresettle: error: invalid input syntax for type boolean: "maybe"\n\z/ ],
+	[ [ '--checklist', 'oasys', '--status', 'done' ], 3,
+	  qr/\Aresettle: error: invalid handover checklist item "oasys"\nDETAIL:  Valid values: reviewed_oasys, contacted_com, attended_handover_meeting, sent_handover_report\.\n\z/ ],
+	[ [ '--checklist', 'contacted_com', '--status', 'yes' ], 3,
+	  qr/\Aresettle: error: invalid handover checklist status "yes"\nDETAIL:  Valid values: done, not_done\.\n\z/ ],
+	[ [ '--com', ' ' ], 3, qr/\Aresettle: error: COM name must not be blank\n\z/ ],
+	[ [ '--need', 'gp', '--status', 'met' ], 3,
+	  qr/\Aresettle: error: invalid support need "gp"\nDETAIL:  Valid values: benefit_claim, gp_registration, release_prescription, family_contact, bank_account, id_documents, accommodation, employment, education, debt_advice, substance_misuse, domestic_abuse_support, other\.\n\z/ ],
+	[ [ '--accommodation' ], 3,
+	  qr/\Aresettle: error: set --accommodation needs at least one of --plan, --confirmed, --at-risk, --lived-before and --duty-to-refer\n/ ],
+	[ [ '--id', 'passport', '--bank', '--status', 'held' ], 3,
+	  qr/\Aresettle: error: set needs exactly one of --pathway, --need, --id, --bank, --accommodation, --checklist and --com\n/ ],
+	[ [ '--id', 'passport', '--status', 'held', '--plan', 'cas3' ], 3,
+	  qr/\Aresettle: error: --plan cannot be used with --id\n/ ],
+	[ [ '--com', 'Pat', '--status', 'done' ], 3, qr/\Aresettle: error: --status cannot be used with --com\n/ ],
+	[ [ '--id', 'passport' ], 3, qr/\Aresettle: error: set --id needs --status\n/ ],
+);
+foreach my $b (@bad)
+{
+	my ($args, $code, $err) = @$b;
+	$node->command_checks_all([ 'resettle', 'set', 'S1000AA', @$args ], $code, [qr/^$/], [$err],
+		'set ' . join(' ', @$args) . ": exit $code");
+}
+# nothing was written by the refused commands
+is($node->safe_psql('postgres', q{SELECT count(*) FROM resettle.id_document WHERE custody_id = 95}),
+	'1', 'refused sets write nothing');
+
+# a staff login cannot write another prison's case: the same answer as an unknown one
+foreach my $pn ('S1000AA', 'Z9999ZZ')
+{
+	$node->command_checks_all([ 'resettle', '-U', 'pom_mdi', 'set', $pn, '--id', 'passport', '--status', 'held' ],
+		4, [qr/^$/],
+		[qr/\Aresettle: error: no case in custody for prison number "$pn"\nHINT:  Check the prison number, or whether the person has been released\.\n\z/],
+		"set as staff of another prison: $pn not found");
+}
+is($node->safe_psql('postgres', q{SELECT status FROM resettle.id_document WHERE custody_id = 95}),
+	'application_accepted', 'staff of another prison changed nothing');
 $node->stop;
 done_testing();
