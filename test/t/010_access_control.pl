@@ -362,7 +362,8 @@ sees('staff_b', [ 2, 3, 4, 5 ], 'staff_b does not see the new reception at BXI')
 
 # --- positive: staff record through the functions ----------------------------------
 returns('staff_a', q{SELECT * FROM resettle.set_support_need('D1000DD', 'benefit_claim', 'not_started')},
-	'6|at_risk|benefits.claim_not_started', 'staff_a records a support need; readiness recomputed');
+	'6|on_track|at_risk||benefits.claim_not_started||benefits.claim_not_started',
+	'staff_a records a support need; readiness before and after');
 $case{6}{gaps} = 1;
 returns('postgres', q{
 SELECT concat_ws(' ', from_level, to_level, changed_by, session_user_name) FROM resettle.readiness_history
@@ -389,8 +390,8 @@ returns('staff_a', q{SELECT * FROM resettle.check(1)}, $node->safe_psql('db', 'S
 returns('staff_b', q{
 SELECT * FROM resettle.set_pathway_status('B1000BB', 'health', 'done', 'GP booked');
 SELECT * FROM resettle.set_pathway_status('B1000BB', 'health', 'in_progress');},
-	join("\n", ('2|not_ready|assessment.immediate_needs_overdue assessment.pre_release_overdue '
-		  . 'pathway.not_started accommodation.none id.none bank.none family.not_assessed') x 2),
+	join("\n", ('2|not_ready|not_ready|||' . join('|', ('assessment.immediate_needs_overdue assessment.pre_release_overdue '
+		  . 'pathway.not_started accommodation.none id.none bank.none family.not_assessed') x 2)) x 2),
 	'staff_b records a pathway status twice; the case\'s readiness is returned');
 returns('postgres', q{
 SELECT concat_ws(' ', operation, changed_by, session_user_name, changed_columns, old_values, new_values)
@@ -921,8 +922,9 @@ sub first_column
 	# positive: staff record an update on their own case through the client
 	($rc, $o, $e) = client('staff_a', '-f', 'csv', 'set', 'A1000AA', '--pathway', 'health', '--status', 'done');
 	is($rc, 0, 'client: staff set a pathway on their own case') or diag($e);
-	is($o, "custody_id,readiness,gaps\n"
-		  . $node->safe_psql('db', q{SELECT concat_ws(',', id, readiness, array_to_string(readiness_gaps, ' '))
+	is($o, "custody_id,readiness_before,readiness,gaps_closed,gaps_opened,gaps_before,gaps\n"
+		  . $node->safe_psql('db', q{SELECT concat_ws(',', id, readiness, readiness, '""', '""',
+	array_to_string(readiness_gaps, ' '), array_to_string(readiness_gaps, ' '))
 FROM resettle.custody WHERE id = 1}) . "\n", 'client: set prints the case\'s readiness as stored');
 	is($node->safe_psql('db', q{SELECT status || ' ' || changed_by FROM resettle.pathway_status AS s,
 resettle.case_audit AS a WHERE s.custody_id = 1 AND s.pathway = 'health' AND a.custody_id = 1
