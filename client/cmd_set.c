@@ -83,6 +83,9 @@ cmd_set(int argc, char **argv)
 	if (opts.status != NULL && (opts.accommodation || opts.com != NULL))
 		usage_error("--status cannot be used with %s", form);
 	check_options(form, options, noptions);
+	/* one case's change: as a record (its lists of rule codes fit 80 columns) */
+	if (!opts.wide)
+		opts.expanded = true;
 
 	params[0] = argv[0];
 	if (opts.accommodation)

@@ -72,10 +72,8 @@ static const Command commands[] = {
 		"  --by=pathway                 cases in custody by each pathway's status\n"
 		"  --prison=CODE                only this prison\n"},
 	{"set", cmd_set, O_PATHWAY | O_NEED | O_STATUS | O_NOTE | O_RECORD,
-		"set PRISON_NUMBER RECORD [OPTIONS]",
-		"record a pathway, need, ID, bank account, accommodation, handover\n"
-		"                               checklist item or COM; prints readiness before\n"
-		"                               and after",
+		"set PRISON_NUMBER RECORD",
+		"record an update to a case; prints readiness before and after",
 		"Records (exactly one):\n"
 		"  --pathway=P --status=S [--note=TEXT]\n"
 		"                               a pathway's status\n"
@@ -97,9 +95,10 @@ static const Command commands[] = {
 		"A bad value is refused with the list of valid values (exit 3); dates\n"
 		"default to today.\n"},
 	{"export", cmd_export, 0, "export VIEW [-o FILE]",
-		"stream a view (analysts: the analyst_* views; staff: the case\n"
-		"                               lists v_cases ... v_release_outcomes; all: the\n"
-		"                               measures, rule, prison); csv by default", ""},
+		"stream a view row by row, csv by default",
+		"Views:\n"
+		"  analysts: the analyst_* views; staff: the case lists v_cases ...\n"
+		"  v_release_outcomes; everyone: the measures, rule and prison\n"},
 	{"watch", cmd_watch, O_PRISON | O_COUNT | O_TIMEOUT,
 		"watch [--prison CODE] [--count N] [--timeout S]",
 		"print one line per readiness change (LISTEN resettle_readiness)",
@@ -191,8 +190,11 @@ help(const Command *cmd)
 	{
 		printf("%s: %s\n\nUsage:\n  %s %s [OPTION]...\n", progname, cmd->summary,
 			   progname, cmd->synopsis);
-		if (cmd->help[0] != '\0')
+		/* a help text that does not start with an option has its own heading */
+		if (cmd->help[0] == ' ')
 			printf("\nOptions:\n%s", cmd->help);
+		else if (cmd->help[0] != '\0')
+			printf("\n%s", cmd->help);
 		print_global_options();
 		return;
 	}
@@ -201,9 +203,7 @@ help(const Command *cmd)
 		   "Usage:\n  %s [OPTION]... COMMAND [ARG]...\n\nCommands:\n",
 		   progname, progname);
 	for (i = 0; i < NCOMMANDS; i++)
-		printf("  %-10s %s\n", commands[i].name,
-			   strchr(commands[i].summary, '\n') ? "stream an analyst view" :
-			   commands[i].summary);
+		printf("  %-10s %s\n", commands[i].name, commands[i].summary);
 	printf("\nRun \"%s COMMAND --help\" for a command's options.\n", progname);
 	print_global_options();
 	printf("\nExit status: 0 ok, 1 error, 2 connection, 3 usage, 4 not found,\n"

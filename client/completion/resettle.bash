@@ -24,6 +24,9 @@ _resettle()
 		--pathway)
 			COMPREPLY=($(compgen -W "accommodation attitudes_thinking_behaviour children_families_community drugs_alcohol education_skills_work finance_id health" -- "$cur"))
 			return ;;
+		--confirmed | --at-risk)
+			COMPREPLY=($(compgen -W "yes no" -- "$cur"))
+			return ;;
 		-o | --output)
 			_filedir
 			return ;;

@@ -544,16 +544,19 @@ command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--com', 'Pat Jones'
 is($node->safe_psql('postgres', q{SELECT com_name, com_email, com_allocated_on FROM resettle.custody WHERE id = 95}),
 	'Pat Jones|pat.jones@justice.gov.uk|2026-03-02', 'set --com: name, email, date');
 command_is_out([ 'resettle', '-f', 'table', '--width', '80', 'set', 'S1000AA', '--pathway', 'health', '--status', 'done' ],
-	q{ custody_id |  before   |   after   | closed | opened |        gaps now        
-------------+-----------+-----------+--------+--------+-------------------------
-         95 | not_ready | not_ready |        |        | assessment.immediate_ne
-            |           |           |        |        | eds_overdue
-            |           |           |        |        | assessment.pre_release_
-            |           |           |        |        | overdue
-            |           |           |        |        | pathway.not_started
-            |           |           |        |        | family.not_assessed
-(1 row; 1 column not shown, see --wide or -x)
-}, 'set: table at 80 columns');
+	q{-[ RECORD 1 ]----+--------------------------------------------------------------
+custody_id       | 95
+readiness_before | not_ready
+readiness        | not_ready
+gaps_closed      | 
+gaps_opened      | 
+gaps_before      | assessment.immediate_needs_overdue
+                 | assessment.pre_release_overdue pathway.not_started
+                 | family.not_assessed
+gaps             | assessment.immediate_needs_overdue
+                 | assessment.pre_release_overdue pathway.not_started
+                 | family.not_assessed
+}, 'set: a record at 80 columns, rule codes whole');
 
 # bad values: exit 3 with the valid values; bad combinations: usage
 my @bad = (
