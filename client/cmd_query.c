@@ -355,11 +355,13 @@ cmd_stats(int argc, char **argv)
 	if (strcmp(by, "prison") != 0 && strcmp(by, "region") != 0 &&
 		strcmp(by, "month") != 0 && !pathway)
 		usage_error("invalid value \"%s\" for --by (expected prison, region, pathway or month)", by);
-	conn = connect_db(FMT_DEFAULT);
+	/* set-up and query in one round trip, as query_and_print() */
 	if (pathway)
-		res = run_query(conn, "SELECT * FROM resettle.pathway_stats($1)", 1, params + 2);
+		res = connect_and_query(FMT_DEFAULT, "SELECT * FROM resettle.pathway_stats($1)",
+								1, params + 2, &conn);
 	else
-		res = run_query(conn, "SELECT * FROM resettle.stats($1, $2::date, $3)", 3, params);
+		res = connect_and_query(FMT_DEFAULT, "SELECT * FROM resettle.stats($1, $2::date, $3)",
+								3, params, &conn);
 	printer_init(&pr, FMT_DEFAULT, conn, true);
 	pr.columns = pathway ? pathway_columns : readiness_columns;
 	if (pr.format != FMT_TABLE)
