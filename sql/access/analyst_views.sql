@@ -611,7 +611,13 @@ BEGIN
 		SELECT c.custody_id, c.prison_number,
 		       COALESCE(resettle.analyst_group_key(ROW(p.*)::resettle.analyst_case_base), '7') AS prev,
 		       resettle.analyst_group_key(ROW(c.*)::resettle.analyst_case_base) AS now,
-		       false AS held
+		       false AS held,
+		       -- in the same state in both: only its group would change
+		       c.disclosure_level < 7 AND p.disclosure_level < 7
+		       AND resettle.disclosure_state(c.released, c.due, c.responsibility, c.handover_status,
+		               c.has_outcome, c.has_history, c.returned_to_custody)
+		           = resettle.disclosure_state(p.released, p.due, p.responsibility, p.handover_status,
+		               p.has_outcome, p.has_history, p.returned_to_custody) AS same_state
 		FROM pg_temp.analyst_release AS c
 		LEFT JOIN resettle.analyst_case_snapshot AS p ON p.custody_id = c.custody_id;
 	LOOP
@@ -643,14 +649,26 @@ BEGIN
 	WHERE f.now = small.grp;
 
 	IF EXISTS (SELECT 1 FROM pg_temp.analyst_flow AS f WHERE f.held) THEN
-		-- the held rows: as stored (this month's reference), or nothing shown
+		-- a held row whose state is unchanged keeps its stored group and
+		-- shows what analysts study as it is now (as any member of the
+		-- group may change); one whose state changed is as stored (its
+		-- readiness would show the new state); a held new episode shows
+		-- nothing.  All with this month's reference.
+		UPDATE pg_temp.analyst_release AS c
+		SET disclosure_level = p.disclosure_level, prison_code = p.prison_code, region = p.region,
+		    sex = p.sex, age_band = p.age_band, sentence_type = p.sentence_type,
+		    case_type = p.case_type, handover_type = p.handover_type, time_grain = p.time_grain,
+		    release_period = p.release_period, handover_period = p.handover_period
+		FROM pg_temp.analyst_flow AS f, resettle.analyst_case_snapshot AS p
+		WHERE f.custody_id = c.custody_id AND p.custody_id = c.custody_id
+		  AND f.held AND f.same_state AND f.prev <> '7';
 		DELETE FROM pg_temp.analyst_release AS c
 		USING pg_temp.analyst_flow AS f
-		WHERE f.custody_id = c.custody_id AND f.held;
+		WHERE f.custody_id = c.custody_id AND f.held AND NOT (f.same_state AND f.prev <> '7');
 		INSERT INTO pg_temp.analyst_release
 		SELECT p.* FROM resettle.analyst_case_snapshot AS p
 		JOIN pg_temp.analyst_flow AS f ON f.custody_id = p.custody_id
-		WHERE f.held AND f.prev <> '7';
+		WHERE f.held AND NOT f.same_state AND f.prev <> '7';
 		UPDATE pg_temp.analyst_release SET reference_month = reference
 		WHERE reference_month <> reference;
 		INSERT INTO pg_temp.analyst_release (custody_id, prison_number, disclosure_level,

@@ -302,6 +302,18 @@ SELECT (SELECT count(*) FROM resettle.analyst_case_snapshot AS c WHERE c.state_a
         WHERE c.state_as_at < c.reference_month AND c.has_history AND c.disclosure_level < 7
           AND h.as_of < c.state_as_at)});
 	cmp_ok($held, '>', 0, "$label, next month: some rows are held ($held)");
+	# a row held only because its group would change shows what analysts
+	# study as it is now
+	my ($regrouped, $stale) = split /\|/, $node->safe_psql($db, q{
+SELECT count(*), count(*) FILTER (WHERE s.readiness IS DISTINCT FROM b.readiness
+                                   OR s.readiness_gaps IS DISTINCT FROM b.readiness_gaps
+                                   OR s.com_allocated IS DISTINCT FROM b.com_allocated)
+FROM resettle.analyst_case_snapshot AS s JOIN resettle.analyst_case_base AS b USING (custody_id)
+WHERE s.state_as_at = s.reference_month AND s.disclosure_level < 7
+  AND resettle.analyst_group_key(ROW(s.*)::resettle.analyst_case_base)
+      <> resettle.analyst_group_key(ROW(b.*)::resettle.analyst_case_base)});
+	cmp_ok($regrouped, '>', 0, "$label, next month: some rows are held in their group in the same state ($regrouped)");
+	is($stale, 0, "$label, next month: those show their readiness, gaps and COM as they are now");
 	is($shown, $recorded, "$label, next month: a held row's history ends where its state does");
 	$node->safe_psql($db, "ALTER DATABASE $db SET resettle.today = '$today'");
 }
