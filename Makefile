@@ -11,7 +11,8 @@
 # PG_CONFIG is taken from PATH unless given: make PG_CONFIG=/path/to/pg_config
 
 EXTENSION = resettle
-EXTVERSION = 1.2
+# the one source of the version: the control file's default_version
+EXTVERSION := $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
 
 # Pure C sources: no postgres.h, unit-tested and fuzzed outside the server.
 PURE_SRCS = \

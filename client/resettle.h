@@ -10,7 +10,9 @@
 #include "libpq-fe.h"
 #include "textfmt.h"
 
-#define RESETTLE_VERSION "1.0"
+#ifndef RESETTLE_VERSION
+#error "RESETTLE_VERSION is defined by the Makefile, from resettle.control"
+#endif
 /* extension versions this client works with: any 1.x */
 #define RESETTLE_MAJOR_PREFIX "1."
 

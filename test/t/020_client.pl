@@ -118,7 +118,7 @@ $node->command_checks_all([ 'resettle', '-d', 'oldext', 'ping' ], 5, [qr/^$/],
 	[qr/extension "resettle" version 2\.0 is not supported by this client\nDETAIL:  This client needs version 1\.x\./],
 	'extension of another major version: exit 5');
 $node->command_checks_all([ 'resettle', '-f', 'csv', 'version' ], 0,
-	[qr/^client,server,extension\n1\.0,15\.\d+.*,1\.2\n$/], [qr/^$/], 'version');
+	[qr/^client,server,extension\n1\.2,15\.\d+.*,1\.2\n$/], [qr/^$/], 'version');
 
 my ($out, $err);
 $node->command_checks_all([ 'resettle', 'case', 'Z9999ZZ' ], 4, [qr/^$/],
