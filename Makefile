@@ -58,6 +58,7 @@ SQL_PARTS = \
 	sql/functions/readiness.sql \
 	sql/functions/person_rederive.sql \
 	sql/access/roles.sql \
+	sql/access/staff_pom.sql \
 	sql/access/visibility.sql \
 	sql/access/audit.sql \
 	sql/access/pseudonym_key.sql \
@@ -92,6 +93,7 @@ UPGRADE_1_2_PARTS = \
 	sql/functions/handover_flags.sql \
 	sql/functions/evaluate.sql \
 	sql/functions/person_rederive.sql \
+	sql/access/staff_pom.sql \
 	sql/access/visibility.sql \
 	sql/access/pseudonym.sql \
 	sql/access/scoped_views.sql \
