@@ -65,7 +65,7 @@ static const Command commands[] = {
 		"  --mine                       only the cases of the POM your login is\n"
 		"                               mapped to\n"},
 	{"gaps", cmd_gaps, O_RULE | O_PATHWAY | O_PRISON | O_WEEKS | O_POM | O_LEVEL,
-		"gaps [--weeks N] [--pom NAME|--mine] [--level L] [--rule CODE]",
+		"gaps [--weeks N] [--pom NAME|--mine] [--level L]",
 		"what each case lacks and by when; --weeks N: the release worklist",
 		"  --weeks=N                    the worklist: only cases released within N\n"
 		"                               weeks, each with its gaps under it\n"
