@@ -59,6 +59,7 @@ SQL_PARTS = \
 	sql/functions/readiness.sql \
 	sql/functions/person_rederive.sql \
 	sql/access/roles.sql \
+	sql/access/staff_pom.sql \
 	sql/access/visibility.sql \
 	sql/access/audit.sql \
 	sql/access/pseudonym_key.sql \
@@ -93,6 +94,7 @@ UPGRADE_1_2_PARTS = \
 	sql/functions/handover_flags.sql \
 	sql/functions/evaluate.sql \
 	sql/functions/person_rederive.sql \
+	sql/access/staff_pom.sql \
 	sql/access/visibility.sql \
 	sql/access/pseudonym.sql \
 	sql/access/scoped_views.sql \

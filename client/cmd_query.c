@@ -38,6 +38,7 @@ static const ColumnSpec handovers_columns[] = {
 	{"prison_code", "prison", 7, 0, false},
 	{"release_date", "release", 8, 0, false},
 	{"responsibility", NULL, 9, 0, false},
+	{"pom_name", "pom", 10, 10, false},
 	{NULL}
 };
 
@@ -51,6 +52,9 @@ static const ColumnSpec gaps_columns[] = {
 	{"rule", NULL, 6, 12, false},
 	{"release_date", "release", 7, 0, false},
 	{"prison_code", "prison", 8, 0, false},
+	{"days_to_release", "days", 9, 0, false},
+	{"readiness", NULL, 10, 0, false},
+	{"pom_name", "pom", 11, 10, false},
 	{NULL}
 };
 
@@ -201,21 +205,45 @@ cmd_releases(int argc, char **argv)
 int
 cmd_handovers(int argc, char **argv)
 {
-	const char *params[3] = {opts.kind ? opts.kind : "all", opts.prison, opts.as_of};
+	const char *params[5] = {opts.kind ? opts.kind : "all", opts.prison, opts.as_of,
+	opts.pom, opts.mine ? "true" : "false"};
 
 	no_args(argc, argv);
-	return query_and_print("SELECT * FROM resettle.handovers($1, $2, $3::date)",
-						   3, params, FMT_DEFAULT, false, handovers_columns);
+	return query_and_print("SELECT * FROM resettle.handovers($1, $2, $3::date, $4, $5::boolean)",
+						   5, params, FMT_DEFAULT, false, handovers_columns);
 }
 
+/*
+ * gaps, and with --weeks the worklist: the cases released within N weeks,
+ * each case's gaps together (resettle.gaps() orders them so).  Its table
+ * output is one header line per case and one line per gap under it
+ * (print_worklist()); machine formats and -x have a row per gap.
+ */
 int
 cmd_gaps(int argc, char **argv)
 {
-	const char *params[4] = {opts.rule, opts.pathway, opts.prison, opts.as_of};
+	const char *params[8] = {opts.rule, opts.pathway, opts.prison, opts.as_of,
+		opts.weeks, opts.pom, opts.level, opts.mine ? "true" : "false"};
+	const char *sql = "SELECT * FROM resettle.gaps($1, $2::resettle.pathway, $3, $4::date,"
+		" $5::integer, $6, $7::resettle.readiness_level, $8::boolean)";
+	PGconn	   *conn;
+	PGresult   *res;
+	Printer		pr;
 
 	no_args(argc, argv);
-	return query_and_print("SELECT * FROM resettle.gaps($1, $2::resettle.pathway, $3, $4::date)",
-						   4, params, FMT_DEFAULT, false, gaps_columns);
+	if (opts.weeks == NULL)
+		return query_and_print(sql, 8, params, FMT_DEFAULT, false, gaps_columns);
+	res = connect_and_query(FMT_DEFAULT, sql, 8, params, &conn);
+	printer_init(&pr, FMT_DEFAULT, conn, true);
+	pr.columns = gaps_columns;
+	if (pr.format == FMT_TABLE && !opts.expanded)
+		print_worklist(&pr, res);
+	else
+		print_result(&pr, res);
+	printer_close(&pr);
+	PQclear(res);
+	finish_db(conn);
+	return EXIT_OK;
 }
 
 /*

@@ -30,8 +30,11 @@ enum
 	O_BY = 1 << 9,
 	O_COUNT = 1 << 10,
 	O_TIMEOUT = 1 << 11,
-	O_RECORD = 1 << 12			/* set's records and their options */
+	O_RECORD = 1 << 12,			/* set's records and their options */
+	O_POM = 1 << 13				/* --pom NAME, --mine */
 };
+
+#define NOPTBITS 14
 
 typedef struct
 {
@@ -52,18 +55,28 @@ static const Command commands[] = {
 		"  --weeks=N                    weeks ahead (default 12)\n"
 		"  --prison=CODE                only this prison\n"
 		"  --level=LEVEL                only this readiness level\n"},
-	{"handovers", cmd_handovers, O_KIND | O_PRISON,
-		"handovers [--upcoming|--overdue] [--prison CODE]",
+	{"handovers", cmd_handovers, O_KIND | O_PRISON | O_POM,
+		"handovers [--upcoming|--overdue] [--pom NAME|--mine]",
 		"upcoming and overdue handovers to the COM",
 		"  --upcoming                   only handovers due within 56 days\n"
 		"  --overdue                    only handovers with no COM allocated\n"
-		"  --prison=CODE                only this prison\n"},
-	{"gaps", cmd_gaps, O_RULE | O_PATHWAY | O_PRISON,
-		"gaps [--rule CODE] [--pathway P] [--prison CODE]",
-		"every failing readiness rule of the cases in custody",
+		"  --prison=CODE                only this prison\n"
+		"  --pom=NAME                   only this POM's cases (any case)\n"
+		"  --mine                       only the cases of the POM your login is\n"
+		"                               mapped to\n"},
+	{"gaps", cmd_gaps, O_RULE | O_PATHWAY | O_PRISON | O_WEEKS | O_POM | O_LEVEL,
+		"gaps [--weeks N] [--pom NAME|--mine] [--level L]",
+		"what each case lacks and by when; --weeks N: the release worklist",
+		"  --weeks=N                    the worklist: only cases released within N\n"
+		"                               weeks, each with its gaps under it\n"
+		"  --pom=NAME                   only this POM's cases (any case)\n"
+		"  --mine                       only the cases of the POM your login is\n"
+		"                               mapped to\n"
+		"  --level=LEVEL                only cases of this readiness level\n"
 		"  --rule=CODE                  only this rule (or rule prefix, e.g. bank)\n"
 		"  --pathway=P                  only rules of this pathway\n"
-		"  --prison=CODE                only this prison\n"},
+		"  --prison=CODE                only this prison\n"
+		"Cases come by the first date a gap is due, then release date.\n"},
 	{"stats", cmd_stats, O_BY | O_PRISON, "stats [--by prison|region|pathway|month] [--prison CODE]",
 		"counts by readiness level and inspection measures, with a bar chart",
 		"  --by=prison|region|month     readiness of the cases in custody and the\n"
@@ -271,7 +284,9 @@ enum
 	OPT_CONFIRMED,
 	OPT_AT_RISK,
 	OPT_LIVED_BEFORE,
-	OPT_DUTY_TO_REFER
+	OPT_DUTY_TO_REFER,
+	OPT_POM,
+	OPT_MINE
 };
 
 int
@@ -327,10 +342,14 @@ main(int argc, char **argv)
 		{"at-risk", required_argument, NULL, OPT_AT_RISK},
 		{"lived-before", required_argument, NULL, OPT_LIVED_BEFORE},
 		{"duty-to-refer", required_argument, NULL, OPT_DUTY_TO_REFER},
+		{"pom", required_argument, NULL, OPT_POM},
+		{"mine", no_argument, NULL, OPT_MINE},
 		{NULL, 0, NULL, 0}
 	};
 	int			c;
+	int			longindex;
 	int			seen = 0;
+	const char *seen_name[NOPTBITS] = {0};	/* the first option of each O_* */
 	bool		want_help = false;
 	const Command *cmd;
 	int			i;
@@ -341,8 +360,11 @@ main(int argc, char **argv)
 	opts.count = -1;
 	opts.timeout = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h:p:U:d:wWf:o:txqvV?", long_options, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, ":h:p:U:d:wWf:o:txqvV?", long_options,
+							&longindex)) != -1)
 	{
+		int			seen_before = seen;
+
 		switch (c)
 		{
 			case 'h':
@@ -550,8 +572,31 @@ main(int argc, char **argv)
 				opts.timeout = parse_long(optarg, "--timeout", 0, 86400L * 365);
 				seen |= O_TIMEOUT;
 				break;
+			case OPT_POM:
+				if (opts.mine)
+					usage_error("--pom and --mine cannot be combined");
+				if (optarg[strspn(optarg, " \t")] == '\0')
+					usage_error("--pom needs a POM's name");
+				opts.pom = optarg;
+				seen |= O_POM;
+				break;
+			case OPT_MINE:
+				if (opts.pom != NULL)
+					usage_error("--pom and --mine cannot be combined");
+				opts.mine = true;
+				seen |= O_POM;
+				break;
 			default:
 				usage_error("invalid option");
+		}
+		/* command options are long options: remember each kind's first */
+		if (seen != seen_before)
+		{
+			int			bit;
+
+			for (bit = 0; bit < NOPTBITS; bit++)
+				if ((seen & ~seen_before & (1 << bit)) && seen_name[bit] == NULL)
+					seen_name[bit] = long_options[longindex].name;
 		}
 	}
 
@@ -583,7 +628,17 @@ main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if ((seen & ~cmd->allowed) != 0)
-		usage_error("an option given is not valid for command \"%s\"", cmd->name);
+	{
+		int			bit = 0;
+
+		while (!((seen & ~cmd->allowed) & (1 << bit)))
+			bit++;
+		fprintf(stderr, "%s: error: option \"--%s\" is not valid for command \"%s\"\n"
+				"%s: hint: Try \"%s %s --help\" for the options of \"%s\".\n",
+				progname, seen_name[bit] ? seen_name[bit] : "?", cmd->name,
+				progname, progname, cmd->name, cmd->name);
+		exit(EXIT_USAGE);
+	}
 	for (i = optind + 1; i < argc; i++)
 		if (argv[i][0] == '\0')
 			usage_error("empty argument");

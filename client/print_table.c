@@ -587,3 +587,150 @@ print_watch_line(Printer *pr, const PGresult *res)
 	}
 	fputc('\n', pr->out);
 }
+
+/*
+ * A case's line in the worklist: prison number, name (cut to leave room for
+ * the rest), release date and days to it, readiness level, and the POM if
+ * there is room (always with --wide).
+ */
+static void
+worklist_case(Printer *pr, const PGresult *res, int row, bool blank_before)
+{
+	const char *raw_level = PQgetvalue(res, row, PQfnumber(res, "readiness"));
+	int			c_release = PQfnumber(res, "release_date");
+	int			c_pom = PQfnumber(res, "pom_name");
+	int			days = atoi(PQgetvalue(res, row, PQfnumber(res, "days_to_release")));
+	char		when[64];
+	char	   *pn,
+			   *name,
+			   *level,
+			   *rest;
+	int			pnw,
+				namew,
+				levelw,
+				restw,
+				used;
+
+	if (blank_before)
+		fputc('\n', pr->out);
+	pn = render(pr, PQgetvalue(res, row, PQfnumber(res, "prison_number")), value_limit(), &pnw);
+	level = render(pr, raw_level, value_limit(), &levelw);
+	if (PQgetisnull(res, row, c_release))
+		snprintf(when, sizeof(when), "no release date");
+	else if (days >= 0)
+		snprintf(when, sizeof(when), "release %.10s (in %d day%s)",
+				 PQgetvalue(res, row, c_release), days, days == 1 ? "" : "s");
+	else
+		snprintf(when, sizeof(when), "release %.10s (%d day%s ago)",
+				 PQgetvalue(res, row, c_release), -days, days == -1 ? "" : "s");
+	rest = render(pr, when, value_limit(), &restw);
+	restw += 2 + 2 + levelw;
+	namew = opts.wide ? TEXT_UNLIMITED : pr->width - pnw - 2 - restw;
+	if (!opts.wide && namew < 12)
+		namew = 12;
+	name = render(pr, PQgetvalue(res, row, PQfnumber(res, "name")), namew, &namew);
+	fprintf(pr->out, "%s%s  %s%s", pr->color ? "\033[1m" : "", pn, name,
+			pr->color ? "\033[0m" : "");
+	used = pnw + 2 + namew;
+	if (opts.wide || used + restw <= pr->width)
+	{
+		fprintf(pr->out, "  %s  ", rest);
+		put_colored(pr->out, level, (int) strlen(level),
+					pr->color ? cell_color(raw_level) : NULL);
+		used += restw;
+		if (!PQgetisnull(res, row, c_pom) && (opts.wide || pr->width - used >= 12))
+		{
+			const char *pom = PQgetvalue(res, row, c_pom);
+			char	   *label = malloc(strlen(pom) + 8);
+			char	   *shown;
+			int			w;
+
+			if (label == NULL)
+				fatal(EXIT_ERROR, "out of memory");
+			sprintf(label, "  POM %s", pom);
+			shown = render(pr, label, opts.wide ? TEXT_UNLIMITED : pr->width - used, &w);
+			fputs(shown, pr->out);
+			free(shown);
+			free(label);
+		}
+	}
+	fputc('\n', pr->out);
+	free(pn);
+	free(name);
+	free(level);
+	free(rest);
+}
+
+/*
+ * The worklist (resettle gaps --weeks N) at a terminal: for each case, a
+ * line saying who, when they are released, how ready and whose case it is,
+ * then one line per gap under it, its due date, severity and message, the
+ * message wrapped at word boundaries under itself.  Rows of one case are
+ * adjacent (resettle.gaps() orders them so); a blank line parts the cases.
+ * Fits pr->width (the case line cut with an ellipsis); --wide: nothing cut.
+ */
+void
+print_worklist(Printer *pr, const PGresult *res)
+{
+	int			nrows = PQntuples(res);
+	int			c_pn = PQfnumber(res, "prison_number");
+	int			c_due = PQfnumber(res, "due_on");
+	int			c_sev = PQfnumber(res, "severity");
+	int			c_msg = PQfnumber(res, "message");
+	/* "  2026-01-07  warning  " */
+	const int	indent = 2 + 10 + 2 + 7 + 2;
+	int			msgw = pr->width - indent;
+	int			ncases = 0;
+	int			row;
+
+	if (c_pn < 0 || c_due < 0 || c_sev < 0 || c_msg < 0 ||
+		PQfnumber(res, "name") < 0 || PQfnumber(res, "release_date") < 0 ||
+		PQfnumber(res, "days_to_release") < 0 || PQfnumber(res, "readiness") < 0 ||
+		PQfnumber(res, "pom_name") < 0)
+		fatal(EXIT_ERROR, "gaps: the server's result lacks a worklist column");
+	if (msgw < 20)
+		msgw = 20;
+	for (row = 0; row < nrows; row++)
+	{
+		const char *sev = PQgetvalue(res, row, c_sev);
+		const char *color = pr->color ? cell_color(sev) : NULL;
+		char	   *text;
+		int			w;
+		TextLine   *lines;
+		int			n,
+					i;
+
+		if (row == 0 || strcmp(PQgetvalue(res, row, c_pn), PQgetvalue(res, row - 1, c_pn)) != 0)
+			worklist_case(pr, res, row, ncases++ > 0);
+		/* the gap: due date, severity, the message wrapped under itself */
+		text = render(pr, PQgetisnull(res, row, c_due) ? "now" :
+					  PQgetvalue(res, row, c_due), 10, &w);
+		fputs("  ", pr->out);
+		fputs(text, pr->out);
+		pad(pr->out, 10 - w + 2);
+		free(text);
+		text = render(pr, sev, 7, &w);
+		put_colored(pr->out, text, (int) strlen(text), color);
+		pad(pr->out, 7 - w + 2);
+		free(text);
+		text = render(pr, PQgetvalue(res, row, c_msg), value_limit(), &w);
+		n = wrap(pr, text, w, msgw, &lines);
+		for (i = 0; i < n; i++)
+		{
+			if (i > 0)
+				pad(pr->out, indent);
+			fwrite(text + lines[i].start, 1, lines[i].len, pr->out);
+			fputc('\n', pr->out);
+		}
+		free(lines);
+		free(text);
+	}
+	if (pr->header)
+	{
+		if (ncases > 0)
+			fputc('\n', pr->out);
+		fprintf(pr->out, "(%d case%s, %d gap%s)\n", ncases, ncases == 1 ? "" : "s",
+				nrows, nrows == 1 ? "" : "s");
+	}
+	pr->rows = nrows;
+}

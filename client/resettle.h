@@ -80,6 +80,8 @@ typedef struct
 	const char *at_risk;
 	const char *lived_before;
 	const char *duty_to_refer;
+	const char *pom;			/* gaps, handovers: --pom NAME */
+	bool		mine;			/* gaps, handovers: --mine */
 	const char *by;
 	long		count;
 	long		timeout;
@@ -162,6 +164,7 @@ extern void print_expanded(Printer *pr, const PGresult *res);
 extern void print_card(Printer *pr, const PGresult *res);
 extern void print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol);
 extern void print_watch_line(Printer *pr, const PGresult *res);
+extern void print_worklist(Printer *pr, const PGresult *res);
 
 /* cmd_query.c */
 extern void check_prison_number(const char *s);

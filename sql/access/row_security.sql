@@ -89,3 +89,14 @@ CREATE POLICY staff_prison_own ON resettle.staff_prison FOR SELECT
 CREATE POLICY staff_prison_admin ON resettle.staff_prison
 	USING ((SELECT resettle.is_admin()))
 	WITH CHECK ((SELECT resettle.is_admin()));
+
+-- A login reads its own POM mapping (resettle_internal.staff_pom); admin all.
+ALTER TABLE resettle.staff_pom ENABLE ROW LEVEL SECURITY;
+ALTER TABLE resettle.staff_pom FORCE ROW LEVEL SECURITY;
+CREATE POLICY staff_pom_own ON resettle.staff_pom FOR SELECT
+	USING (role::pg_catalog.oid OPERATOR(pg_catalog.=)
+	       (SELECT r.oid FROM pg_catalog.pg_roles AS r
+	        WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER));
+CREATE POLICY staff_pom_admin ON resettle.staff_pom
+	USING ((SELECT resettle.is_admin()))
+	WITH CHECK ((SELECT resettle.is_admin()));

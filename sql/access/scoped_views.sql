@@ -110,3 +110,16 @@ FROM resettle.case_facts AS f
 WHERE f.prison_code OPERATOR(pg_catalog.=) ANY ((SELECT resettle.visible_prisons())::text[]);
 COMMENT ON VIEW resettle_internal.case_facts IS
 	'The readiness facts (resettle.case_facts) of the episodes at prisons the caller may see';
+
+/*
+ * The POM the caller's login is (sql/access/staff_pom.sql): its own row
+ * only, found by its role's OID (the primary key), so no other login's
+ * mapping is read.  CURRENT_USER is the caller's, as visible_prisons() is.
+ */
+CREATE VIEW resettle_internal.staff_pom AS
+SELECT s.role, s.pom_name
+FROM resettle.staff_pom AS s
+WHERE s.role::pg_catalog.oid OPERATOR(pg_catalog.=)
+	(SELECT r.oid FROM pg_catalog.pg_roles AS r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER);
+COMMENT ON VIEW resettle_internal.staff_pom IS
+	'The POM name the caller''s login is mapped to (resettle.map_pom()), if any';

@@ -89,6 +89,11 @@ AS $$
 		WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
 		                  WHERE r.oid OPERATOR(pg_catalog.=) s.role::pg_catalog.oid)
 		RETURNING 1
+	), poms AS (
+		DELETE FROM resettle.staff_pom AS s
+		WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
+		                  WHERE r.oid OPERATOR(pg_catalog.=) s.role::pg_catalog.oid)
+		RETURNING 1
 	), kinds AS (
 		DELETE FROM resettle.access_role AS a
 		WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS r
@@ -96,10 +101,11 @@ AS $$
 		RETURNING 1
 	)
 	SELECT (SELECT pg_catalog.count(*) FROM mappings)
+	       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM poms)
 	       OPERATOR(pg_catalog.+) (SELECT pg_catalog.count(*) FROM kinds)
 $$;
 COMMENT ON FUNCTION resettle.forget_dropped_roles() IS
-	'Admin: delete the prison mappings and access roles of roles that were dropped; returns how many rows went';
+	'Admin: delete the prison and POM mappings and access roles of roles that were dropped; returns how many rows went';
 
 -- Map a role to a prison (NULL: every prison).  Returns false if it already was.
 CREATE FUNCTION resettle.map_staff(role_name name, prison_code text DEFAULT NULL)
@@ -155,6 +161,67 @@ END
 $$;
 COMMENT ON FUNCTION resettle.unmap_staff(name, text) IS
 	'Remove a role''s mapping to a prison (NULL prison = its all-prisons mapping); false if there was none';
+
+/*
+ * Say which POM a login is (sql/access/staff_pom.sql): the name recorded as
+ * custody.pom_name on their cases.  A login has one POM name; mapping it
+ * again replaces the name.  Returns false if it was already so mapped.
+ */
+CREATE FUNCTION resettle.map_pom(role_name name, pom_name text)
+RETURNS boolean
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	n bigint;
+BEGIN
+	IF $1 IS NULL THEN
+		RAISE EXCEPTION 'role name must not be null'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF NOT resettle.role_exists($1) THEN
+		RAISE EXCEPTION 'role "%" does not exist', $1
+			USING ERRCODE = 'undefined_object';
+	END IF;
+	IF $2 IS NULL OR pg_catalog.btrim($2) OPERATOR(pg_catalog.=) '' THEN
+		RAISE EXCEPTION 'POM name must not be blank'
+			USING ERRCODE = 'invalid_parameter_value',
+			      HINT = 'Give the name as recorded in custody.pom_name on the POM''s cases.';
+	END IF;
+	PERFORM resettle.forget_dropped_roles();
+	INSERT INTO resettle.staff_pom AS s (role, pom_name)
+	VALUES (pg_catalog.quote_ident($1)::pg_catalog.regrole, pg_catalog.btrim($2))
+	ON CONFLICT (role) DO UPDATE
+		SET pom_name = excluded.pom_name, mapped_at = excluded.mapped_at,
+		    mapped_by = excluded.mapped_by
+		WHERE s.pom_name OPERATOR(pg_catalog.<>) excluded.pom_name;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	RETURN n OPERATOR(pg_catalog.>) 0;
+END
+$$;
+COMMENT ON FUNCTION resettle.map_pom(name, text) IS
+	'Admin: say which POM (custody.pom_name) a login role is, for resettle gaps/handovers --mine; false if it already was';
+
+-- Remove a login's POM mapping.  Returns false if there was none.
+CREATE FUNCTION resettle.unmap_pom(role_name name)
+RETURNS boolean
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	n bigint;
+BEGIN
+	PERFORM resettle.forget_dropped_roles();
+	DELETE FROM resettle.staff_pom AS s
+	USING pg_catalog.pg_roles AS r
+	WHERE r.rolname OPERATOR(pg_catalog.=) $1
+	  AND s.role::pg_catalog.oid OPERATOR(pg_catalog.=) r.oid;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	RETURN n OPERATOR(pg_catalog.>) 0;
+END
+$$;
+COMMENT ON FUNCTION resettle.unmap_pom(name) IS
+	'Admin: remove a login role''s POM mapping; false if there was none';
 
 /*
  * Moving a case to another prison is an admin action, not a side effect of

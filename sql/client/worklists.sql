@@ -37,6 +37,39 @@ COMMENT ON FUNCTION resettle.listed_prisons(text) IS
 
 
 
+-- The POM the caller's login is mapped to (resettle.map_pom()), else NULL.
+CREATE FUNCTION resettle.login_pom_name()
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT s.pom_name FROM resettle_internal.staff_pom AS s;
+END;
+COMMENT ON FUNCTION resettle.login_pom_name() IS
+	'The POM name (custody.pom_name) the caller''s login is mapped to by resettle.map_pom(), else NULL';
+
+-- The same, raising no_data_found (P0002) when the login has no mapping:
+-- the lists' "mine".
+CREATE FUNCTION resettle.my_pom_name()
+RETURNS text
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	pom text := resettle.login_pom_name();
+BEGIN
+	IF pom IS NULL THEN
+		RAISE EXCEPTION 'login "%" is not mapped to a POM', CURRENT_USER
+			USING ERRCODE = 'no_data_found',
+			      HINT = pg_catalog.format('An administrator maps it with SELECT resettle.map_pom(%L, ''POM NAME''), the name as recorded on the cases; or give the POM''s name instead (--pom NAME).',
+			                               CURRENT_USER);
+	END IF;
+	RETURN pom;
+END
+$$;
+COMMENT ON FUNCTION resettle.my_pom_name() IS
+	'The POM name the caller''s login is mapped to; raises no_data_found when it is not mapped';
+
 -- Releases due within the given weeks, soonest first.
 CREATE FUNCTION resettle.releases_due(
 	weeks integer DEFAULT 12, prison text DEFAULT NULL,
@@ -71,12 +104,16 @@ COMMENT ON FUNCTION resettle.releases_due(integer, text, resettle.readiness_leve
 
 -- Handovers: upcoming (POM alone, within 56 days), overdue (no COM two
 -- days after handover) or all (either).  The two conditions are written
--- out, not through a status column, so that each can use its index.
+-- out, not through a status column, so that each can use its index.  With
+-- a POM's name (any case), or mine (the POM the caller's login is mapped
+-- to, resettle.my_pom_name()), that POM's cases only.
 CREATE FUNCTION resettle.handovers(
-	kind text DEFAULT 'all', prison text DEFAULT NULL, as_of date DEFAULT NULL)
+	kind text DEFAULT 'all', prison text DEFAULT NULL, as_of date DEFAULT NULL,
+	pom text DEFAULT NULL, mine boolean DEFAULT false)
 RETURNS TABLE (prison_number text, name text, prison_code text,
 	handover_date date, days_to_handover integer, status text,
-	responsibility resettle.responsibility, com_name text, release_date date)
+	responsibility resettle.responsibility, com_name text, release_date date,
+	pom_name text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
@@ -85,8 +122,11 @@ BEGIN ATOMIC
 	       c.handover_date - d.day,
 	       CASE WHEN resettle.com_allocation_overdue(c.responsibility, c.handover_date,
 	                 c.com_name, c.com_email, d.day) THEN 'overdue' ELSE 'upcoming' END,
-	       c.responsibility, c.com_name, c.release_date
-	FROM (SELECT COALESCE($3, resettle.today()) AS day, COALESCE($1, 'all') AS kind OFFSET 0) AS d
+	       c.responsibility, c.com_name, c.release_date, c.pom_name
+	FROM (SELECT COALESCE($3, resettle.today()) AS day, COALESCE($1, 'all') AS kind,
+	             pg_catalog.lower(pg_catalog.btrim(
+	                 CASE WHEN $5 THEN resettle.my_pom_name() ELSE $4 END)) AS pom
+	      OFFSET 0) AS d
 	JOIN resettle_internal.case_list AS c
 		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
 	   AND ((d.kind IN ('all', 'overdue')
@@ -95,10 +135,11 @@ BEGIN ATOMIC
 	     OR (d.kind IN ('all', 'upcoming')
 	         AND resettle.handover_upcoming(c.responsibility, c.handover_date, d.day)))
 	WHERE c.released_on IS NULL
+	  AND (d.pom IS NULL OR pg_catalog.lower(c.pom_name) = d.pom)
 	ORDER BY c.handover_date, c.prison_number;
 END;
-COMMENT ON FUNCTION resettle.handovers(text, text, date) IS
-	'Upcoming or overdue handovers (kind upcoming, overdue or all) of cases in custody, by handover date';
+COMMENT ON FUNCTION resettle.handovers(text, text, date, text, boolean) IS
+	'Upcoming or overdue handovers (kind upcoming, overdue or all) of cases in custody, by handover date; optionally of one POM (pom, or mine: the caller''s)';
 
 -- The resettlement pathway a readiness rule belongs to (NULL: none).
 CREATE FUNCTION resettle.rule_pathway(rule text)
@@ -118,27 +159,67 @@ END;
 COMMENT ON FUNCTION resettle.rule_pathway(text) IS
 	'The resettlement pathway a readiness rule code belongs to, NULL for rules of no single pathway';
 
--- Every failing rule of every case in custody.  rule matches a code or a
--- code prefix ("bank" matches bank.none and bank.application_failed).
+/*
+ * Every failing rule of every case in custody: the gaps in words, with
+ * their severity and due date.  rule matches a code or a code prefix
+ * ("bank" matches bank.none and bank.application_failed).
+ *
+ * The worklist (resettle gaps --weeks N): with weeks, the cases released
+ * within N weeks of as_of (release_date from as_of to as_of + 7 N days, as
+ * resettle.releases_due()), found through custody_open_prison_release_idx
+ * (a prison's open cases by release date); without, every case in custody.
+ * pom (any case) or mine (the POM the caller's login is mapped to,
+ * resettle.my_pom_name()) keeps that POM's cases, level the cases of that
+ * readiness level.  Each case's gaps come together, what is due first
+ * first: cases by their earliest due date (a gap with no due date, such as
+ * a release date passed, is due now), then release date and prison number;
+ * a case's gaps by due date and rule.
+ */
 CREATE FUNCTION resettle.gaps(
 	rule text DEFAULT NULL, pathway resettle.pathway DEFAULT NULL,
-	prison text DEFAULT NULL, as_of date DEFAULT NULL)
+	prison text DEFAULT NULL, as_of date DEFAULT NULL,
+	weeks integer DEFAULT NULL, pom text DEFAULT NULL,
+	level resettle.readiness_level DEFAULT NULL, mine boolean DEFAULT false)
 RETURNS TABLE (prison_number text, name text, prison_code text,
-	release_date date, rule text, severity text, message text, due_on date)
+	release_date date, rule text, severity text, message text, due_on date,
+	days_to_release integer, readiness resettle.readiness_level, pom_name text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
 	SELECT c.prison_number::text, c.name, c.prison_code, c.release_date,
-	       g.rule, g.severity, g.message, g.due_on
-	FROM (SELECT COALESCE($4, resettle.today()) AS day OFFSET 0) AS d
-	JOIN resettle_internal.case_list AS c
-		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
-	   -- a case stored as of the day with none of the gaps asked for has none
-	   AND (c.readiness_as_of IS DISTINCT FROM d.day OR c.readiness_details IS NULL
-	        OR EXISTS (SELECT 1 FROM unnest(c.readiness_gaps) AS s (rule)
-	                   WHERE ($1 IS NULL OR s.rule = $1 OR starts_with(s.rule, $1 || '.'))
-	                     AND ($2 IS NULL OR resettle.rule_pathway(s.rule) = $2)))
+	       g.rule, g.severity, g.message, g.due_on,
+	       c.release_date - d.day, COALESCE(ev.level, c.readiness), c.pom_name
+	FROM (SELECT COALESCE($4, resettle.today()) AS day,
+	             pg_catalog.lower(pg_catalog.btrim(
+	                 CASE WHEN $8 THEN resettle.my_pom_name() ELSE $6 END)) AS pom
+	      OFFSET 0) AS d
+	CROSS JOIN LATERAL (
+		-- the window: a prison's open cases by release date ($5 is a
+		-- parameter, so each arm's condition on it is decided once)
+		SELECT w.id, w.prison_number, w.name, w.prison_code, w.release_date,
+		       w.readiness, w.readiness_as_of, w.readiness_gaps, w.readiness_details,
+		       w.pom_name
+		FROM resettle_internal.case_list AS w
+		WHERE $5 IS NOT NULL
+		  AND w.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
+		  AND w.release_date BETWEEN d.day AND d.day + 7 * $5
+		  AND w.released_on IS NULL
+		UNION ALL
+		SELECT a.id, a.prison_number, a.name, a.prison_code, a.release_date,
+		       a.readiness, a.readiness_as_of, a.readiness_gaps, a.readiness_details,
+		       a.pom_name
+		FROM resettle_internal.case_list AS a
+		WHERE $5 IS NULL
+		  AND a.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
+		  AND a.released_on IS NULL
+	) AS c
+	LEFT JOIN LATERAL (
+		-- the level, where the stored one is not as of the day
+		SELECT e.level FROM resettle.evaluate_case(c.id, d.day) AS e
+		WHERE c.readiness_as_of IS DISTINCT FROM d.day
+		OFFSET 0
+	) AS ev ON true
 	CROSS JOIN LATERAL (
 		-- the gaps in words: as the recompute stored them, where they are
 		-- as of the day; else evaluated from the case's facts
@@ -151,13 +232,22 @@ BEGIN ATOMIC
 		 WHERE c.readiness_as_of IS DISTINCT FROM d.day OR c.readiness_details IS NULL
 		 OFFSET 0)
 	) AS g
-	WHERE c.released_on IS NULL
+	-- a case stored as of the day with none of the gaps asked for has none
+	WHERE (c.readiness_as_of IS DISTINCT FROM d.day OR c.readiness_details IS NULL
+	       OR EXISTS (SELECT 1 FROM unnest(c.readiness_gaps) AS s (rule)
+	                  WHERE ($1 IS NULL OR s.rule = $1 OR starts_with(s.rule, $1 || '.'))
+	                    AND ($2 IS NULL OR resettle.rule_pathway(s.rule) = $2)))
+	  AND (d.pom IS NULL OR pg_catalog.lower(c.pom_name) = d.pom)
+	  AND ($7 IS NULL OR COALESCE(ev.level, c.readiness) = $7)
 	  AND ($1 IS NULL OR g.rule = $1 OR starts_with(g.rule, $1 || '.'))
 	  AND ($2 IS NULL OR resettle.rule_pathway(g.rule) = $2)
-	ORDER BY g.due_on NULLS FIRST, c.release_date, c.prison_number, g.rule;
+	ORDER BY min(COALESCE(g.due_on, '-infinity')) OVER (PARTITION BY c.id),
+	         c.release_date, c.prison_number, c.id,
+	         g.due_on NULLS FIRST, g.rule;
 END;
-COMMENT ON FUNCTION resettle.gaps(text, resettle.pathway, text, date) IS
-	'Every failing readiness rule of the cases in custody, filtered by rule (code or prefix), pathway and prison';
+COMMENT ON FUNCTION resettle.gaps(text, resettle.pathway, text, date, integer, text,
+	resettle.readiness_level, boolean) IS
+	'Every failing readiness rule of the cases in custody, in words with severity and due date, each case''s together, what is due first first; filtered by rule (code or prefix), pathway, prison, release within N weeks, POM (or the caller''s: mine) and readiness level';
 
 /*
  * Counts of cases in custody by readiness level, and the inspection's

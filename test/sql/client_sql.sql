@@ -23,6 +23,45 @@ SELECT prison_number FROM resettle.releases_due(4, 'mdi', 'not_ready', '2026-03-
 SELECT prison_number, status FROM resettle.handovers('overdue', NULL, '2026-03-09') WHERE prison_number LIKE 'K%';
 SELECT prison_number, rule, due_on FROM resettle.gaps('bank', NULL, NULL, '2026-03-09') WHERE prison_number LIKE 'K%';
 SELECT count(*) > 0 AS has_accommodation_gaps FROM resettle.gaps(NULL, 'accommodation', NULL, '2026-03-09');
+
+-- the worklist: the gaps of the cases released within N weeks, each case's
+-- together, cases by their first due date, then release date
+UPDATE resettle.custody SET pom_name = 'Jo Bloggs' WHERE id = 7001;
+UPDATE resettle.custody SET pom_name = 'Sam Patel' WHERE id = 7002;
+SELECT prison_number, release_date, days_to_release, readiness, pom_name, rule, severity, due_on
+FROM resettle.gaps(weeks => 12, as_of => '2026-03-09') WHERE prison_number LIKE 'K%';
+SELECT message FROM resettle.gaps('bank', weeks => 12, as_of => '2026-03-09') WHERE prison_number LIKE 'K%';
+-- the window's boundaries: release_date from as_of to as_of + 7 N days
+-- (K1234BC 2026-06-01, K2345CD 2026-04-01)
+SELECT w.weeks, w.as_of,
+       (SELECT string_agg(DISTINCT g.prison_number, ',')
+        FROM resettle.gaps(weeks => w.weeks, as_of => w.as_of) AS g
+        WHERE g.prison_number LIKE 'K%') AS cases
+FROM (VALUES (11, '2026-03-09'::date), (12, '2026-03-09'), (0, '2026-04-01'),
+             (0, '2026-03-31'), (0, '2026-06-01'), (520, '2026-06-02')) AS w (weeks, as_of);
+-- filters: POM (any case, spaces trimmed), level, rule, pathway, prison
+SELECT DISTINCT prison_number FROM resettle.gaps(weeks => 12, pom => ' jo BLOGGS', as_of => '2026-03-09')
+WHERE prison_number LIKE 'K%';
+SELECT count(*) FROM resettle.gaps(weeks => 12, pom => 'Nobody', as_of => '2026-03-09');
+SELECT DISTINCT prison_number, readiness FROM resettle.gaps(weeks => 12, level => 'not_ready', as_of => '2026-03-09')
+WHERE prison_number LIKE 'K%' ORDER BY 1;
+SELECT count(*) FROM resettle.gaps(weeks => 12, level => 'ready', as_of => '2026-03-09') WHERE prison_number LIKE 'K%';
+SELECT prison_number, rule FROM resettle.gaps('id.none', weeks => 12, pom => 'sam patel', as_of => '2026-03-09');
+SELECT prison_number, rule FROM resettle.gaps(NULL, 'accommodation', 'bxi', '2026-03-09', 12) WHERE prison_number LIKE 'K%';
+-- mine: the POM the login is mapped to (resettle.map_pom()); none is an error
+SELECT count(*) FROM resettle.gaps(weeks => 12, mine => true, as_of => '2026-03-09');
+SELECT resettle.map_pom(current_user, ' Jo Bloggs '), resettle.map_pom(current_user, 'Jo Bloggs');
+SELECT resettle.login_pom_name(), resettle.my_pom_name();
+SELECT DISTINCT prison_number FROM resettle.gaps(weeks => 12, mine => true, as_of => '2026-03-09')
+WHERE prison_number LIKE 'K%';
+SELECT prison_number, pom_name FROM resettle.handovers('all', NULL, '2026-03-09', mine => true)
+WHERE prison_number LIKE 'K%';
+SELECT prison_number, pom_name FROM resettle.handovers('all', NULL, '2026-03-09', 'SAM PATEL')
+WHERE prison_number LIKE 'K%';
+SELECT resettle.map_pom(current_user, '   ');
+SELECT resettle.map_pom('no_such_role_x', 'Jo Bloggs');
+SELECT resettle.unmap_pom(current_user), resettle.unmap_pom(current_user);
+SELECT prison_number FROM resettle.handovers(mine => true);
 SELECT resettle.rule_pathway('id.none'), resettle.rule_pathway('dates.release_passed');
 SELECT "group", total >= 1 AS counted, total = ready + on_track + at_risk + not_ready + out_of_scope AS adds_up
 FROM resettle.stats('region', '2026-03-09') WHERE "group" IN ('London', 'North East');

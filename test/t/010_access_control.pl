@@ -306,8 +306,26 @@ returns('staff_g', 'SELECT resettle.visible_prisons(), resettle.has_access_role(
 # who is mapped where, and who holds which part, is admin's: EXPLAIN ANALYZE
 # would count rows row security hides (rows removed by its filter)
 denied_each($_, 'SELECT count(*) FROM resettle.%s', 'table %s',
-	"attack 31: $_ reads %s", qw(staff_prison access_role))
+	"attack 31: $_ reads %s", qw(staff_prison staff_pom access_role))
   for qw(staff_a analyst1);
+# the POM a login is (resettle.map_pom()): each login reads its own only,
+# through the functions; only admin maps
+returns('admin1', q{SELECT resettle.map_pom('staff_a', 'Pat Pom'), resettle.map_pom('staff_b', 'Bo Pom')},
+	't|t', 'admin maps logins to POMs');
+returns('staff_a', 'SELECT resettle.login_pom_name(), resettle.my_pom_name()', 'Pat Pom|Pat Pom',
+	'a login reads its own POM mapping');
+returns('staff_g', 'SELECT resettle.login_pom_name() IS NULL', 't',
+	'a login with no POM mapping has none');
+fails('staff_g', 'SELECT resettle.my_pom_name()', 'P0002', 'login "staff_g" is not mapped to a POM',
+	'mine without a POM mapping: no_data_found, the login named');
+denied('staff_a', q{INSERT INTO resettle.staff_pom (role, pom_name) VALUES ('staff_a', 'Bo Pom')},
+	'table staff_pom', 'staff map themselves to another POM');
+fails('staff_a', q{SELECT resettle.map_pom('staff_a', 'Bo Pom')}, '42501',
+	'permission denied for function map_pom', 'staff cannot run map_pom()');
+fails('staff_a', q{SELECT resettle.unmap_pom('staff_b')}, '42501',
+	'permission denied for function unmap_pom', 'staff cannot run unmap_pom()');
+returns('admin1', q{SELECT resettle.unmap_pom('staff_a'), resettle.unmap_pom('staff_b')}, 't|t',
+	'admin removes POM mappings');
 fails('staff_a', q{SELECT resettle.has_access_role('auditor')}, '22023',
 	'unknown access role kind "auditor"', 'has_access_role() names the kinds it knows');
 
@@ -509,7 +527,7 @@ returns('postgres', 'SELECT count(*) FROM resettle.case_audit WHERE changed_by L
 
 # attack 61: the views the functions read cannot be named, by staff or admin
 my @internal = qw(accommodation assessment bank_account case_facts case_list custody handover_checklist id_document
-	pathway_status person readiness_history release_outcome support_need);
+	pathway_status person readiness_history release_outcome staff_pom support_need);
 returns('postgres', q{SELECT string_agg(relname, ' ' ORDER BY relname) FROM pg_class
 WHERE relnamespace = 'resettle_internal'::regnamespace}, "@internal",
 	'attack 61: (the views of resettle_internal)');
@@ -799,7 +817,7 @@ returns('postgres', q{
 SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class
 WHERE relnamespace = 'resettle'::regnamespace AND relkind = 'r' AND relrowsecurity AND relforcerowsecurity},
 	'accommodation,assessment,bank_account,case_audit,custody,handover_checklist,id_document,'
-	  . 'pathway_status,person,readiness_history,release_outcome,staff_prison,support_need',
+	  . 'pathway_status,person,readiness_history,release_outcome,staff_pom,staff_prison,support_need',
 	'row security is enabled and forced on every case, history, audit and mapping table');
 returns('postgres', q{
 SELECT string_agg(relname || ':' || array_to_string(reloptions, ','), ' ' ORDER BY relname) FROM pg_class

@@ -98,6 +98,20 @@ command_checks_all([ 'resettle', '--format', 'xml', 'ping' ], 3, [qr/^$/],
 	[qr/invalid format/], 'bad format: exit 3');
 command_checks_all([ 'resettle', 'releases', '--count', '3' ], 3, [qr/^$/],
 	[qr/not valid for command "releases"/], 'option of another command: exit 3');
+# the option and the command named, whichever way the option is written
+command_checks_all([ 'resettle', 'handovers', '--weeks=4' ], 3, [qr/^$/],
+	[qr/\Aresettle: error: option "--weeks" is not valid for command "handovers"\nresettle: hint: Try "resettle handovers --help" for the options of "handovers"\.\n\z/],
+	'--weeks on handovers: the option and command named, exit 3');
+command_checks_all([ 'resettle', '--mine', 'releases' ], 3, [qr/^$/],
+	[qr/\Aresettle: error: option "--mine" is not valid for command "releases"\n/],
+	'--mine before the command: named, exit 3');
+command_checks_all([ 'resettle', 'gaps', '--prison', 'BXI', '--overdue' ], 3, [qr/^$/],
+	[qr/\Aresettle: error: option "--overdue" is not valid for command "gaps"\n/],
+	'--overdue on gaps: named, exit 3');
+command_checks_all([ 'resettle', 'gaps', '--pom', 'Jo', '--mine' ], 3, [qr/^$/],
+	[qr/\Aresettle: error: --pom and --mine cannot be combined\n/], '--pom with --mine: exit 3');
+command_checks_all([ 'resettle', 'gaps', '--weeks', '-1' ], 3, [qr/^$/],
+	[qr/invalid value "-1" for --weeks/], 'gaps --weeks negative: exit 3');
 command_checks_all([ 'resettle', 'releases', '--weeks', 'x' ], 3, [qr/^$/],
 	[qr/invalid value "x" for --weeks/], 'bad number: exit 3');
 command_checks_all(
@@ -169,8 +183,8 @@ $node->command_checks_all([ 'resettle', 'releases', '--level', 'bogus' ], 3, [qr
 # handovers
 command_is_out(
 	[ 'resettle', '-f', 'ndjson', 'handovers', '--overdue', @asof ],
-	qq({"prison_number":"B2345CD","name":"Bob Smith","prison_code":"BXI","handover_date":"2025-07-18","days_to_handover":-234,"status":"overdue","responsibility":"community","com_name":null,"release_date":"2026-04-01"}
-{"prison_number":"C3456DE","name":"Zoë \\"Z\\"; x Line\\nTwo","prison_code":"MDI","handover_date":"2025-08-18","days_to_handover":-203,"status":"overdue","responsibility":"community","com_name":null,"release_date":"2026-05-01"}
+	qq({"prison_number":"B2345CD","name":"Bob Smith","prison_code":"BXI","handover_date":"2025-07-18","days_to_handover":-234,"status":"overdue","responsibility":"community","com_name":null,"release_date":"2026-04-01","pom_name":null}
+{"prison_number":"C3456DE","name":"Zoë \\"Z\\"; x Line\\nTwo","prison_code":"MDI","handover_date":"2025-08-18","days_to_handover":-203,"status":"overdue","responsibility":"community","com_name":null,"release_date":"2026-05-01","pom_name":null}
 ), 'handovers ndjson');
 command_is_out([ 'resettle', '-f', 'csv', '-t', 'handovers', '--upcoming', @asof ],
 	'', 'no upcoming handovers');
@@ -178,8 +192,8 @@ command_is_out([ 'resettle', '-f', 'csv', '-t', 'handovers', '--upcoming', @asof
 # gaps
 command_is_out(
 	[ 'resettle', '-f', 'csv', '-t', 'gaps', '--rule', 'bank', '--prison', 'BXI', @asof ],
-	qq{B2345CD,Bob Smith,BXI,2026-04-01,bank.none,error,"No bank account is held or opened and no application is pending; one is needed by 2026-01-07, 84 days before release on 2026-04-01.",2026-01-07
-A1234BC,Ann O'Brien,BXI,2026-06-01,bank.none,error,"No bank account is held or opened and no application is pending; one is needed by 2026-03-09, 84 days before release on 2026-06-01.",2026-03-09
+	qq{B2345CD,Bob Smith,BXI,2026-04-01,bank.none,error,"No bank account is held or opened and no application is pending; one is needed by 2026-01-07, 84 days before release on 2026-04-01.",2026-01-07,23,not_ready,
+A1234BC,Ann O'Brien,BXI,2026-06-01,bank.none,error,"No bank account is held or opened and no application is pending; one is needed by 2026-03-09, 84 days before release on 2026-06-01.",2026-03-09,84,not_ready,
 }, 'gaps csv by rule prefix and prison');
 $node->command_like([ 'resettle', '-f', 'csv', 'gaps', '--pathway', 'accommodation', @asof ],
 	qr/^prison_number,.*\n(?:[^\n]*,accommodation\.[a-z_]+,[^\n]*\n)+$/s, 'gaps by pathway');
@@ -610,5 +624,123 @@ foreach my $pn ('S1000AA', 'Z9999ZZ')
 }
 is($node->safe_psql('postgres', q{SELECT status FROM resettle.id_document WHERE custody_id = 95}),
 	'application_accepted', 'staff of another prison changed nothing');
+# --- the worklist: gaps --weeks N, by POM, --mine
+$node->safe_psql(
+	'postgres', q{
+SET resettle.today = '2026-03-09';
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('W1000AA', 'Wendy', 'Early', '1990-01-01', 'female'),
+       ('W2000AA', 'Will', 'Later', '1985-05-05', 'male'),
+       ('W3000AA', 'Walt', 'Outside Window', '1980-02-02', 'male');
+-- W1000AA and W2000AA are released 3 and 4 weeks from 2026-03-09, W3000AA in 5
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd, pom_name)
+VALUES (21, 'W1000AA', 'LEI', '2026-02-01', '2026-02-01', '2026-03-30', 'Jo Bloggs'),
+       (22, 'W2000AA', 'LEI', '2025-01-10', '2025-01-10', '2026-04-06', 'Sam Patel'),
+       (23, 'W3000AA', 'LEI', '2025-01-10', '2025-01-10', '2026-04-13', 'Jo Bloggs');
+INSERT INTO resettle.bank_account (custody_id, status) VALUES (21, 'held'), (22, 'held');
+INSERT INTO resettle.id_document (custody_id, document_type, status) VALUES (21, 'passport', 'held');
+CREATE ROLE pom_jo LOGIN IN ROLE resettle_staff;
+CREATE ROLE pom_new LOGIN IN ROLE resettle_staff;
+SELECT resettle.map_staff('pom_jo', 'LEI'), resettle.map_staff('pom_new', 'LEI');
+SELECT resettle.map_pom('pom_jo', 'Jo Bloggs');
+});
+my @wl = ('resettle', '-f', 'csv', '-t', 'gaps', '--prison', 'LEI', @asof);
+# the first column of each line, distinct, in order: cases by their
+# first due date (W2000AA and W3000AA's immediate needs assessments were
+# due on 2025-01-15, W2000AA is released first; W1000AA's first is due
+# on 2026-01-05), then release date
+my $cases = sub {
+	my %seen;
+	return join(',', grep { !$seen{$_}++ } map { (split /,/)[0] } split /\n/, $_[0]);
+};
+{
+	local $ENV{PGHOST} = $node->host;
+	local $ENV{PGPORT} = $node->port;
+	my ($o, $e);
+	foreach my $t ([ [ '--weeks', '3' ], 'W1000AA' ], [ [ '--weeks', '4' ], 'W2000AA,W1000AA' ],
+		[ [ '--weeks', '5' ], 'W2000AA,W3000AA,W1000AA' ], [ [ '--weeks', '0' ], '' ],
+		[ [ '--weeks', '5', '--pom', 'jo bloggs' ], 'W3000AA,W1000AA' ],
+		[ [ '--weeks', '5', '--rule', 'bank' ], 'W3000AA' ],
+		[ [ '--weeks', '5', '--level', 'ready' ], '' ],
+		[ [ '--weeks', '5', '--level', 'not_ready' ], 'W2000AA,W3000AA,W1000AA' ],
+		[ [ '--pom', 'Sam Patel' ], 'W2000AA' ])
+	{
+		IPC::Run::run([ @wl, @{ $t->[0] } ], '>', \$o, '2>', \$e);
+		is($cases->($o) . "|$e|$?", "$t->[1]||0", "gaps @{ $t->[0] }: cases $t->[1]");
+	}
+	# --mine: the login's POM; a login with no POM mapping is told how
+	IPC::Run::run([ @wl, '-U', 'pom_jo', '--weeks', '5', '--mine' ], '>', \$o, '2>', \$e);
+	is($cases->($o) . "|$e|$?", 'W3000AA,W1000AA||0', 'gaps --mine: the mapped POM\'s cases');
+	IPC::Run::run([ @wl, '-U', 'pom_new', '--weeks', '5', '--mine' ], '>', \$o, '2>', \$e);
+	is($? >> 8, 4, 'gaps --mine without a POM mapping: exit 4');
+	is($e, qq{resettle: error: login "pom_new" is not mapped to a POM
+HINT:  An administrator maps it with SELECT resettle.map_pom('pom_new', 'POM NAME'), the name as recorded on the cases; or give the POM's name instead (--pom NAME).
+}, 'gaps --mine without a POM mapping: the fix named');
+	IPC::Run::run([ 'resettle', '-U', 'pom_jo', '-f', 'csv', 'handovers', '--mine', @asof ], '>', \$o, '2>', \$e);
+	is("$o|$e", "prison_number,name,prison_code,handover_date,days_to_handover,status,responsibility,com_name,release_date,pom_name
+W3000AA,Walt Outside Window,LEI,2025-07-30,-222,overdue,community,,2026-04-13,Jo Bloggs
+|", 'handovers --mine');
+	IPC::Run::run([ 'resettle', '-f', 'csv', '-t', 'handovers', '--pom', 'SAM PATEL', '--prison', 'LEI', @asof ],
+		'>', \$o, '2>', \$e);
+	is($cases->($o) . "|$e", 'W2000AA|', 'handovers --pom');
+}
+# the worklist at 80 columns: each case under a line saying who, when and how ready
+command_is_out(
+	[ 'resettle', '-f', 'table', '--width', '80', '-U', 'pom_jo', 'gaps', '--weeks', '5', '--mine', @asof ],
+	qq{W3000AA  Walt Outside Window  release 2026-04-13 (in 35 days)  not_ready
+  2025-01-15  error    The immediate needs assessment is complete for 0 of 7
+                       pathways; all 7 were due by 2025-01-15, 5 days after
+                       reception on 2025-01-10.
+  2025-07-30  warning  The enhanced handover checklist is incomplete (not done:
+                       reviewed OASys, contacted the COM, attended the handover
+                       meeting); it was due by 2025-07-30, the handover date.
+  2025-07-30  warning  No COM is recorded although the COM is responsible for
+                       the case; one is needed by 2025-07-30, the handover start
+                       date.
+  2025-08-01  error    No COM is allocated (no name or email recorded) although
+                       the COM is responsible; one was needed by 2025-08-01, 2
+                       days after the handover on 2025-07-30.
+  2026-01-19  error    The pre-release assessment is complete for 0 of 7
+                       pathways; all 7 are needed by 2026-01-19, 84 days before
+                       release on 2026-04-13.
+  2026-01-19  error    No bank account is held or opened and no application is
+                       pending; one is needed by 2026-01-19, 84 days before
+                       release on 2026-04-13.
+  2026-01-19  warning  The children, families and communities pathway is not
+                       started; it must be started by 2026-01-19, 84 days before
+                       release on 2026-04-13.
+  2026-01-19  error    No ID document is held and no application is pending; one
+                       is needed by 2026-01-19, 84 days before release on
+                       2026-04-13.
+  2026-01-19  warning  7 of 7 resettlement pathways are not started; every
+                       pathway must be started by 2026-01-19, 84 days before
+                       release on 2026-04-13.
+  2026-02-16  error    No accommodation is confirmed for release (a confirmed
+                       address or an approved placement); one is needed by
+                       2026-02-16, 56 days before release on 2026-04-13.
+
+W1000AA  Wendy Early  release 2026-03-30 (in 21 days)  not_ready  POM Jo Bloggs
+  2026-01-05  error    The pre-release assessment is complete for 0 of 7
+                       pathways; all 7 are needed by 2026-01-05, 84 days before
+                       release on 2026-03-30.
+  2026-01-05  warning  The children, families and communities pathway is not
+                       started; it must be started by 2026-01-05, 84 days before
+                       release on 2026-03-30.
+  2026-01-05  warning  7 of 7 resettlement pathways are not started; every
+                       pathway must be started by 2026-01-05, 84 days before
+                       release on 2026-03-30.
+  2026-02-02  error    No accommodation is confirmed for release (a confirmed
+                       address or an approved placement); one is needed by
+                       2026-02-02, 56 days before release on 2026-03-30.
+  2026-02-06  error    The immediate needs assessment is complete for 0 of 7
+                       pathways; all 7 were due by 2026-02-06, 5 days after
+                       reception on 2026-02-01.
+  2026-03-09  warning  No COM is recorded although the COM is responsible for
+                       the case (determinate_short); one is needed now, as of
+                       2026-03-09.
+
+(2 cases, 16 gaps)
+}, 'gaps --weeks --mine: the worklist at 80 columns');
+
 $node->stop;
 done_testing();

@@ -167,8 +167,8 @@ H5000AA,+44 Plus,BXI,2026-04-06,28,not_ready,8,community,
 }, 'releases csv --csv-raw: formulas as stored');
 client_is(
 	[ '-f', 'csv', 'handovers', '--overdue', @asof ],
-	qq{prison_number,name,prison_code,handover_date,days_to_handover,status,responsibility,com_name,release_date
-H6000AA,'-2+3 Minus,BXI,2025-07-24,-228,overdue,community,,2026-04-07
+	qq{prison_number,name,prison_code,handover_date,days_to_handover,status,responsibility,com_name,release_date,pom_name
+H6000AA,'-2+3 Minus,BXI,2025-07-24,-228,overdue,community,,2026-04-07,
 }, 'handovers csv: a negative number in a numeric column is kept, a formula is not');
 {
 	my ($rc, $o, $e) = run_client('-f', 'csv', '-t', 'case', 'H6000AA', @asof);
@@ -277,14 +277,15 @@ for my $cmd (
            |                        |          | 2026-01-08, 84 days before
            |                        |          | release on 2026-04-02.
 }, 'gaps table: the message wrapped at word boundaries in its column, an escape never cut');
-	like($o, qr/\n\(9 rows; 4 columns not shown, see --wide or -x\)\n\z/, 'gaps table: hidden columns counted');
+	like($o, qr/\n\(9 rows; 7 columns not shown, see --wide or -x\)\n\z/, 'gaps table: hidden columns counted');
 }
 
 # --- errors and notices from the server are escaped on stderr
 {
 	my ($rc, $o, $e) = run_client('set', 'H1000AA', '--pathway', 'health', '--status', "\x1b]0;x\x07");
 	is($rc, 3, 'server error: exit 3');
-	is($e, qq{resettle: error: invalid input value for enum resettle.pathway_state: "\\x1b]0;x\\x07"\n},
+	is($e, qq{resettle: error: invalid pathway status "\\x1b]0;x\\x07"
+DETAIL:  Valid values: not_started, in_progress, support_required, support_not_required, support_declined, done.\n},
 		'server error: the echoed value escaped');
 	($rc, $o, $e) = run_client('-f', 'csv', 'set', 'H1000AA', '--pathway', 'health', '--status', 'in_progress',
 		'--note', "ok\x1b[2K\xc2\x9b");
