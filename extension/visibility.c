@@ -66,15 +66,18 @@ typedef struct Visibility
 	ArrayType  *prisons;		/* text[], sorted, distinct */
 } Visibility;
 
-static Visibility visibility;
+static Visibility visibility;	/* the current user's */
+static Visibility login_visibility;	/* the session's login's */
 
 
 static void
 visibility_xact_callback(XactEvent event, void *arg)
 {
-	/* the array went with TopTransactionContext */
+	/* the arrays went with TopTransactionContext */
 	visibility.valid = false;
 	visibility.prisons = NULL;
+	login_visibility.valid = false;
+	login_visibility.prisons = NULL;
 }
 
 void
@@ -138,12 +141,12 @@ code_array(List *codes)
 }
 
 /*
- * Read the user's parts, and the prisons it sees, into visibility.  The
- * latest snapshot, except in a parallel query, which may not take a new
- * one (its own is recent).
+ * Read the user's parts, and the prisons it sees, into *v.  The latest
+ * snapshot, except in a parallel query, which may not take a new one (its
+ * own is recent).
  */
 static void
-compute_visibility(Oid user)
+compute_visibility(Visibility *v, Oid user)
 {
 	Snapshot	snapshot = IsInParallelMode() ? GetActiveSnapshot() : GetLatestSnapshot();
 	Relation	rel;
@@ -154,7 +157,7 @@ compute_visibility(Oid user)
 	List	   *codes = NIL;
 	bool		every;
 
-	visibility.admin = visibility.staff = visibility.analyst = false;
+	v->admin = v->staff = v->analyst = false;
 	rel = open_resettle_table("access_role");
 	role_col = column_of(rel, "role");
 	other_col = column_of(rel, "kind");
@@ -171,16 +174,16 @@ compute_visibility(Oid user)
 			continue;
 		k = TextDatumGetCString(kind);
 		if (strcmp(k, "admin") == 0)
-			visibility.admin = true;
+			v->admin = true;
 		else if (strcmp(k, "staff") == 0)
-			visibility.staff = true;
+			v->staff = true;
 		else if (strcmp(k, "analyst") == 0)
-			visibility.analyst = true;
+			v->analyst = true;
 	}
 	table_endscan(scan);
 	table_close(rel, AccessShareLock);
 
-	every = superuser_arg(user) || has_bypassrls_privilege(user) || visibility.admin;
+	every = superuser_arg(user) || has_bypassrls_privilege(user) || v->admin;
 	if (!every)
 	{
 		/* the prisons mapped to the roles the user has the privileges of */
@@ -223,8 +226,8 @@ compute_visibility(Oid user)
 		table_endscan(scan);
 		table_close(rel, AccessShareLock);
 	}
-	visibility.every_prison = every;
-	visibility.prisons = code_array(codes);
+	v->every_prison = every;
+	v->prisons = code_array(codes);
 }
 
 /*
@@ -242,28 +245,34 @@ transactions_ended(void)
 	return n;
 }
 
-/* The current user's visibility, computed again when it may have changed. */
+/* A user's visibility kept in *v, computed again when it may have changed. */
 static Visibility *
-current_visibility(void)
+cached_visibility(Visibility *v, Oid user)
 {
-	Oid			user = GetUserId();
 	TimestampTz statement = GetCurrentStatementStartTimestamp();
 	CommandId	command = GetCurrentCommandId(false);
 	uint64		completions = transactions_ended();
 
-	if (!visibility.valid || visibility.user != user ||
-		visibility.statement != statement || visibility.command != command ||
-		visibility.completions != completions)
+	if (!v->valid || v->user != user ||
+		v->statement != statement || v->command != command ||
+		v->completions != completions)
 	{
-		visibility.valid = false;
-		compute_visibility(user);
-		visibility.user = user;
-		visibility.statement = statement;
-		visibility.command = command;
-		visibility.completions = completions;
-		visibility.valid = true;
+		v->valid = false;
+		compute_visibility(v, user);
+		v->user = user;
+		v->statement = statement;
+		v->command = command;
+		v->completions = completions;
+		v->valid = true;
 	}
-	return &visibility;
+	return v;
+}
+
+/* The current user's visibility. */
+static Visibility *
+current_visibility(void)
+{
+	return cached_visibility(&visibility, GetUserId());
 }
 
 PG_FUNCTION_INFO_V1(visibility_prisons);
@@ -305,4 +314,19 @@ visibility_has_access_role(PG_FUNCTION_ARGS)
 			 errmsg("unknown access role kind \"%s\"", kind),
 			 errhint("The kinds are admin, staff and analyst.")));
 	PG_RETURN_BOOL(false);		/* keep compiler quiet */
+}
+
+/*
+ * resettle.login_holds_staff_part(): whether the session's login (not the
+ * current role, which SET ROLE changes) has the privileges of the staff part
+ * without seeing every prison.  The analyst views refuse such a login,
+ * whatever role it has set (docs/disclosure-control.md, collusion).
+ */
+PG_FUNCTION_INFO_V1(visibility_login_holds_staff_part);
+Datum
+visibility_login_holds_staff_part(PG_FUNCTION_ARGS)
+{
+	Visibility *v = cached_visibility(&login_visibility, GetSessionUserId());
+
+	PG_RETURN_BOOL(v->staff && !v->every_prison);
 }

@@ -710,14 +710,17 @@ REVOKE EXECUTE ON FUNCTION resettle.refresh_analyst_views(boolean) FROM PUBLIC;
  * well as analyst could take them out of the analysts' groups of their
  * region and leave groups of fewer than k people, each with their state
  * (docs/disclosure-control.md).  So the analyst views refuse a login that
- * holds the staff part and does not already see every prison.
+ * holds the staff part and does not already see every prison: the current
+ * role, and the session's login, so that SET ROLE to the analyst part does
+ * not get round it.
  */
 CREATE FUNCTION resettle.analyst_reader() RETURNS boolean
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	IF resettle.has_access_role('staff') AND NOT resettle.sees_every_prison() THEN
+	IF (resettle.has_access_role('staff') AND NOT resettle.sees_every_prison())
+	   OR resettle.login_holds_staff_part() THEN
 		RAISE EXCEPTION 'a login that holds the staff part cannot read the analyst views'
 			USING ERRCODE = 'insufficient_privilege',
 			      DETAIL = 'Staff know their own prisons'' people; taken out of the analysts'' groups, what is left could single a person out.',

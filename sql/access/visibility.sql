@@ -40,6 +40,14 @@ CREATE FUNCTION resettle.sees_every_prison() RETURNS boolean
 COMMENT ON FUNCTION resettle.sees_every_prison() IS
 	'Whether the current user may see every prison (superuser, admin, or mapped to all prisons)';
 
+-- Whether the session's login (session_user, which SET ROLE does not
+-- change) holds the staff part without seeing every prison.
+CREATE FUNCTION resettle.login_holds_staff_part() RETURNS boolean
+	AS 'MODULE_PATHNAME', 'visibility_login_holds_staff_part'
+	LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION resettle.login_holds_staff_part() IS
+	'Whether the session''s login holds the resettle staff part and does not see every prison (whatever role is set)';
+
 CREATE FUNCTION resettle.visible_prisons() RETURNS text[]
 	AS 'MODULE_PATHNAME', 'visibility_prisons'
 	LANGUAGE C STABLE PARALLEL RESTRICTED;

@@ -734,6 +734,19 @@ SELECT string_agg(group_name, ',') FROM resettle.v_readiness_summary WHERE dimen
 fails('staff_a', "SELECT count(*) FROM resettle.$_", '42501',
 	'a login that holds the staff part cannot read the analyst views',
 	"attack 47: a staff login that is an analyst too reads $_") for @analyst_views;
+# ... whatever role it sets: the login is what is checked
+fails('staff_a', "SET ROLE resettle_analyst; SELECT count(*) FROM resettle.$_", '42501',
+	'a login that holds the staff part cannot read the analyst views',
+	"attack 47: a staff login that is an analyst too reads $_ after SET ROLE to the analyst part") for @analyst_views;
+fails('staff_a', 'BEGIN; SET LOCAL ROLE resettle_analyst; SELECT count(*) FROM resettle.analyst_cases; COMMIT', '42501',
+	'a login that holds the staff part cannot read the analyst views',
+	'attack 47: ... with SET LOCAL ROLE in a transaction');
+{
+	local $ENV{PGOPTIONS} = '-c role=resettle_analyst';
+	fails('staff_a', 'SELECT count(*) FROM resettle.analyst_cases', '42501',
+		'a login that holds the staff part cannot read the analyst views',
+		'attack 47: ... with the role set at connection (PGOPTIONS)');
+}
 returns('admin1', 'SELECT count(*) >= 0 FROM resettle.analyst_cases', 't', 'admin (every prison) reads the analyst views');
 $node->safe_psql('db', 'REVOKE SELECT ON resettle.v_readiness_summary, resettle.v_outcome_rates,
 	resettle.v_gap_counts FROM analyst1; REVOKE resettle_analyst FROM staff_a');
