@@ -440,8 +440,16 @@ SELECT c.custody_id, c.prison_number, c.level AS disclosure_level,
        CASE WHEN c.level OPERATOR(pg_catalog.<) 7 THEN c.has_history END AS has_history,
        -- the day whose state the row shows (resettle.refresh_analyst_views()
        -- may keep an episode's row of an earlier release)
-       c.reference_date AS state_as_at
+       c.reference_date AS state_as_at,
+       -- what was in place on the day of release (analyst_release_outcomes),
+       -- stored with the rest so that no analyst view reads a live table
+       o.settled_accommodation, o.id_document, o.bank_account, o.benefit_claim_needed,
+       o.benefit_claim_started, o.gp_needed, o.gp_arranged, o.family_pathway_addressed,
+       o.com_allocated AS outcome_com_allocated, o.com_allocated_by_handover,
+       o.gaps AS outcome_gaps
 FROM final AS c
+LEFT JOIN resettle.release_outcome AS o ON o.custody_id OPERATOR(pg_catalog.=) c.custody_id
+	AND c.has_outcome AND c.level OPERATOR(pg_catalog.<) 7
 WHERE c.level IS NOT NULL;
 COMMENT ON VIEW resettle.analyst_case_base IS
 	'Disclosure control: every episode received before the reference date with its state then and its generalised quasi-identifiers (internal; not for analysts)';
@@ -783,11 +791,11 @@ SELECT resettle.case_pseudonym(key.k, d.custody_id, d.reference_month) AS case_p
 FROM (
 	SELECT b.custody_id, b.reference_month, b.disclosure_level::smallint AS disclosure_level, b.prison_code, b.region,
 	       b.sex, b.age_band, b.case_type, b.sentence_type, b.handover_type, b.release_period,
-	       b.returned_to_custody, o.settled_accommodation, o.id_document, o.bank_account,
-	       o.benefit_claim_needed, o.benefit_claim_started, o.gp_needed, o.gp_arranged,
-	       o.family_pathway_addressed, o.com_allocated, o.com_allocated_by_handover, o.gaps
+	       b.returned_to_custody, b.settled_accommodation, b.id_document, b.bank_account,
+	       b.benefit_claim_needed, b.benefit_claim_started, b.gp_needed, b.gp_arranged,
+	       b.family_pathway_addressed, b.outcome_com_allocated AS com_allocated,
+	       b.com_allocated_by_handover, b.outcome_gaps AS gaps
 	FROM resettle.analyst_case_snapshot AS b
-	JOIN resettle.release_outcome AS o ON o.custody_id OPERATOR(pg_catalog.=) b.custody_id
 	WHERE b.has_outcome AND b.disclosure_level OPERATOR(pg_catalog.<) 7 AND resettle.analyst_reader()
 	OFFSET 0
 ) AS d

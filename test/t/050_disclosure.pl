@@ -213,8 +213,12 @@ SELECT count(*) FROM (SELECT * FROM resettle.analyst_change_snapshot EXCEPT ALL 
 		"0\n0\n0\n0", "$label: the stored release is exactly what is computed");
 	for my $v (@views)
 	{
-		unlike($node->safe_psql($db, "EXPLAIN SELECT * FROM resettle.$v"), qr/WindowAgg|analyst_case_base/,
-			"$label: $v reads the stored release");
+		my $plan = $node->safe_psql($db, "EXPLAIN SELECT * FROM resettle.$v");
+		unlike($plan, qr/WindowAgg|analyst_case_base/, "$label: $v reads the stored release");
+		# a live table's size, in EXPLAIN ANALYZE, would count what is
+		# recorded after the reference date
+		unlike($plan, qr/ on (?:custody|person|release_outcome|readiness_history)\b/,
+			"$label: $v reads no live case table");
 	}
 }
 
