@@ -128,7 +128,7 @@ static const Command commands[] = {
 	{"ping", cmd_ping, 0, "ping", "check the server and the extension", ""},
 	{"version", cmd_version, 0, "version",
 		"show client, server and extension versions", ""},
-	{"help", NULL, 0, "help [COMMAND]", "show help", ""},
+	{"help", NULL, 0, "help [COMMAND | options]", "show help (options: those every command takes)", ""},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -208,7 +208,8 @@ help(const Command *cmd)
 			printf("\nOptions:\n%s", cmd->help);
 		else if (cmd->help[0] != '\0')
 			printf("\n%s", cmd->help);
-		print_global_options();
+		printf("\nThe output and connection options every command takes: \"%s help options\".\n",
+			   progname);
 		return;
 	}
 	printf("%s is the command-line client of the resettle extension: release\n"
@@ -614,11 +615,18 @@ main(int argc, char **argv)
 		usage_error("unknown command \"%s\"", argv[optind]);
 	if (cmd->run == NULL)
 	{
-		/* help [COMMAND] */
+		/* help [COMMAND | options] */
 		const Command *about = NULL;
 
+		if (optind + 1 < argc && strcmp(argv[optind + 1], "options") == 0)
+		{
+			printf("Options every %s command takes:\n", progname);
+			print_global_options();
+			return EXIT_OK;
+		}
 		if (optind + 1 < argc && (about = find_command(argv[optind + 1])) == NULL)
-			usage_error("unknown command \"%s\"", argv[optind + 1]);
+			usage_error("unknown command \"%s\" (help takes a command or \"options\")",
+						argv[optind + 1]);
 		help(about);
 		return EXIT_OK;
 	}

@@ -41,7 +41,7 @@ _resettle()
 			COMPREPLY=($(compgen -W "analyst_cases analyst_release_outcomes analyst_readiness_history analyst_releases_due analyst_handovers v_readiness_summary v_outcome_rates v_gap_counts v_cases v_releases_due v_handover_upcoming v_com_overdue v_release_outcomes case_facts rule readiness_history release_outcome prison" -- "$cur"))
 			return ;;
 		help)
-			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+			COMPREPLY=($(compgen -W "$commands options" -- "$cur"))
 			return ;;
 	esac
 
@@ -53,7 +53,7 @@ _resettle()
 		esac
 	done
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '$(_parse_help resettle ${cmd:+$cmd} --help)' -- "$cur"))
+		COMPREPLY=($(compgen -W '$(_parse_help resettle ${cmd:+$cmd} --help) $(_parse_help resettle help options)' -- "$cur"))
 	elif [[ -z $cmd ]]; then
 		COMPREPLY=($(compgen -W "$commands" -- "$cur"))
 	fi

@@ -90,6 +90,11 @@ sub command_is_out
 # --- usage and help
 command_ok([ 'resettle', 'case', '--help' ], 'case --help');
 command_like([ 'resettle', 'help', 'releases' ], qr/--weeks=N/, 'help COMMAND');
+# a command's help has its own options; the ones every command takes once
+command_like([ 'resettle', 'help', 'releases' ], qr/\A(?!.*--format).*every command takes: "resettle help options"\.\n\z/s,
+	'help COMMAND: its own options, and where the others are');
+command_like([ 'resettle', 'help', 'options' ], qr/\AOptions every resettle command takes:\n.*--format=FORMAT.*--username=USERNAME/s,
+	'help options');
 command_checks_all([ 'resettle', 'case', 'bogus' ], 3, [qr/^$/],
 	[qr/is neither a prison number/], 'invalid identifier: exit 3');
 command_checks_all([ 'resettle', 'frobnicate' ], 3, [qr/^$/],
