@@ -334,8 +334,18 @@ BEGIN ATOMIC
 			AND o.released_on <= d.day
 		LEFT JOIN resettle.prison AS pr ON pr.code = o.prison_code
 		GROUP BY 1
+	), region_cover AS (
+		-- a region of whose prisons the caller counts only some is named
+		-- with them: "London (BXI only)", not London's figures
+		SELECT pr.region, string_agg(pr.code, ', ' ORDER BY pr.code) FILTER (WHERE pr.code = ANY (l.codes)) AS counted,
+		       COALESCE(bool_and(pr.code = ANY (l.codes)) FILTER (WHERE pr.active), true) AS whole
+		FROM resettle.prison AS pr
+		CROSS JOIN (SELECT resettle.listed_prisons($3)::text[] AS codes) AS l
+		WHERE (SELECT d.by FROM d) = 'region'
+		GROUP BY pr.region
 	)
-	SELECT COALESCE(l.grp, o.grp),
+	SELECT CASE WHEN rc.whole OR rc.counted IS NULL THEN COALESCE(l.grp, o.grp)
+	            ELSE COALESCE(l.grp, o.grp) || ' (' || rc.counted || ' only)' END,
 	       COALESCE(l.total, 0), COALESCE(l.ready, 0), COALESCE(l.on_track, 0),
 	       COALESCE(l.at_risk, 0), COALESCE(l.not_ready, 0), COALESCE(l.out_of_scope, 0),
 	       COALESCE(o.released, 0),
@@ -355,6 +365,7 @@ BEGIN ATOMIC
 	       round(100.0 * o.family_pathway_addressed / NULLIF(o.released, 0), 1)
 	FROM live AS l
 	FULL JOIN outcome AS o ON o.grp = l.grp
+	LEFT JOIN region_cover AS rc ON rc.region = COALESCE(l.grp, o.grp)
 	WHERE (SELECT d.by FROM d) IN ('prison', 'region', 'month')
 	ORDER BY 1;
 END;

@@ -649,6 +649,12 @@ CREATE ROLE pom_new LOGIN IN ROLE resettle_staff;
 SELECT resettle.map_staff('pom_jo', 'LEI'), resettle.map_staff('pom_new', 'LEI');
 SELECT resettle.map_pom('pom_jo', 'Jo Bloggs');
 });
+# a staff login that counts only some of a region's prisons sees them named
+# with the region, not the region's name over its own prisons' figures
+$node->command_like([ 'resettle', '-U', 'pom_jo', '-f', 'csv', '-t', 'stats', '--by', 'region', @asof ],
+	qr/\ANorth East \(LEI only\),\d+,/, 'stats --by region as a staff login of one prison: the region named with its prison');
+$node->command_like([ 'resettle', '-f', 'csv', '-t', 'stats', '--by', 'region', '--prison', 'MDI', @asof ],
+	qr/\ANorth East \(MDI only\),\d+,/, 'stats --by region of one prison: the region named with it');
 my @wl = ('resettle', '-f', 'csv', '-t', 'gaps', '--prison', 'LEI', @asof);
 # the first column of each line, distinct, in order: cases by their
 # first due date (W2000AA and W3000AA's immediate needs assessments were
