@@ -66,8 +66,8 @@ SQL_PARTS = \
 	sql/access/pseudonym.sql \
 	sql/access/scoped_views.sql \
 	sql/client/case_readiness.sql \
-	sql/client/case_card.sql \
 	sql/client/worklists.sql \
+	sql/client/case_card.sql \
 	sql/client/record_update.sql \
 	sql/views/case_lists.sql \
 	sql/views/measures.sql \
@@ -99,8 +99,8 @@ UPGRADE_1_2_PARTS = \
 	sql/access/pseudonym.sql \
 	sql/access/scoped_views.sql \
 	sql/client/case_readiness.sql \
-	sql/client/case_card.sql \
 	sql/client/worklists.sql \
+	sql/client/case_card.sql \
 	sql/client/record_update.sql \
 	sql/views/case_lists.sql \
 	sql/views/measures.sql \

@@ -48,7 +48,7 @@ typedef struct
 
 static const Command commands[] = {
 	{"case", cmd_case, 0, "case PRISON_NUMBER|CRN",
-		"show one case: identity, dates, handover, readiness, pathways", ""},
+		"show one case: dates, handover, readiness, pathways, records", ""},
 	{"releases", cmd_releases, O_WEEKS | O_PRISON | O_LEVEL,
 		"releases [--weeks N] [--prison CODE] [--level LEVEL]",
 		"releases due within N weeks with readiness, soonest first",

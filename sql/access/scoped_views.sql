@@ -89,6 +89,34 @@ BEGIN
 	END LOOP;
 END $$;
 
+/*
+ * The records the readiness rules read, one row per visible episode: its
+ * accommodation and handover checklist (NULL where none is recorded), and
+ * its ID documents, bank accounts and support needs as arrays of the
+ * tables' rows.  The case card reads a case's records here, behind one
+ * visibility check of its custody row, rather than through the five record
+ * views (each with its own check and join to plan on every call).  Each
+ * record is a subquery of the episode, so a row reads each table by its
+ * custody id, through the table's primary key or custody_id index, and a
+ * plan has one join however many tables the records come from.
+ */
+CREATE VIEW resettle_internal.case_records AS
+SELECT c.id AS custody_id,
+       (SELECT a FROM resettle.accommodation AS a
+        WHERE a.custody_id OPERATOR(pg_catalog.=) c.id) AS accommodation,
+       (SELECT h FROM resettle.handover_checklist AS h
+        WHERE h.custody_id OPERATOR(pg_catalog.=) c.id) AS handover_checklist,
+       ARRAY(SELECT x FROM resettle.id_document AS x
+             WHERE x.custody_id OPERATOR(pg_catalog.=) c.id ORDER BY x.id) AS id_documents,
+       ARRAY(SELECT x FROM resettle.bank_account AS x
+             WHERE x.custody_id OPERATOR(pg_catalog.=) c.id ORDER BY x.id) AS bank_accounts,
+       ARRAY(SELECT x FROM resettle.support_need AS x
+             WHERE x.custody_id OPERATOR(pg_catalog.=) c.id ORDER BY x.need) AS support_needs
+FROM resettle.custody AS c
+WHERE c.prison_code OPERATOR(pg_catalog.=) ANY ((SELECT resettle.visible_prisons())::text[]);
+COMMENT ON VIEW resettle_internal.case_records IS
+	'The records the readiness rules read of each episode at a prison the caller may see: accommodation, handover checklist, ID documents, bank accounts, support needs';
+
 -- Release outcomes belong to the prison that released the person, as for
 -- row security and the measures, whichever prison holds the case since.
 CREATE VIEW resettle_internal.release_outcome AS

@@ -35,6 +35,17 @@ COMMENT ON FUNCTION resettle.prison_number_by_crn(resettle.crn) IS
  * latest of those the caller may see.  It reads only that person's rows
  * (sql/access/scoped_views.sql; SQL-standard body, see
  * sql/client/case_readiness.sql).
+ *
+ * Besides the gaps it shows the records the rules read (docs/rules.md "The
+ * case card"): accommodation, ID documents, bank accounts and applications,
+ * support needs and the handover checklist, each with its status and date,
+ * in words; the COM is in the handover section.  Each record section is
+ * read by the case's custody id through the table's own index (its primary
+ * key or custody_id index), from the one row of c, so a card costs a
+ * descent of each of those indexes and nothing when no case is found.  A
+ * pathway line names the failing rules of that pathway (the pathway a rule
+ * belongs to is resettle.rule_pathway()), so a pathway recorded done next
+ * to a failing rule of it says so rather than contradicting it.
  */
 CREATE FUNCTION resettle.case_card(identifier text, as_of date DEFAULT NULL)
 RETURNS TABLE (section text, field text, value text)
@@ -75,13 +86,25 @@ BEGIN ATOMIC
 		-- the readiness as stored, where it is as of the day asked for;
 		-- else evaluated from the case's facts (so a fresh case's card
 		-- gathers no facts at all)
-		SELECT COALESCE(ev.level, c.readiness) AS level,
-		       CASE WHEN ev.level IS NULL THEN c.readiness_gaps ELSE ev.gaps END AS gaps
+		SELECT COALESCE(ev.level, c.readiness) AS level, g.gaps,
+		       -- the pathway of each gap, for the pathway lines
+		       ARRAY(SELECT resettle.rule_pathway(x) FROM pg_catalog.unnest(g.gaps) AS x) AS gap_pathways
 		FROM c LEFT JOIN LATERAL (
 			SELECT e.level, e.gaps FROM resettle.evaluate_case(c.id, c.day) AS e
 			WHERE c.readiness_as_of IS DISTINCT FROM c.day OFFSET 0
 		) AS ev ON true
-	), rows (s, n, section, field, value) AS (
+		CROSS JOIN LATERAL (SELECT CASE WHEN ev.level IS NULL THEN c.readiness_gaps ELSE ev.gaps END
+			AS gaps) AS g
+	), r AS (
+		-- the case's records (sql/access/scoped_views.sql): each table
+		-- read by the custody id through its primary key or custody_id
+		-- index, behind one visibility check
+		SELECT rec.accommodation, rec.handover_checklist, rec.id_documents,
+		       rec.bank_accounts, rec.support_needs,
+		       resettle.handover_type(c.handover_reason, c.enhanced_handover) AS handover_type
+		FROM c LEFT JOIN resettle_internal.case_records AS rec ON rec.custody_id = c.id
+	)
+	SELECT x.section, x.field, x.value FROM (
 		-- the fields of the person, the episode and its readiness: one row of
 		-- each (both exist or neither does), a VALUES list rather than a
 		-- branch per field, which is cheaper to plan on every call
@@ -108,10 +131,11 @@ BEGIN ATOMIC
 			(3, 2, 'handover', 'pom', c.pom_name),
 			(3, 3, 'handover', 'com', c.com_name),
 			(3, 4, 'handover', 'com_email', c.com_email),
-			(3, 5, 'handover', 'handover_start_date', c.handover_start_date::text),
-			(3, 6, 'handover', 'handover_date', c.handover_date::text),
-			(3, 7, 'handover', 'handover_reason', c.handover_reason),
-			(3, 8, 'handover', 'handover_type',
+			(3, 5, 'handover', 'com_allocated_on', c.com_allocated_on::text),
+			(3, 6, 'handover', 'handover_start_date', c.handover_start_date::text),
+			(3, 7, 'handover', 'handover_date', c.handover_date::text),
+			(3, 8, 'handover', 'handover_reason', c.handover_reason),
+			(3, 9, 'handover', 'handover_type',
 				resettle.handover_type(c.handover_reason, c.enhanced_handover)),
 			(4, 1, 'readiness', 'as_of', c.day::text),
 			(4, 2, 'readiness', 'level', f.level::text),
@@ -131,14 +155,85 @@ BEGIN ATOMIC
 			 WHERE c.readiness_as_of IS DISTINCT FROM c.day OR c.readiness_details IS NULL
 			 OFFSET 0)
 		) AS g
+		-- the status as recorded, the pathway's failing rules in the order
+		-- of the gaps (still failing, where the pathway is recorded done or
+		-- support not required), then the note
 		UNION ALL SELECT 6, pw.n, 'pathway', pw.pathway::text,
-			COALESCE(ps.status, 'not_started')::text || COALESCE(' - ' || ps.note, '')
-		FROM c
+			COALESCE(ps.status, 'not_started')::text
+			|| COALESCE(CASE WHEN ps.status IN ('done', 'support_not_required')
+			                 THEN ' (still failing: ' ELSE ' (failing: ' END
+			            || NULLIF(pg_catalog.array_to_string(ARRAY(
+				SELECT g.rule
+				FROM ROWS FROM (pg_catalog.unnest(f.gaps), pg_catalog.unnest(f.gap_pathways)) AS g (rule, pathway)
+				WHERE g.pathway = pw.pathway), ', '), '') || ')', '')
+			|| COALESCE(' - ' || ps.note, '')
+		FROM f, c
 		CROSS JOIN pg_catalog.unnest(pg_catalog.enum_range(NULL::resettle.pathway))
 			WITH ORDINALITY AS pw (pathway, n)
 		LEFT JOIN resettle_internal.pathway_status AS ps
 			ON ps.custody_id = c.id AND ps.pathway = pw.pathway
-		UNION ALL SELECT 7, h.n, 'history', h.changed_at,
+		-- accommodation: its one record, or "none"
+		UNION ALL SELECT 7, v.n, 'accommodation', v.field, v.value
+		FROM r CROSS JOIN LATERAL (VALUES
+			(0, 'none', 'nothing recorded'),
+			(1, 'release_plan', CASE WHEN (r.accommodation).release_plan IN ('cas2', 'cas3')
+				THEN upper((r.accommodation).release_plan)
+				ELSE replace((r.accommodation).release_plan, '_', ' ') END),
+			(2, 'address_confirmed', CASE WHEN (r.accommodation).address_confirmed THEN 'yes' ELSE 'no' END),
+			(3, 'lived_before', COALESCE(replace((r.accommodation).lived_before, '_', ' '), 'not recorded')),
+			(4, 'at_risk_of_homelessness',
+				CASE WHEN (r.accommodation).at_risk_of_homelessness THEN 'yes' ELSE 'no' END),
+			(5, 'duty_to_refer_on', COALESCE((r.accommodation).duty_to_refer_on::text, 'not referred')),
+			(6, 'updated_on', (r.accommodation).updated_on::text)
+		) AS v (n, field, value)
+		WHERE (v.n > 0) = ((r.accommodation).custody_id IS NOT NULL)
+		-- ID documents held and applied for, in the order recorded
+		UNION ALL SELECT 8, COALESCE(d.ordinality, 1), 'id_document',
+			COALESCE(d.document_type, 'none'),
+			COALESCE(replace(d.status, '_', ' ') || COALESCE(', applied ' || d.applied_on::text, '')
+			         || ', updated ' || d.status_on::text, 'nothing recorded')
+		FROM r LEFT JOIN LATERAL pg_catalog.unnest(r.id_documents) WITH ORDINALITY AS d ON true
+		-- bank accounts held or opened, and applications: the latest first
+		UNION ALL SELECT 9, COALESCE(b.n, 1), 'bank_account',
+			CASE WHEN b.status IN ('held', 'opened') THEN 'account'
+			     WHEN b.status IS NOT NULL THEN 'application' ELSE 'none' END,
+			COALESCE(replace(b.status, '_', ' ') || COALESCE(' at ' || b.bank_name, '')
+			         || COALESCE(', applied ' || b.applied_on::text, '')
+			         || ', updated ' || b.status_on::text, 'nothing recorded')
+		FROM r LEFT JOIN LATERAL (
+			SELECT x.bank_name, x.status, x.applied_on, x.status_on,
+			       pg_catalog.row_number() OVER (
+					ORDER BY COALESCE(x.applied_on, x.status_on) DESC, x.id DESC) AS n
+			FROM pg_catalog.unnest(r.bank_accounts) AS x
+		) AS b ON true
+		-- support needs, by need
+		UNION ALL SELECT 10, COALESCE(sn.ordinality, 1), 'support_need',
+			COALESCE(sn.need, 'none'),
+			COALESCE(replace(sn.status, '_', ' ') || ', '
+			         || CASE sn.responsible WHEN 'both' THEN 'prison and probation'
+			                 ELSE sn.responsible END
+			         || ' responsible, updated ' || sn.updated_on::text
+			         || COALESCE(' - ' || sn.note, ''), 'nothing recorded')
+		FROM r LEFT JOIN LATERAL pg_catalog.unnest(r.support_needs) WITH ORDINALITY AS sn ON true
+		-- the handover checklist: every item, not done where nothing is
+		-- recorded (as the rules read it), and which items the case's
+		-- handover type needs
+		UNION ALL SELECT 11, v.n, 'handover_checklist', v.field,
+			CASE WHEN v.n = 5 THEN COALESCE((r.handover_checklist).updated_on::text, 'nothing recorded')
+			     WHEN v.done THEN 'done'
+			     WHEN v.needed THEN 'not done (needed for the ' || r.handover_type || ' handover)'
+			     ELSE 'not done' END
+		FROM r CROSS JOIN LATERAL (VALUES
+			(1, 'reviewed_oasys', (r.handover_checklist).reviewed_oasys, r.handover_type = 'enhanced'),
+			(2, 'contacted_com', (r.handover_checklist).contacted_com,
+				r.handover_type IN ('enhanced', 'standard')),
+			(3, 'attended_handover_meeting', (r.handover_checklist).attended_handover_meeting,
+				r.handover_type = 'enhanced'),
+			(4, 'sent_handover_report', (r.handover_checklist).sent_handover_report,
+				r.handover_type = 'standard'),
+			(5, 'updated_on', NULL, NULL)
+		) AS v (n, field, done, needed)
+		UNION ALL SELECT 12, h.n, 'history', h.changed_at,
 			COALESCE(h.from_level::text, '(none)') || ' -> ' || h.to_level::text
 		FROM c CROSS JOIN LATERAL (
 			SELECT rh.as_of::text AS changed_at, rh.from_level, rh.to_level,
@@ -147,8 +242,7 @@ BEGIN ATOMIC
 			WHERE rh.custody_id = c.id
 			ORDER BY rh.id DESC LIMIT 5
 		) AS h
-	)
-	SELECT r.section, r.field, r.value FROM rows AS r ORDER BY r.s, r.n;
+	) AS x (s, n, section, field, value) ORDER BY x.s, x.n;
 END;
 COMMENT ON FUNCTION resettle.case_card(text, date) IS
-	'One case (by prison number or CRN) as section/field/value rows: identity, custody, handover, readiness with every gap, pathways, recent readiness changes';
+	'One case (by prison number or CRN) as section/field/value rows: identity, custody, handover with the COM, readiness with every gap, pathways with their failing rules, the records the rules read (accommodation, ID documents, bank accounts, support needs, handover checklist) with status and date, recent readiness changes';

@@ -16,6 +16,40 @@ SELECT count(*) FROM resettle.case_card('K123456', '2026-03-09') WHERE section =
 SELECT count(*) FROM resettle.case_card('Z9999ZZ');
 SELECT count(*) FROM resettle.case_card('not an id');
 
+-- the records the rules read: none recorded (each section says so; the
+-- checklist items are not done, as the rules read a missing checklist)
+SELECT * FROM resettle.case_card('K1234BC', '2026-03-09')
+WHERE section IN ('handover', 'pathway', 'accommodation', 'id_document', 'bank_account',
+                  'support_need', 'handover_checklist');
+-- every record, each with its status and date; a pathway recorded done
+-- next to a failing rule of it names that rule (the card agrees with itself)
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('K4567GH', 'Rec', 'Orded', '1985-05-05', 'male');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd,
+	enhanced_handover, pom_name, com_name, com_email, com_allocated_on)
+VALUES (7004, 'K4567GH', 'BXI', '2025-01-10', '2025-01-10', '2026-04-20',
+	false, 'Sam Pom', 'Pat Jones', 'pat.jones@justice.gov.uk', '2025-07-01');
+INSERT INTO resettle.accommodation (custody_id, lived_before, release_plan, address_confirmed,
+	at_risk_of_homelessness, duty_to_refer_on, updated_on)
+VALUES (7004, 'no_permanent_or_fixed', 'cas3', true, true, '2026-02-15', '2026-02-16');
+INSERT INTO resettle.id_document (custody_id, document_type, status, applied_on, status_on)
+VALUES (7004, 'birth_certificate', 'held', NULL, '2025-02-01'),
+       (7004, 'passport', 'application_rejected', '2025-11-03', '2026-01-12');
+INSERT INTO resettle.bank_account (custody_id, bank_name, status, applied_on, status_on)
+VALUES (7004, 'Lloyds', 'returned_incomplete', '2025-12-01', '2025-12-20'),
+       (7004, NULL, 'declined', '2026-01-05', '2026-01-25');
+INSERT INTO resettle.support_need (custody_id, need, status, responsible, note, updated_on)
+VALUES (7004, 'benefit_claim', 'in_progress', 'probation', 'UC claim booked', '2026-03-01'),
+       (7004, 'gp_registration', 'met', 'both', NULL, '2026-02-02');
+INSERT INTO resettle.handover_checklist (custody_id, contacted_com, sent_handover_report, updated_on)
+VALUES (7004, true, false, '2026-01-30');
+INSERT INTO resettle.pathway_status (custody_id, pathway, status, note)
+VALUES (7004, 'finance_id', 'done', 'all sorted'), (7004, 'health', 'done', NULL);
+SELECT * FROM resettle.case_card('K4567GH', '2026-03-09')
+WHERE section NOT IN ('identity', 'custody', 'history');
+DELETE FROM resettle.custody WHERE id = 7004;
+DELETE FROM resettle.person WHERE prison_number = 'K4567GH';
+
 -- worklists
 -- (other tests' cases share the database: look at ours only)
 SELECT * FROM resettle.releases_due(12, NULL, NULL, '2026-03-09') WHERE prison_number LIKE 'K%';

@@ -629,6 +629,242 @@ foreach my $pn ('S1000AA', 'Z9999ZZ')
 }
 is($node->safe_psql('postgres', q{SELECT status FROM resettle.id_document WHERE custody_id = 95}),
 	'application_accepted', 'staff of another prison changed nothing');
+# the case card shows every record the rules read, with its status and date,
+# and each pathway's failing rules: S1000AA after the sets above, with a
+# support need, the finance pathway recorded done (no rule of it fails) and
+# an older bank application declined; at 80 columns and as csv
+$node->safe_psql('postgres', q{
+SET resettle.today = '2026-03-09';
+INSERT INTO resettle.support_need (custody_id, need, status, responsible, note, updated_on)
+VALUES (95, 'benefit_claim', 'in_progress', 'probation', 'UC claim booked for release day', '2026-03-05');
+INSERT INTO resettle.pathway_status (custody_id, pathway, status, updated_on)
+VALUES (95, 'finance_id', 'done', '2026-03-09');
+INSERT INTO resettle.bank_account (custody_id, bank_name, status, applied_on, status_on)
+VALUES (95, 'Lloyds', 'declined', '2026-01-05', '2026-02-01');
+});
+command_is_out([ 'resettle', '-f', 'table', '--width', '80', 'case', 'S1000AA', @asof ],
+	q{identity
+  prison_number                       S1000AA
+  crn                                 
+  name                                Set Client
+  date_of_birth                       1990-01-01
+  pnc_id                              
+
+custody
+  custody_id                          95
+  prison                              BXI HMP Brixton
+  reception_date                      2025-12-20
+  sentence_start                      2025-12-20
+  release_date                        2026-04-20
+  days_to_release                     42
+  crd                                 2026-04-20
+  ped                                 
+  hdced                               
+  ted                                 
+  released_on                         
+
+handover
+  responsibility                      community
+  pom                                 
+  com                                 Pat Jones
+  com_email                           pat.jones@justice.gov.uk
+  com_allocated_on                    2026-03-02
+  handover_start_date                 
+  handover_date                       
+  handover_reason                     determinate_short
+  handover_type                       none
+
+readiness
+  as_of                               2026-03-09
+  level                               not_ready
+  gaps                                4
+
+gap
+  assessment.immediate_needs_overdue  error: The immediate needs assessment is
+                                      complete for 0 of 7 pathways; all 7 were
+                                      due by 2025-12-25, 5 days after reception
+                                      on 2025-12-20. (due 2025-12-25)
+  assessment.pre_release_overdue      error: The pre-release assessment is
+                                      complete for 0 of 7 pathways; all 7 are
+                                      needed by 2026-01-26, 84 days before
+                                      release on 2026-04-20. (due 2026-01-26)
+  pathway.not_started                 warning: 5 of 7 resettlement pathways are
+                                      not started; every pathway must be started
+                                      by 2026-01-26, 84 days before release on
+                                      2026-04-20. (due 2026-01-26)
+  family.not_assessed                 warning: The children, families and
+                                      communities pathway is not started; it
+                                      must be started by 2026-01-26, 84 days
+                                      before release on 2026-04-20. (due
+                                      2026-01-26)
+
+pathway
+  accommodation                       not_started
+  attitudes_thinking_behaviour        not_started
+  children_families_community         not_started (failing: family.not_assessed)
+  drugs_alcohol                       not_started
+  education_skills_work               not_started
+  finance_id                          done
+  health                              done
+
+accommodation
+  release_plan                        CAS3
+  address_confirmed                   yes
+  lived_before                        hostel
+  at_risk_of_homelessness             yes
+  duty_to_refer_on                    2026-03-09
+  updated_on                          2026-03-09
+
+id_document
+  passport                            application accepted, applied 2026-03-01,
+                                      updated 2026-03-09
+
+bank_account
+  account                             opened at Co-op, applied 2026-03-09,
+                                      updated 2026-03-09
+  application                         declined at Lloyds, applied 2026-01-05,
+                                      updated 2026-02-01
+
+support_need
+  benefit_claim                       in progress, probation responsible,
+                                      updated 2026-03-05 - UC claim booked for
+                                      release day
+
+handover_checklist
+  reviewed_oasys                      not done
+  contacted_com                       done
+  attended_handover_meeting           not done
+  sent_handover_report                not done
+  updated_on                          2026-03-09
+
+history
+  2026-03-09                          (none) -> not_ready
+}, 'case card: every record, table at 80 columns');
+command_is_out([ 'resettle', '-f', 'csv', 'case', 'S1000AA', @asof ],
+	q{section,field,value
+identity,prison_number,S1000AA
+identity,crn,
+identity,name,Set Client
+identity,date_of_birth,1990-01-01
+identity,pnc_id,
+custody,custody_id,95
+custody,prison,BXI HMP Brixton
+custody,reception_date,2025-12-20
+custody,sentence_start,2025-12-20
+custody,release_date,2026-04-20
+custody,days_to_release,42
+custody,crd,2026-04-20
+custody,ped,
+custody,hdced,
+custody,ted,
+custody,released_on,
+handover,responsibility,community
+handover,pom,
+handover,com,Pat Jones
+handover,com_email,pat.jones@justice.gov.uk
+handover,com_allocated_on,2026-03-02
+handover,handover_start_date,
+handover,handover_date,
+handover,handover_reason,determinate_short
+handover,handover_type,none
+readiness,as_of,2026-03-09
+readiness,level,not_ready
+readiness,gaps,4
+gap,assessment.immediate_needs_overdue,"error: The immediate needs assessment is complete for 0 of 7 pathways; all 7 were due by 2025-12-25, 5 days after reception on 2025-12-20. (due 2025-12-25)"
+gap,assessment.pre_release_overdue,"error: The pre-release assessment is complete for 0 of 7 pathways; all 7 are needed by 2026-01-26, 84 days before release on 2026-04-20. (due 2026-01-26)"
+gap,pathway.not_started,"warning: 5 of 7 resettlement pathways are not started; every pathway must be started by 2026-01-26, 84 days before release on 2026-04-20. (due 2026-01-26)"
+gap,family.not_assessed,"warning: The children, families and communities pathway is not started; it must be started by 2026-01-26, 84 days before release on 2026-04-20. (due 2026-01-26)"
+pathway,accommodation,not_started
+pathway,attitudes_thinking_behaviour,not_started
+pathway,children_families_community,not_started (failing: family.not_assessed)
+pathway,drugs_alcohol,not_started
+pathway,education_skills_work,not_started
+pathway,finance_id,done
+pathway,health,done
+accommodation,release_plan,CAS3
+accommodation,address_confirmed,yes
+accommodation,lived_before,hostel
+accommodation,at_risk_of_homelessness,yes
+accommodation,duty_to_refer_on,2026-03-09
+accommodation,updated_on,2026-03-09
+id_document,passport,"application accepted, applied 2026-03-01, updated 2026-03-09"
+bank_account,account,"opened at Co-op, applied 2026-03-09, updated 2026-03-09"
+bank_account,application,"declined at Lloyds, applied 2026-01-05, updated 2026-02-01"
+support_need,benefit_claim,"in progress, probation responsible, updated 2026-03-05 - UC claim booked for release day"
+handover_checklist,reviewed_oasys,not done
+handover_checklist,contacted_com,done
+handover_checklist,attended_handover_meeting,not done
+handover_checklist,sent_handover_report,not done
+handover_checklist,updated_on,2026-03-09
+history,2026-03-09,(none) -> not_ready
+}, 'case card: every record, csv');
+# no record the rules read: each section says so; the finance pathway,
+# recorded done, names the rules of it that still fail
+$node->safe_psql('postgres', q{SET resettle.today = '2026-03-09';
+INSERT INTO resettle.pathway_status (custody_id, pathway, status, note, updated_on)
+VALUES (2, 'finance_id', 'done', 'see the ID and bank sections', '2026-03-09')});
+command_is_out([ 'resettle', '-f', 'csv', 'case', 'B2345CD', @asof ],
+	q{section,field,value
+identity,prison_number,B2345CD
+identity,crn,X234567
+identity,name,Bob Smith
+identity,date_of_birth,1985-05-05
+identity,pnc_id,
+custody,custody_id,2
+custody,prison,BXI HMP Brixton
+custody,reception_date,2025-01-10
+custody,sentence_start,2025-01-10
+custody,release_date,2026-04-01
+custody,days_to_release,23
+custody,crd,2026-04-01
+custody,ped,
+custody,hdced,
+custody,ted,
+custody,released_on,
+handover,responsibility,community
+handover,pom,
+handover,com,
+handover,com_email,
+handover,com_allocated_on,
+handover,handover_start_date,2025-07-18
+handover,handover_date,2025-07-18
+handover,handover_reason,determinate
+handover,handover_type,enhanced
+readiness,as_of,2026-03-09
+readiness,level,not_ready
+readiness,gaps,10
+gap,handover.com_unallocated,"warning: No COM is recorded although the COM is responsible for the case; one is needed by 2025-07-18, the handover start date. (due 2025-07-18)"
+gap,handover.com_overdue,"error: No COM is allocated (no name or email recorded) although the COM is responsible; one was needed by 2025-07-20, 2 days after the handover on 2025-07-18. (due 2025-07-20)"
+gap,handover.checklist_incomplete,"warning: The enhanced handover checklist is incomplete (not done: reviewed OASys, contacted the COM, attended the handover meeting); it was due by 2025-07-18, the handover date. (due 2025-07-18)"
+gap,assessment.immediate_needs_overdue,"error: The immediate needs assessment is complete for 0 of 7 pathways; all 7 were due by 2025-01-15, 5 days after reception on 2025-01-10. (due 2025-01-15)"
+gap,assessment.pre_release_overdue,"error: The pre-release assessment is complete for 0 of 7 pathways; all 7 are needed by 2026-01-07, 84 days before release on 2026-04-01. (due 2026-01-07)"
+gap,pathway.not_started,"warning: 6 of 7 resettlement pathways are not started; every pathway must be started by 2026-01-07, 84 days before release on 2026-04-01. (due 2026-01-07)"
+gap,accommodation.none,"error: No accommodation is confirmed for release (a confirmed address or an approved placement); one is needed by 2026-02-04, 56 days before release on 2026-04-01. (due 2026-02-04)"
+gap,id.none,"error: No ID document is held and no application is pending; one is needed by 2026-01-07, 84 days before release on 2026-04-01. (due 2026-01-07)"
+gap,bank.none,"error: No bank account is held or opened and no application is pending; one is needed by 2026-01-07, 84 days before release on 2026-04-01. (due 2026-01-07)"
+gap,family.not_assessed,"warning: The children, families and communities pathway is not started; it must be started by 2026-01-07, 84 days before release on 2026-04-01. (due 2026-01-07)"
+pathway,accommodation,not_started (failing: accommodation.none)
+pathway,attitudes_thinking_behaviour,not_started
+pathway,children_families_community,not_started (failing: family.not_assessed)
+pathway,drugs_alcohol,not_started
+pathway,education_skills_work,not_started
+pathway,finance_id,"done (still failing: id.none, bank.none) - see the ID and bank sections"
+pathway,health,not_started
+accommodation,none,nothing recorded
+id_document,none,nothing recorded
+bank_account,none,nothing recorded
+support_need,none,nothing recorded
+handover_checklist,reviewed_oasys,not done (needed for the enhanced handover)
+handover_checklist,contacted_com,not done (needed for the enhanced handover)
+handover_checklist,attended_handover_meeting,not done (needed for the enhanced handover)
+handover_checklist,sent_handover_report,not done
+handover_checklist,updated_on,nothing recorded
+history,2026-03-09,(none) -> not_ready
+}, 'case card: no record, csv');
+# a staff login of another prison: not found, as for an unknown person
+$node->command_checks_all([ 'resettle', '-U', 'pom_mdi', 'case', 'S1000AA', @asof ], 4, [qr/^$/],
+	[qr/\Aresettle: error: no case found for "S1000AA"\n\z/], 'case card as staff of another prison: exit 4');
+
 # --- the worklist: gaps --weeks N, by POM, --mine
 $node->safe_psql(
 	'postgres', q{
