@@ -400,7 +400,6 @@ END;
 COMMENT ON FUNCTION resettle.record_com(text, text, text, date) IS
 	'Record the COM allocated (name, email, date) on a person''s open case; returns the case''s new readiness';
 
-
 /*
  * The set functions: each record_*() with the readiness before.  The
  * statement's snapshot precedes the write (made by the function it calls,
@@ -409,6 +408,29 @@ COMMENT ON FUNCTION resettle.record_com(text, text, text, date) IS
  * (rule codes, in the order of the rule catalogue), and the gaps before and
  * after.
  */
+
+-- The readiness before and after a write, and the gaps it closed and
+-- opened (rule codes, space-separated): the one comparison every set_*()
+-- function returns.
+CREATE FUNCTION resettle.readiness_compared(before_level resettle.readiness_level,
+	before_gaps text[], after_level resettle.readiness_level, after_gaps text)
+RETURNS TABLE (readiness_before resettle.readiness_level, readiness resettle.readiness_level,
+	gaps_closed text, gaps_opened text, gaps_before text, gaps text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT $1, $3,
+	       pg_catalog.array_to_string(ARRAY(
+	           SELECT g FROM pg_catalog.unnest($2) AS g
+	           WHERE g <> ALL (pg_catalog.string_to_array($4, ' '))), ' '),
+	       pg_catalog.array_to_string(ARRAY(
+	           SELECT g FROM pg_catalog.unnest(pg_catalog.string_to_array($4, ' ')) AS g
+	           WHERE g <> ALL ($2)), ' '),
+	       pg_catalog.array_to_string($2, ' '), $4;
+END;
+COMMENT ON FUNCTION resettle.readiness_compared(resettle.readiness_level, text[], resettle.readiness_level, text) IS
+	'The readiness and gaps before and after a write, with the gaps it closed and opened';
+
 
 CREATE FUNCTION resettle.set_pathway_status(
 	prison_number text, pathway text, status text, note text DEFAULT NULL)
@@ -419,16 +441,10 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT b.id, b.readiness, a.readiness,
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(b.readiness_gaps) AS g
-	           WHERE g <> ALL (pg_catalog.string_to_array(a.gaps, ' '))), ' '),
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(pg_catalog.string_to_array(a.gaps, ' ')) AS g
-	           WHERE g <> ALL (b.readiness_gaps)), ' '),
-	       pg_catalog.array_to_string(b.readiness_gaps, ' '), a.gaps
+	SELECT b.id, r.*
 	FROM resettle_internal.custody AS b
 	CROSS JOIN LATERAL resettle.record_pathway_status(b.prison_number::text, $2, $3, $4) AS a
+	CROSS JOIN LATERAL resettle.readiness_compared(b.readiness, b.readiness_gaps, a.readiness, a.gaps) AS r
 	WHERE b.id = resettle.open_custody_id($1);
 END;
 COMMENT ON FUNCTION resettle.set_pathway_status(text, text, text, text) IS
@@ -443,16 +459,10 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT b.id, b.readiness, a.readiness,
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(b.readiness_gaps) AS g
-	           WHERE g <> ALL (pg_catalog.string_to_array(a.gaps, ' '))), ' '),
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(pg_catalog.string_to_array(a.gaps, ' ')) AS g
-	           WHERE g <> ALL (b.readiness_gaps)), ' '),
-	       pg_catalog.array_to_string(b.readiness_gaps, ' '), a.gaps
+	SELECT b.id, r.*
 	FROM resettle_internal.custody AS b
 	CROSS JOIN LATERAL resettle.record_support_need(b.prison_number::text, $2, $3) AS a
+	CROSS JOIN LATERAL resettle.readiness_compared(b.readiness, b.readiness_gaps, a.readiness, a.gaps) AS r
 	WHERE b.id = resettle.open_custody_id($1);
 END;
 COMMENT ON FUNCTION resettle.set_support_need(text, text, text) IS
@@ -468,16 +478,10 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT b.id, b.readiness, a.readiness,
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(b.readiness_gaps) AS g
-	           WHERE g <> ALL (pg_catalog.string_to_array(a.gaps, ' '))), ' '),
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(pg_catalog.string_to_array(a.gaps, ' ')) AS g
-	           WHERE g <> ALL (b.readiness_gaps)), ' '),
-	       pg_catalog.array_to_string(b.readiness_gaps, ' '), a.gaps
+	SELECT b.id, r.*
 	FROM resettle_internal.custody AS b
 	CROSS JOIN LATERAL resettle.record_id_document(b.prison_number::text, $2, $3, $4, $5) AS a
+	CROSS JOIN LATERAL resettle.readiness_compared(b.readiness, b.readiness_gaps, a.readiness, a.gaps) AS r
 	WHERE b.id = resettle.open_custody_id($1);
 END;
 COMMENT ON FUNCTION resettle.set_id_document(text, text, text, date, date) IS
@@ -493,16 +497,10 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT b.id, b.readiness, a.readiness,
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(b.readiness_gaps) AS g
-	           WHERE g <> ALL (pg_catalog.string_to_array(a.gaps, ' '))), ' '),
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(pg_catalog.string_to_array(a.gaps, ' ')) AS g
-	           WHERE g <> ALL (b.readiness_gaps)), ' '),
-	       pg_catalog.array_to_string(b.readiness_gaps, ' '), a.gaps
+	SELECT b.id, r.*
 	FROM resettle_internal.custody AS b
 	CROSS JOIN LATERAL resettle.record_bank_account(b.prison_number::text, $2, $3, $4, $5) AS a
+	CROSS JOIN LATERAL resettle.readiness_compared(b.readiness, b.readiness_gaps, a.readiness, a.gaps) AS r
 	WHERE b.id = resettle.open_custody_id($1);
 END;
 COMMENT ON FUNCTION resettle.set_bank_account(text, text, date, date, text) IS
@@ -519,16 +517,10 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT b.id, b.readiness, a.readiness,
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(b.readiness_gaps) AS g
-	           WHERE g <> ALL (pg_catalog.string_to_array(a.gaps, ' '))), ' '),
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(pg_catalog.string_to_array(a.gaps, ' ')) AS g
-	           WHERE g <> ALL (b.readiness_gaps)), ' '),
-	       pg_catalog.array_to_string(b.readiness_gaps, ' '), a.gaps
+	SELECT b.id, r.*
 	FROM resettle_internal.custody AS b
 	CROSS JOIN LATERAL resettle.record_accommodation(b.prison_number::text, $2, $3, $4, $5, $6) AS a
+	CROSS JOIN LATERAL resettle.readiness_compared(b.readiness, b.readiness_gaps, a.readiness, a.gaps) AS r
 	WHERE b.id = resettle.open_custody_id($1);
 END;
 COMMENT ON FUNCTION resettle.set_accommodation(text, text, boolean, boolean, text, date) IS
@@ -543,16 +535,10 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT b.id, b.readiness, a.readiness,
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(b.readiness_gaps) AS g
-	           WHERE g <> ALL (pg_catalog.string_to_array(a.gaps, ' '))), ' '),
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(pg_catalog.string_to_array(a.gaps, ' ')) AS g
-	           WHERE g <> ALL (b.readiness_gaps)), ' '),
-	       pg_catalog.array_to_string(b.readiness_gaps, ' '), a.gaps
+	SELECT b.id, r.*
 	FROM resettle_internal.custody AS b
 	CROSS JOIN LATERAL resettle.record_handover_checklist(b.prison_number::text, $2, $3) AS a
+	CROSS JOIN LATERAL resettle.readiness_compared(b.readiness, b.readiness_gaps, a.readiness, a.gaps) AS r
 	WHERE b.id = resettle.open_custody_id($1);
 END;
 COMMENT ON FUNCTION resettle.set_handover_checklist(text, text, text) IS
@@ -568,16 +554,10 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT b.id, b.readiness, a.readiness,
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(b.readiness_gaps) AS g
-	           WHERE g <> ALL (pg_catalog.string_to_array(a.gaps, ' '))), ' '),
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(pg_catalog.string_to_array(a.gaps, ' ')) AS g
-	           WHERE g <> ALL (b.readiness_gaps)), ' '),
-	       pg_catalog.array_to_string(b.readiness_gaps, ' '), a.gaps
+	SELECT b.id, r.*
 	FROM resettle_internal.custody AS b
 	CROSS JOIN LATERAL resettle.record_com(b.prison_number::text, $2, $3, $4) AS a
+	CROSS JOIN LATERAL resettle.readiness_compared(b.readiness, b.readiness_gaps, a.readiness, a.gaps) AS r
 	WHERE b.id = resettle.open_custody_id($1);
 END;
 COMMENT ON FUNCTION resettle.set_com(text, text, text, date) IS
