@@ -115,14 +115,13 @@ $$;
 COMMENT ON FUNCTION resettle.forget_dropped_roles() IS
 	'Admin: delete the prison and POM mappings and access roles of roles that were dropped; returns how many rows went';
 
--- Map a role to a prison (NULL: every prison).  Returns false if it already was.
-CREATE FUNCTION resettle.map_staff(role_name name, prison_code text DEFAULT NULL)
-RETURNS boolean
-LANGUAGE plpgsql
+-- A role that must exist, for the admin functions that map one: an error
+-- naming it if it is null or does not exist.
+CREATE FUNCTION resettle.require_role(role_name name)
+RETURNS void
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	n bigint;
 BEGIN
 	IF $1 IS NULL THEN
 		RAISE EXCEPTION 'role name must not be null'
@@ -132,6 +131,21 @@ BEGIN
 		RAISE EXCEPTION 'role "%" does not exist', $1
 			USING ERRCODE = 'undefined_object';
 	END IF;
+END
+$$;
+COMMENT ON FUNCTION resettle.require_role(name) IS
+	'An error if the role name is null or names no role (for the mapping functions)';
+
+-- Map a role to a prison (NULL: every prison).  Returns false if it already was.
+CREATE FUNCTION resettle.map_staff(role_name name, prison_code text DEFAULT NULL)
+RETURNS boolean
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	n bigint;
+BEGIN
+	PERFORM resettle.require_role($1);
 	IF $2 IS NOT NULL AND NOT resettle.prison_exists($2) THEN
 		RAISE EXCEPTION 'prison "%" does not exist', $2
 			USING ERRCODE = 'undefined_object',
@@ -183,14 +197,7 @@ AS $$
 DECLARE
 	n bigint;
 BEGIN
-	IF $1 IS NULL THEN
-		RAISE EXCEPTION 'role name must not be null'
-			USING ERRCODE = 'null_value_not_allowed';
-	END IF;
-	IF NOT resettle.role_exists($1) THEN
-		RAISE EXCEPTION 'role "%" does not exist', $1
-			USING ERRCODE = 'undefined_object';
-	END IF;
+	PERFORM resettle.require_role($1);
 	IF $2 IS NULL OR pg_catalog.btrim($2) OPERATOR(pg_catalog.=) '' THEN
 		RAISE EXCEPTION 'POM name must not be blank'
 			USING ERRCODE = 'invalid_parameter_value',
