@@ -11,6 +11,7 @@
 #include "resettle.h"
 
 #include <string.h>
+#include <strings.h>
 
 /*
  * The readiness before and after, the gaps closed and opened and the gaps
@@ -42,6 +43,20 @@ check_options(const char *form, const SetOption *options, int n)
 	for (i = 0; i < n; i++)
 		if (options[i].given && strcmp(options[i].form, form) != 0)
 			usage_error("%s cannot be used with %s", options[i].option, form);
+}
+
+/* yes or no (any case) as the server's boolean, or a usage error naming the option */
+static const char *
+yes_no(const char *value, const char *option)
+{
+	if (value == NULL)
+		return NULL;
+	if (strcasecmp(value, "yes") == 0)
+		return "true";
+	if (strcasecmp(value, "no") == 0)
+		return "false";
+	usage_error("invalid value \"%s\" for %s (expected yes or no)", value, option);
+	return NULL;				/* not reached */
 }
 
 int
@@ -95,8 +110,8 @@ cmd_set(int argc, char **argv)
 			usage_error("set --accommodation needs at least one of --plan, --confirmed, "
 						"--at-risk, --lived-before and --duty-to-refer");
 		params[1] = opts.plan;
-		params[2] = opts.confirmed;
-		params[3] = opts.at_risk;
+		params[2] = yes_no(opts.confirmed, "--confirmed");
+		params[3] = yes_no(opts.at_risk, "--at-risk");
 		params[4] = opts.lived_before;
 		params[5] = opts.duty_to_refer;
 		return query_and_print("SELECT * FROM resettle.set_accommodation($1, $2,"

@@ -301,10 +301,15 @@ BEGIN ATOMIC
 	WHERE x.confirmed
 	  AND x.plan = ANY (resettle.constraint_values('resettle.accommodation'::regclass,
 	                        'accommodation_confirmed_needs_plan'));
+	-- the row proposed is the stored one with the fields given: the
+	-- constraints are checked on it before ON CONFLICT
 	INSERT INTO resettle_internal.accommodation AS a (custody_id, lived_before, release_plan,
 		address_confirmed, at_risk_of_homelessness, duty_to_refer_on, updated_on)
-	SELECT arg.id, arg.lived_before, COALESCE(arg.plan, 'no_answer'), COALESCE($3, false),
-	       COALESCE($4, false), $6, resettle.today()
+	SELECT arg.id, COALESCE(arg.lived_before, cur.lived_before),
+	       COALESCE(arg.plan, cur.release_plan, 'no_answer'),
+	       COALESCE($3, cur.address_confirmed, false),
+	       COALESCE($4, cur.at_risk_of_homelessness, false),
+	       COALESCE($6, cur.duty_to_refer_on), resettle.today()
 	FROM (SELECT resettle.open_custody_id($1) AS id,
 	             CASE WHEN $2 IS NOT NULL THEN resettle.valid_value($2, 'release plan',
 	                 resettle.constraint_values('resettle.accommodation'::regclass,
@@ -312,13 +317,12 @@ BEGIN ATOMIC
 	             CASE WHEN $5 IS NOT NULL THEN resettle.valid_value($5, 'accommodation lived in before custody',
 	                 resettle.constraint_values('resettle.accommodation'::regclass,
 	                     'accommodation_lived_before_valid')) END AS lived_before) AS arg
+	LEFT JOIN resettle_internal.accommodation AS cur ON cur.custody_id = arg.id
 	ON CONFLICT (custody_id) DO UPDATE
-		SET lived_before = CASE WHEN $5 IS NOT NULL THEN excluded.lived_before ELSE a.lived_before END,
-		    release_plan = CASE WHEN $2 IS NOT NULL THEN excluded.release_plan ELSE a.release_plan END,
-		    address_confirmed = COALESCE($3, a.address_confirmed),
-		    at_risk_of_homelessness = COALESCE($4, a.at_risk_of_homelessness),
-		    duty_to_refer_on = COALESCE($6, a.duty_to_refer_on),
-		    updated_on = excluded.updated_on;
+		SET lived_before = excluded.lived_before, release_plan = excluded.release_plan,
+		    address_confirmed = excluded.address_confirmed,
+		    at_risk_of_homelessness = excluded.at_risk_of_homelessness,
+		    duty_to_refer_on = excluded.duty_to_refer_on, updated_on = excluded.updated_on;
 	SELECT c.id, c.readiness, pg_catalog.array_to_string(c.readiness_gaps, ' ')
 	FROM resettle_internal.custody AS c
 	WHERE c.id = resettle.open_custody_id($1);

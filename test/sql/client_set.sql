@@ -54,12 +54,14 @@ SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_b
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_accommodation('L1000AA', address_confirmed => true);
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_accommodation('L1000AA', at_risk_of_homelessness => true);
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_accommodation('L1000AA', 'CAS3');
+-- confirmed later, the stored plan standing: accommodation.none closes
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_accommodation('L1000AA', address_confirmed => true);
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_accommodation('L1000AA', duty_to_refer_on => '2026-03-09',
 	lived_before => 'hostel');
 SELECT lived_before, release_plan, address_confirmed, at_risk_of_homelessness, duty_to_refer_on,
        updated_on
 FROM resettle.accommodation WHERE custody_id = 7101;
+-- the plan cannot be taken away while the address is confirmed
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_accommodation('L1000AA', 'no_answer');
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_accommodation('L1000AA', 'castle');
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_accommodation('L1000AA', lived_before => 'tent');

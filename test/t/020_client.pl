@@ -576,6 +576,9 @@ gaps             | assessment.immediate_needs_overdue
                  | assessment.pre_release_overdue pathway.not_started
                  | family.not_assessed
 }, 'set: a record at 80 columns, rule codes whole');
+# yes and no in any case
+$node->command_like([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--accommodation', '--at-risk', 'YES', '--confirmed', 'Yes' ],
+	qr/\Acustody_id,readiness_before,/, 'set --accommodation: yes and no in any case');
 
 # bad values: exit 3 with the valid values; bad combinations: usage
 my @bad = (
@@ -592,7 +595,7 @@ my @bad = (
 	[ [ '--accommodation', '--plan', 'no_answer', '--confirmed', 'yes' ], 3,
 	  qr/\Aresettle: error: an address cannot be confirmed without a release plan\nDETAIL:  The release plan is no_answer\.\nHINT:  Give the release plan, one of: return_to_previous_address, move_to_new_address, approved_premises, cas2, cas3\.\n\z/ ],
 	[ [ '--accommodation', '--confirmed', 'maybe' ], 3,
-	  qr/\Aresettle: error: invalid input syntax for type boolean: "maybe"\n\z/ ],
+	  qr/\Aresettle: error: invalid value "maybe" for --confirmed \(expected yes or no\)\nresettle: hint: .*\n\z/ ],
 	[ [ '--checklist', 'oasys', '--status', 'done' ], 3,
 	  qr/\Aresettle: error: invalid handover checklist item "oasys"\nDETAIL:  Valid values: reviewed_oasys, contacted_com, attended_handover_meeting, sent_handover_report\.\n\z/ ],
 	[ [ '--checklist', 'contacted_com', '--status', 'yes' ], 3,
