@@ -66,7 +66,7 @@ cmd_set(int argc, char **argv)
 	const char *form = NULL;
 	int			forms = 0;
 	const SetOption options[] = {
-		{opts.note != NULL, "--note", "--pathway"},
+		{opts.note != NULL, "--note", opts.need != NULL ? "--need" : "--pathway"},
 		{opts.applied != NULL, "--applied", opts.id != NULL ? "--id" : "--bank"},
 		{opts.bank_name != NULL, "--bank-name", "--bank"},
 		{opts.plan != NULL, "--plan", "--accommodation"},
@@ -141,8 +141,9 @@ cmd_set(int argc, char **argv)
 	{
 		params[1] = opts.need;
 		params[2] = opts.status;
-		return query_and_print("SELECT * FROM resettle.set_support_need($1, $2, $3)",
-							   3, params, FMT_DEFAULT, false, set_columns);
+		params[3] = opts.note;
+		return query_and_print("SELECT * FROM resettle.set_support_need($1, $2, $3, $4)",
+							   4, params, FMT_DEFAULT, false, set_columns);
 	}
 	if (opts.id != NULL)
 	{

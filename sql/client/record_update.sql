@@ -99,7 +99,8 @@ COMMENT ON FUNCTION resettle.refuse_update(text, text, text, text) IS
 	'Raise an error with this SQLSTATE, message, detail and hint (for the checks of the set functions)';
 
 /*
- * Pathway status: one row per pathway.
+ * Pathway status: one row per pathway.  A note not given is kept; an empty
+ * one clears it (a note is never lost silently).
  */
 CREATE FUNCTION resettle.record_pathway_status(
 	prison_number text, pathway text, status text, note text DEFAULT NULL)
@@ -114,9 +115,10 @@ BEGIN ATOMIC
 			pg_catalog.enum_range(NULL::resettle.pathway)::text[])::resettle.pathway,
 		resettle.valid_value($3, 'pathway status',
 			pg_catalog.enum_range(NULL::resettle.pathway_state)::text[])::resettle.pathway_state,
-		$4, resettle.today())
+		NULLIF($4, ''), resettle.today())
 	ON CONFLICT (custody_id, pathway) DO UPDATE
-		SET status = excluded.status, note = excluded.note,
+		SET status = excluded.status,
+		    note = CASE WHEN $4 IS NULL THEN s.note ELSE excluded.note END,
 		    updated_on = excluded.updated_on;
 	SELECT c.id, c.readiness, pg_catalog.array_to_string(c.readiness_gaps, ' ')
 	FROM resettle_internal.custody AS c
@@ -126,29 +128,32 @@ COMMENT ON FUNCTION resettle.record_pathway_status(text, text, text, text) IS
 	'Record a pathway status (and note) on a person''s open case; returns the case''s new readiness';
 
 /*
- * Support need: one row per need.
+ * Support need: one row per need; its note as a pathway's.
  */
-CREATE FUNCTION resettle.record_support_need(prison_number text, need text, status text)
+CREATE FUNCTION resettle.record_support_need(prison_number text, need text, status text,
+	note text DEFAULT NULL)
 RETURNS TABLE (custody_id bigint, readiness resettle.readiness_level, gaps text)
 LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	INSERT INTO resettle_internal.support_need AS n (custody_id, need, status, updated_on)
+	INSERT INTO resettle_internal.support_need AS n (custody_id, need, status, note, updated_on)
 	VALUES (resettle.open_custody_id($1),
 		resettle.valid_value($2, 'support need',
 			resettle.constraint_values('resettle.support_need'::regclass, 'support_need_valid')),
 		resettle.valid_value($3, 'support need status',
 			resettle.constraint_values('resettle.support_need'::regclass, 'support_need_status_valid')),
-		resettle.today())
+		NULLIF($4, ''), resettle.today())
 	ON CONFLICT (custody_id, need) DO UPDATE
-		SET status = excluded.status, updated_on = excluded.updated_on;
+		SET status = excluded.status,
+		    note = CASE WHEN $4 IS NULL THEN n.note ELSE excluded.note END,
+		    updated_on = excluded.updated_on;
 	SELECT c.id, c.readiness, pg_catalog.array_to_string(c.readiness_gaps, ' ')
 	FROM resettle_internal.custody AS c
 	WHERE c.id = resettle.open_custody_id($1);
 END;
-COMMENT ON FUNCTION resettle.record_support_need(text, text, text) IS
-	'Record a support need''s status on a person''s open case; returns the case''s new readiness';
+COMMENT ON FUNCTION resettle.record_support_need(text, text, text, text) IS
+	'Record a support need''s status (and note) on a person''s open case; returns the case''s new readiness';
 
 /*
  * ID document: one current record per document type.  The latest row of
@@ -455,7 +460,7 @@ COMMENT ON FUNCTION resettle.set_pathway_status(text, text, text, text) IS
 	'Record a pathway status (and note) on a person''s open case; returns the case''s readiness and gaps before and after';
 
 CREATE FUNCTION resettle.set_support_need(
-	prison_number text, need text, status text)
+	prison_number text, need text, status text, note text DEFAULT NULL)
 RETURNS TABLE (custody_id bigint, readiness_before resettle.readiness_level,
 	readiness resettle.readiness_level, gaps_closed text, gaps_opened text,
 	gaps_before text, gaps text)
@@ -465,12 +470,12 @@ SET jit = off
 BEGIN ATOMIC
 	SELECT b.id, r.*
 	FROM resettle_internal.custody AS b
-	CROSS JOIN LATERAL resettle.record_support_need(b.prison_number::text, $2, $3) AS a
+	CROSS JOIN LATERAL resettle.record_support_need(b.prison_number::text, $2, $3, $4) AS a
 	CROSS JOIN LATERAL resettle.readiness_compared(b.readiness, b.readiness_gaps, a.readiness, a.gaps) AS r
 	WHERE b.id = resettle.open_custody_id($1);
 END;
-COMMENT ON FUNCTION resettle.set_support_need(text, text, text) IS
-	'Record a support need''s status on a person''s open case; returns the case''s readiness and gaps before and after';
+COMMENT ON FUNCTION resettle.set_support_need(text, text, text, text) IS
+	'Record a support need''s status (and note) on a person''s open case; returns the case''s readiness and gaps before and after';
 
 CREATE FUNCTION resettle.set_id_document(
 	prison_number text, document_type text, status text,

@@ -93,6 +93,16 @@ SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_p
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_support_need('L1000AA', 'gp', 'met');
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_support_need('L1000AA', 'gp_registration', 'done');
 
+-- notes: a note not given is kept, an empty one clears it; needs take one too
+SELECT custody_id FROM resettle.set_pathway_status('L1000AA', 'health', 'in_progress', 'GP letter sent');
+SELECT custody_id FROM resettle.set_pathway_status('L1000AA', 'health', 'done');
+SELECT status, note FROM resettle.pathway_status WHERE custody_id = 7101 AND pathway = 'health';
+SELECT custody_id FROM resettle.set_pathway_status('L1000AA', 'health', 'done', '');
+SELECT status, note FROM resettle.pathway_status WHERE custody_id = 7101 AND pathway = 'health';
+SELECT custody_id FROM resettle.set_support_need('L1000AA', 'gp_registration', 'in_progress', 'Registered with Dr Khan pending');
+SELECT custody_id FROM resettle.set_support_need('L1000AA', 'gp_registration', 'met');
+SELECT status, note FROM resettle.support_need WHERE custody_id = 7101 AND need = 'gp_registration';
+
 -- a level at its boundary: a case whose one gap the set closes
 INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
 VALUES ('L3000CC', 'Set', 'Level', '1970-07-07', 'male');

@@ -420,9 +420,9 @@ WHERE custody_id = 2 AND pathway = 'health';
 SELECT readiness_as_of = current_date FROM resettle.custody WHERE id = 2},
 	'INSERT staff_b staff_b {"note": "GP booked", "status": "done", "pathway": "health", "custody_id": 2, '
 	  . qq{"updated_on": "$today"\}\n}
-	  . 'UPDATE staff_b staff_b {note,status} {"note": "GP booked", "status": "done"} '
-	  . qq{{"note": null, "status": "in_progress"}\nin_progress||t\nt},
-	'case audit names staff_b and records only the changed columns\' old and new values');
+	  . 'UPDATE staff_b staff_b {status} {"status": "done"} '
+	  . qq{{"status": "in_progress"}\nin_progress|GP booked|t\nt},
+	'case audit names staff_b and records only the changed columns\' old and new values (the note, not given, kept)');
 returns('staff_g', q{SELECT custody_id FROM resettle.set_support_need('E1000EE', 'gp_registration', 'in_progress')},
 	'4', 'staff_g records through its group\'s mapping');
 returns('postgres', q{SELECT changed_by, session_user_name FROM resettle.case_audit
