@@ -182,7 +182,8 @@ print_global_options(void)
 		   "      --linestyle=ascii|unicode  characters of bar charts\n"
 		   "      --color=WHEN             auto, always or never (honours NO_COLOR)\n"
 		   "      --no-pager               never page table output on a terminal\n"
-		   "      --as-of=DATE             evaluate as of DATE (default today)\n"
+		   "      --as-of=DATE             evaluate as of DATE, YYYY-MM-DD or DD/MM/YYYY\n"
+		   "                               (default today)\n"
 		   "  -q, --quiet                  no informational messages\n"
 		   "  -v, --verbose                show queries and SQLSTATEs (twice: more)\n"
 		   "  -V, --version                output version information, then exit\n"
@@ -236,6 +237,36 @@ find_command(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
+}
+
+/*
+ * A date option as the server reads it: YYYY-MM-DD as given, DD/MM/YYYY (as
+ * written in the UK) turned round; anything else a usage error naming the
+ * option.  The server checks the day exists.
+ */
+static const char *
+parse_date(const char *s, const char *what)
+{
+	int			d,
+				m,
+				y,
+				n = 0;
+	char	   *iso;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && s[n] == '\0')
+		return s;
+	n = 0;
+	if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && s[n] == '\0' &&
+		strlen(strrchr(s, '/') + 1) == 4)
+	{
+		iso = malloc(11);
+		if (iso == NULL)
+			fatal(EXIT_ERROR, "out of memory");
+		snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
+		return iso;
+	}
+	usage_error("invalid date \"%s\" for %s (expected YYYY-MM-DD or DD/MM/YYYY)", s, what);
+	return NULL;				/* not reached */
 }
 
 static long
@@ -445,7 +476,7 @@ main(int argc, char **argv)
 					usage_error("invalid value \"%s\" for --color (expected auto, always or never)", optarg);
 				break;
 			case OPT_ASOF:
-				opts.as_of = optarg;
+				opts.as_of = parse_date(optarg, "--as-of");
 				break;
 			case OPT_LINESTYLE:
 				if (strcmp(optarg, "ascii") == 0)
@@ -532,11 +563,11 @@ main(int argc, char **argv)
 				seen |= O_RECORD;
 				break;
 			case OPT_ALLOCATED:
-				opts.allocated = optarg;
+				opts.allocated = parse_date(optarg, "--allocated");
 				seen |= O_RECORD;
 				break;
 			case OPT_APPLIED:
-				opts.applied = optarg;
+				opts.applied = parse_date(optarg, "--applied");
 				seen |= O_RECORD;
 				break;
 			case OPT_BANK_NAME:
@@ -560,7 +591,7 @@ main(int argc, char **argv)
 				seen |= O_RECORD;
 				break;
 			case OPT_DUTY_TO_REFER:
-				opts.duty_to_refer = optarg;
+				opts.duty_to_refer = parse_date(optarg, "--duty-to-refer");
 				seen |= O_RECORD;
 				break;
 			case OPT_BY:

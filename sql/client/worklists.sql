@@ -21,19 +21,55 @@
  */
 
 -- The prisons a list covers: the one asked for, else all the caller may
--- see.  A prison the caller may not see lists nothing (the views'
--- conditions), as an unknown one does.  Callers wrap it in a scalar
--- subquery, so it runs once per statement even where the planner makes
--- it a filter rather than an index condition.
+-- see.  A prison the caller may not see (another's, or an unknown code:
+-- one answer for both) is told so (no_data_found: the client's "not
+-- found") rather than given an empty list.  Callers wrap it in a scalar subquery, so it runs once
+-- per statement even where the planner makes it a filter rather than an
+-- index condition.
 CREATE FUNCTION resettle.listed_prisons(prison text)
 RETURNS text[]
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-	SELECT CASE WHEN $1 IS NULL THEN resettle.visible_prisons() ELSE ARRAY[upper($1)] END;
-END;
+AS $$
+DECLARE
+	visible text[] := resettle.visible_prisons();
+	code text := upper(btrim($1));
+BEGIN
+	IF $1 IS NULL THEN
+		RETURN visible;
+	END IF;
+	IF code = ANY (visible) THEN
+		RETURN ARRAY[code];
+	END IF;
+	-- an unknown code and another prison's alike: the caller's are listed
+	RAISE EXCEPTION 'prison "%" is not one of the prisons you may see', code
+		USING ERRCODE = 'no_data_found',
+		      HINT = CASE WHEN cardinality(visible) = 0
+		                  THEN 'An admin maps logins to prisons with resettle.map_staff().'
+		                  ELSE 'Yours: ' || array_to_string(visible, ', ') || '.' END;
+END
+$$;
 COMMENT ON FUNCTION resettle.listed_prisons(text) IS
-	'The prison codes a list covers: the prison given (upper-cased), else every prison the caller may see';
+	'The prison codes a list covers: the prison given (upper-cased), else every prison the caller may see; an error when that is none';
+
+-- A rule code or prefix a list is filtered by, or an error naming it.
+CREATE FUNCTION resettle.require_rule(rule text)
+RETURNS void
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF $1 IS NOT NULL AND NOT EXISTS (
+		SELECT 1 FROM resettle.rule AS r
+		WHERE r.code = $1 OR starts_with(r.code, $1 || '.')) THEN
+		RAISE EXCEPTION 'unknown rule "%"', $1
+			USING ERRCODE = 'no_data_found',
+			      HINT = 'A rule is a code such as bank.none or a prefix such as bank; "resettle export rule" lists them.';
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION resettle.require_rule(text) IS
+	'An error (no_data_found) if no rule has this code or starts with it and a dot';
 
 
 
@@ -82,6 +118,9 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
+	-- the prisons first: an unknown or unmapped one is an error whatever the
+	-- plan below evaluates first
+	SELECT resettle.listed_prisons($2);
 	SELECT c.prison_number::text, c.name, c.prison_code, c.release_date,
 	       c.release_date - d.day, COALESCE(ev.level, c.readiness),
 	       COALESCE(cardinality(CASE WHEN ev.level IS NULL THEN c.readiness_gaps ELSE ev.gaps END), 0),
@@ -118,6 +157,9 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
+	-- the prisons first: an unknown or unmapped one is an error whatever the
+	-- plan below evaluates first
+	SELECT resettle.listed_prisons($2);
 	SELECT c.prison_number::text, c.name, c.prison_code, c.handover_date,
 	       c.handover_date - d.day,
 	       CASE WHEN resettle.com_allocation_overdue(c.responsibility, c.handover_date,
@@ -187,6 +229,10 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
+	-- the prisons first: an unknown or unmapped one is an error whatever the
+	-- plan below evaluates first
+	SELECT resettle.listed_prisons($3);
+	SELECT resettle.require_rule($1);
 	SELECT c.prison_number::text, c.name, c.prison_code, c.release_date,
 	       g.rule, g.severity, g.message, g.due_on,
 	       c.release_date - d.day, COALESCE(ev.level, c.readiness), c.pom_name
@@ -283,6 +329,9 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
+	-- the prisons first: an unknown or unmapped one is an error whatever the
+	-- plan below evaluates first
+	SELECT resettle.listed_prisons($3);
 	WITH d AS (
 		SELECT COALESCE($2, resettle.today()) AS day, COALESCE($1, 'prison') AS by
 	), live AS (
@@ -386,6 +435,9 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
+	-- the prisons first: an unknown or unmapped one is an error whatever the
+	-- plan below evaluates first
+	SELECT resettle.listed_prisons($1);
 	SELECT pw.pathway::text,
 	       count(c.id),
 	       count(c.id) FILTER (WHERE COALESCE(s.status, 'not_started') = 'not_started'),

@@ -545,6 +545,7 @@ denied('admin1', 'SELECT * FROM resettle_internal.custody', 'schema resettle_int
 # --- attacks by staff: the functions, given another prison's case -------------------
 # Each answers as for an unknown case (sees() above probes every route too).
 my $no_case = { error => 'P0002: no case in custody for prison number "%s"' };
+my $not_theirs = { error => 'P0002: prison "%s" is not one of the prisons you may see' };
 for my $attack (
 	[ 'attack 19: case_card() of another prison\'s person', 'SELECT * FROM resettle.case_card(\'%s\')',
 		'B1000BB', $unknown_pn, '' ],
@@ -560,10 +561,11 @@ for my $attack (
 	[ 'attack 62: open_custody_id() of another prison\'s person', 'SELECT resettle.open_custody_id(\'%s\')',
 		'B1000BB', $unknown_pn, $no_case ],
 	[ 'attack 20: releases_due() of another prison', 'SELECT * FROM resettle.releases_due(520, \'%s\')',
-		'LEI', 'ZZZ', '' ],
+		'LEI', 'ZZZ', $not_theirs ],
 	[ 'attack 20: handovers() of another prison', 'SELECT * FROM resettle.handovers(\'all\', \'%s\')',
-		'LEI', 'ZZZ', '' ],
-	[ 'attack 20: gaps() of another prison', 'SELECT * FROM resettle.gaps(NULL, NULL, \'%s\')', 'LEI', 'ZZZ', '' ],
+		'LEI', 'ZZZ', $not_theirs ],
+	[ 'attack 20: gaps() of another prison', 'SELECT * FROM resettle.gaps(NULL, NULL, \'%s\')', 'LEI', 'ZZZ',
+		$not_theirs ],
 	[ 'attack 20: v_cases of another prison\'s person',
 		'SELECT * FROM resettle.v_cases WHERE prison_number = \'%s\'', 'B1000BB', $unknown_pn, '' ])
 {
@@ -898,7 +900,8 @@ sub first_column
 		is(join(',', grep { !$uniq{$_}++ } split /,/, first_column($o)), $want,
 			"attack 50-52: client $cmd->[0] without --prison: staff_a\'s prison only");
 		($rc, $o, $e) = client('staff_a', '-f', 'csv', '-t', @$cmd, '--prison', 'LEI');
-		is("$rc|$o|$e", '0||', "attack 50-52: client $cmd->[0] --prison of another prison: no rows");
+		is("$rc|$o|$e", qq{4||resettle: error: prison "LEI" is not one of the prisons you may see\nHINT:  Yours: BXI.\n},
+			"attack 50-52: client $cmd->[0] --prison of another prison: not found, and which are yours");
 	}
 	($rc, $o, $e) = client('staff_a', '-f', 'csv', '-t', 'stats');
 	is(first_column($o), 'BXI', 'attack 52: client stats count no other prison');

@@ -107,6 +107,24 @@ command_checks_all([ 'resettle', 'releases', '--count', '3' ], 3, [qr/^$/],
 command_checks_all([ 'resettle', 'handovers', '--weeks=4' ], 3, [qr/^$/],
 	[qr/\Aresettle: error: option "--weeks" is not valid for command "handovers"\nresettle: hint: Try "resettle handovers --help" for the options of "handovers"\.\n\z/],
 	'--weeks on handovers: the option and command named, exit 3');
+# dates as written in the UK; a bad date names its option
+{
+	local $ENV{PGHOST} = $node->host;
+	local $ENV{PGPORT} = $node->port;
+	my ($iso) = run_command([ 'resettle', '-f', 'csv', 'stats', '--as-of', '2026-03-09' ]);
+	command_is_out([ 'resettle', '-f', 'csv', 'stats', '--as-of', '09/03/2026' ], "$iso\n",
+		'--as-of DD/MM/YYYY reads as YYYY-MM-DD');
+}
+$node->command_checks_all([ 'resettle', 'stats', '--as-of', '3/9/26' ], 3, [qr/^$/],
+	[qr/\Aresettle: error: invalid date "3\/9\/26" for --as-of \(expected YYYY-MM-DD or DD\/MM\/YYYY\)\n/],
+	'a bad date: the option named, exit 3');
+# an unknown prison or rule is not found, not an empty list
+$node->command_checks_all([ 'resettle', 'releases', '--prison', 'XYZ' ], 4, [qr/^$/],
+	[qr/\Aresettle: error: prison "XYZ" is not one of the prisons you may see\nHINT:  Yours: /],
+	'an unknown --prison: exit 4, and which are yours');
+$node->command_checks_all([ 'resettle', 'gaps', '--rule', 'banking' ], 4, [qr/^$/],
+	[qr/\Aresettle: error: unknown rule "banking"\nHINT:  A rule is a code such as bank\.none or a prefix such as bank/],
+	'an unknown --rule: exit 4');
 command_checks_all([ 'resettle', '--mine', 'releases' ], 3, [qr/^$/],
 	[qr/\Aresettle: error: option "--mine" is not valid for command "releases"\n/],
 	'--mine before the command: named, exit 3');

@@ -291,8 +291,8 @@ for my $bad ('2026-02-30', 'bogus', '2026-13-01')
 {
 	($rc, $out, $err) = run_client('report', '--as-of', $bad, '-o', "$tmp/badasof.html");
 	is($rc, 3, "bad --as-of $bad: exit 3");
-	like($err, qr/^resettle: error: (?:date\/time field value out of range|invalid input syntax for type date)/,
-		"bad --as-of $bad: the server's message");
+	like($err, qr/^resettle: error: (?:date\/time field value out of range|invalid date "bogus" for --as-of)/,
+		"bad --as-of $bad: the client's message (the form), or the server's (the day)");
 }
 is(leftovers('badasof.html'), '', 'bad --as-of: no file written');
 ($rc, $out, $err) = run_client('report', '--as-of', 'infinity', '-o', "$tmp/badasof.html");
