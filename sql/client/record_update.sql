@@ -87,7 +87,9 @@ COMMENT ON FUNCTION resettle.nonblank(text, text) IS
 CREATE FUNCTION resettle.refuse_update(sqlstate text, message text, detail text DEFAULT NULL,
 	hint text DEFAULT NULL)
 RETURNS void
-LANGUAGE plpgsql IMMUTABLE
+-- VOLATILE: an IMMUTABLE one called with constant arguments could be raised
+-- while planning, whatever the WHERE that guards it
+LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
