@@ -478,76 +478,85 @@ COMMENT ON TABLE resettle.analyst_case_snapshot IS
 SELECT pg_catalog.pg_extension_config_dump('resettle.analyst_case_snapshot', '');
 
 /*
- * The readiness changes before the reference date of the stored release's
- * episodes published at levels 0-6, with their episode's published values
- * (internal, not for analysts; resettle.refresh_analyst_views() stores them
- * just after the episodes).  A change's period is the month, quarter or
- * year of its day at the grain of its episode's level (never finer), kept
- * only where at least k people of the episode's group made the same change
- * (from_level, to_level) in that period; if the changes left without a
- * period hold fewer than k people of a group, the group's smallest kept
- * change (fewest people, then earliest, then by name) loses its period too.
- * Every person of a group has a change (the state includes "history
- * recorded"), so a group's changes without a period, if all of them, still
- * hold k people.
+ * Which readiness changes have been published.  Each change is published in
+ * one release only: were an episode's whole history in every release, next
+ * month's sequence would begin with this month's, and the sequences (the
+ * gaps of each change make long ones unique) would link an episode from one
+ * month's extract to the next, where its values could be combined.  An
+ * episode's changes are published in order, so what has been published is
+ * a prefix of its history: up to through_history_id.  previous_through is
+ * the mark before the release of reference_month, so that storing that
+ * release again (force) publishes the same changes again.  Admin only.
+ */
+CREATE TABLE resettle.analyst_change_published (
+	custody_id bigint PRIMARY KEY,
+	through_history_id bigint NOT NULL,
+	previous_through bigint,
+	reference_month date NOT NULL
+);
+COMMENT ON TABLE resettle.analyst_change_published IS
+	'Disclosure control: the readiness changes of each episode published so far (up to through_history_id), each in one release only';
+-- dumped: a restored database must not publish again what analysts hold
+SELECT pg_catalog.pg_extension_config_dump('resettle.analyst_change_published', '');
+
+/*
+ * The readiness changes not yet published of the stored release's episodes
+ * at levels 0-6, recorded before the day whose state the row shows, with
+ * their episode's published values and group (internal, not for analysts).
+ * resettle.refresh_analyst_views() publishes them in batches: a change
+ * only where at least k people of its group have the same change (from_level,
+ * to_level) to publish, and an episode's changes in order, so that the
+ * release a change is published in is shared by k people of its group.
+ * candidate is the month, quarter or year of the change's day at the grain
+ * of its episode's level (never finer).
  */
 CREATE VIEW resettle.analyst_change_base WITH (security_barrier = true) AS
-WITH change AS MATERIALIZED (
-	SELECT b.custody_id, b.prison_number, b.group_id, b.reference_month, b.disclosure_level,
-	       b.prison_code, b.region, b.sex, b.age_band, b.case_type, b.sentence_type,
-	       b.handover_type, b.release_period,
-	       pg_catalog.row_number() OVER (PARTITION BY h.custody_id ORDER BY h.id) AS change_number,
-	       resettle.disclosure_period(h.as_of, b.time_grain) AS candidate,
-	       COALESCE(h.from_level::text, '') OPERATOR(pg_catalog.||) '>'
-	           OPERATOR(pg_catalog.||) h.to_level::text AS change,
-	       h.from_level, h.to_level, h.gaps
-	FROM resettle.analyst_case_snapshot AS b
-	JOIN resettle.readiness_history AS h ON h.custody_id OPERATOR(pg_catalog.=) b.custody_id
-	WHERE b.has_history AND b.disclosure_level OPERATOR(pg_catalog.<) 7
-	  AND h.as_of OPERATOR(pg_catalog.<) b.state_as_at
-), same_change AS (
-	-- people of a group making the same change in the same period
-	SELECT x.group_id, x.candidate, x.change, pg_catalog.count(*) AS people
-	FROM (SELECT DISTINCT c.group_id, c.candidate, c.change, c.prison_number
-	      FROM change AS c WHERE c.candidate IS NOT NULL) AS x
-	GROUP BY x.group_id, x.candidate, x.change
-	HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>=) resettle.disclosure_k()
-), kept AS MATERIALIZED (
-	SELECT c.*, s.people
-	FROM change AS c
-	LEFT JOIN same_change AS s ON s.group_id OPERATOR(pg_catalog.=) c.group_id
-		AND s.candidate OPERATOR(pg_catalog.=) c.candidate
-		AND s.change OPERATOR(pg_catalog.=) c.change
-), without_period AS (
-	-- groups whose changes without a period hold too few people
-	SELECT x.group_id
-	FROM (SELECT DISTINCT c.group_id, c.prison_number FROM kept AS c WHERE c.people IS NULL) AS x
-	GROUP BY x.group_id
-	HAVING pg_catalog.count(*) OPERATOR(pg_catalog.<) resettle.disclosure_k()
-), smallest AS (
-	-- their smallest kept change joins them
-	SELECT DISTINCT ON (c.group_id) c.group_id, c.candidate, c.change
-	FROM kept AS c
-	JOIN without_period AS w ON w.group_id OPERATOR(pg_catalog.=) c.group_id
-	WHERE c.people IS NOT NULL
-	ORDER BY c.group_id, c.people, c.candidate, c.change
-)
-SELECT c.custody_id, c.reference_month, c.disclosure_level, c.prison_code, c.region, c.sex,
-       c.age_band, c.case_type, c.sentence_type, c.handover_type, c.release_period,
-       c.change_number::integer AS change_number,
-       CASE WHEN c.people IS NOT NULL AND s.group_id IS NULL THEN c.candidate END AS period,
-       c.from_level, c.to_level, c.gaps
-FROM kept AS c
-LEFT JOIN smallest AS s ON s.group_id OPERATOR(pg_catalog.=) c.group_id
-	AND s.candidate OPERATOR(pg_catalog.=) c.candidate
-	AND s.change OPERATOR(pg_catalog.=) c.change;
+SELECT b.custody_id, b.prison_number, b.group_id, h.id AS history_id, b.reference_month,
+       b.disclosure_level, b.prison_code, b.region, b.sex, b.age_band, b.case_type,
+       b.sentence_type, b.handover_type, b.release_period,
+       resettle.disclosure_period(h.as_of, b.time_grain) AS candidate,
+       COALESCE(h.from_level::text, '') OPERATOR(pg_catalog.||) '>'
+           OPERATOR(pg_catalog.||) h.to_level::text AS change,
+       h.from_level, h.to_level, h.gaps
+FROM resettle.analyst_case_snapshot AS b
+JOIN resettle.readiness_history AS h ON h.custody_id OPERATOR(pg_catalog.=) b.custody_id
+LEFT JOIN resettle.analyst_change_published AS m ON m.custody_id OPERATOR(pg_catalog.=) b.custody_id
+WHERE b.has_history AND b.disclosure_level OPERATOR(pg_catalog.<) 7
+  AND h.as_of OPERATOR(pg_catalog.<) b.state_as_at
+  AND h.id OPERATOR(pg_catalog.>) COALESCE(m.through_history_id, 0);
 COMMENT ON VIEW resettle.analyst_change_base IS
-	'Disclosure control: every readiness change before the reference date of an episode of the stored release, with its period where k people share it (internal; not for analysts)';
+	'Disclosure control: the readiness changes not yet published of the stored release''s episodes (internal; not for analysts)';
 
-CREATE TABLE resettle.analyst_change_snapshot (LIKE resettle.analyst_change_base);
-ALTER TABLE resettle.analyst_change_snapshot ADD PRIMARY KEY (custody_id, change_number);
+/*
+ * The changes published in the stored release.  change_number orders an
+ * episode's changes within the release (1 for the first shown); a change's
+ * period is kept only where at least k people of the episode's group made
+ * the same change in that period; if the changes left without a period hold
+ * fewer than k people of a group, the group's smallest kept change (fewest
+ * people, then earliest, then by name) loses its period too.
+ */
+CREATE TABLE resettle.analyst_change_snapshot (
+	custody_id bigint NOT NULL,
+	history_id bigint PRIMARY KEY,
+	reference_month date NOT NULL,
+	disclosure_level integer NOT NULL,
+	prison_code text COLLATE "C",
+	region text COLLATE "C",
+	sex text COLLATE "C",
+	age_band text COLLATE "C",
+	case_type text COLLATE "C",
+	sentence_type text COLLATE "C",
+	handover_type text COLLATE "C",
+	release_period daterange,
+	change_number integer NOT NULL,
+	period daterange,
+	from_level resettle.readiness_level,
+	to_level resettle.readiness_level NOT NULL,
+	gaps text[] NOT NULL,
+	UNIQUE (custody_id, change_number)
+);
 COMMENT ON TABLE resettle.analyst_change_snapshot IS
-	'Disclosure control: resettle.analyst_change_base as of a reference month, stored by resettle.refresh_analyst_views()';
+	'Disclosure control: the readiness changes published in the stored release, stored by resettle.refresh_analyst_views()';
 SELECT pg_catalog.pg_extension_config_dump('resettle.analyst_change_snapshot', '');
 
 /*
@@ -587,6 +596,11 @@ COMMENT ON FUNCTION resettle.analyst_group_key(resettle.analyst_case_base) IS
  * An episode new to the release counts as moving from level 7; held, it is
  * shown at level 7.  What is still too small after that (a group that lost
  * people to deletion) goes to level 7 whole.
+ *
+ * Then the readiness changes not yet published, each once: a sequence
+ * repeated in every release would link an episode across months.  A change
+ * is published with at least k people of its group making the same change
+ * (the month it is published in would otherwise date it), in order.
  */
 CREATE FUNCTION resettle.refresh_analyst_views(force boolean DEFAULT false) RETURNS bigint
 LANGUAGE plpgsql
@@ -599,7 +613,8 @@ DECLARE
 	held_now bigint;
 	small_now bigint;
 BEGIN
-	LOCK TABLE resettle.analyst_case_snapshot, resettle.analyst_change_snapshot IN EXCLUSIVE MODE;
+	LOCK TABLE resettle.analyst_case_snapshot, resettle.analyst_change_snapshot,
+		resettle.analyst_change_published IN EXCLUSIVE MODE;
 	IF NOT force AND EXISTS (SELECT 1 FROM resettle.analyst_case_snapshot AS c
 	                         WHERE c.reference_month = reference) THEN
 		RETURN NULL;
@@ -698,13 +713,91 @@ BEGIN
 	DELETE FROM resettle.analyst_case_snapshot;
 	INSERT INTO resettle.analyst_case_snapshot SELECT * FROM pg_temp.analyst_release;
 	GET DIAGNOSTICS episodes = ROW_COUNT;
-	INSERT INTO resettle.analyst_change_snapshot SELECT * FROM resettle.analyst_change_base;
 	DROP TABLE pg_temp.analyst_release, pg_temp.analyst_flow;
+
+	-- The readiness changes: each published once.  Storing this month's
+	-- release again, what it published is unpublished first.
+	DELETE FROM resettle.analyst_change_published AS m
+	WHERE m.reference_month = reference AND m.previous_through IS NULL;
+	UPDATE resettle.analyst_change_published AS m SET through_history_id = m.previous_through
+	WHERE m.reference_month = reference;
+	IF to_regclass('pg_temp.analyst_pending') IS NOT NULL THEN
+		DROP TABLE pg_temp.analyst_pending;
+	END IF;
+	CREATE TEMP TABLE analyst_pending ON COMMIT DROP AS
+		SELECT b.*, true AS publish FROM resettle.analyst_change_base AS b;
+	-- a change waits while fewer than k people of its group have the same
+	-- change to publish, and so do the episode's later ones; that can
+	-- leave others' batches too small, hence a fixed point
+	LOOP
+		UPDATE pg_temp.analyst_pending AS c SET publish = false
+		FROM (SELECT x.group_id, x.change FROM pg_temp.analyst_pending AS x
+		      WHERE x.publish
+		      GROUP BY x.group_id, x.change
+		      HAVING count(DISTINCT x.prison_number) < k) AS small
+		WHERE c.publish AND c.group_id = small.group_id AND c.change = small.change;
+		GET DIAGNOSTICS held_now = ROW_COUNT;
+		UPDATE pg_temp.analyst_pending AS c SET publish = false
+		FROM (SELECT x.custody_id, min(x.history_id) AS first_waiting
+		      FROM pg_temp.analyst_pending AS x WHERE NOT x.publish
+		      GROUP BY x.custody_id) AS w
+		WHERE c.publish AND c.custody_id = w.custody_id AND c.history_id > w.first_waiting;
+		GET DIAGNOSTICS small_now = ROW_COUNT;
+		EXIT WHEN held_now = 0 AND small_now = 0;
+	END LOOP;
+	WITH published AS MATERIALIZED (
+		SELECT c.*, row_number() OVER (PARTITION BY c.custody_id ORDER BY c.history_id) AS change_number
+		FROM pg_temp.analyst_pending AS c WHERE c.publish
+	), same_change AS (
+		-- people of a group making the same change in the same period
+		SELECT x.group_id, x.candidate, x.change, count(*) AS people
+		FROM (SELECT DISTINCT c.group_id, c.candidate, c.change, c.prison_number
+		      FROM published AS c WHERE c.candidate IS NOT NULL) AS x
+		GROUP BY x.group_id, x.candidate, x.change
+		HAVING count(*) >= k
+	), kept AS MATERIALIZED (
+		SELECT c.*, s.people
+		FROM published AS c
+		LEFT JOIN same_change AS s ON s.group_id = c.group_id AND s.candidate = c.candidate
+			AND s.change = c.change
+	), without_period AS (
+		-- groups whose changes without a period hold too few people
+		SELECT x.group_id
+		FROM (SELECT DISTINCT c.group_id, c.prison_number FROM kept AS c WHERE c.people IS NULL) AS x
+		GROUP BY x.group_id
+		HAVING count(*) < k
+	), smallest AS (
+		-- their smallest kept change joins them
+		SELECT DISTINCT ON (c.group_id) c.group_id, c.candidate, c.change
+		FROM kept AS c
+		JOIN without_period AS w ON w.group_id = c.group_id
+		WHERE c.people IS NOT NULL
+		ORDER BY c.group_id, c.people, c.candidate, c.change
+	)
+	INSERT INTO resettle.analyst_change_snapshot
+	SELECT c.custody_id, c.history_id, c.reference_month, c.disclosure_level, c.prison_code,
+	       c.region, c.sex, c.age_band, c.case_type, c.sentence_type, c.handover_type,
+	       c.release_period, c.change_number,
+	       CASE WHEN c.people IS NOT NULL AND s.group_id IS NULL THEN c.candidate END,
+	       c.from_level, c.to_level, c.gaps
+	FROM kept AS c
+	LEFT JOIN smallest AS s ON s.group_id = c.group_id AND s.candidate = c.candidate
+		AND s.change = c.change;
+	INSERT INTO resettle.analyst_change_published AS m
+		(custody_id, through_history_id, previous_through, reference_month)
+	SELECT c.custody_id, max(c.history_id), NULL, reference
+	FROM resettle.analyst_change_snapshot AS c
+	GROUP BY c.custody_id
+	ON CONFLICT (custody_id) DO UPDATE
+	SET previous_through = m.through_history_id, through_history_id = excluded.through_history_id,
+	    reference_month = excluded.reference_month;
+	DROP TABLE pg_temp.analyst_pending;
 	-- the views' plans; only the tables' owner may (the nightly job runs
 	-- as the owner; autovacuum does it otherwise)
 	IF pg_catalog.pg_has_role((SELECT t.relowner FROM pg_catalog.pg_class AS t
 	                           WHERE t.oid = 'resettle.analyst_case_snapshot'::pg_catalog.regclass), 'USAGE') THEN
-		ANALYZE resettle.analyst_case_snapshot, resettle.analyst_change_snapshot;
+		ANALYZE resettle.analyst_case_snapshot, resettle.analyst_change_snapshot,
+			resettle.analyst_change_published;
 	END IF;
 	RETURN episodes;
 END
@@ -803,8 +896,8 @@ CROSS JOIN key;
 COMMENT ON VIEW resettle.analyst_release_outcomes IS
 	'Analysts: what was in place on the day of release, for releases before the reference month, under disclosure control';
 
--- Every readiness level change before the reference date
--- (resettle.analyst_change_base says which carry a period).
+-- The readiness level changes published in the month's release, each in
+-- one release only (resettle.analyst_change_published).
 CREATE VIEW resettle.analyst_readiness_history WITH (security_barrier = true) AS
 WITH key AS MATERIALIZED (SELECT k FROM resettle.pseudonym_key AS k WHERE k.current)
 SELECT resettle.case_pseudonym(key.k, d.custody_id, d.reference_month) AS case_pseudonym,
@@ -821,7 +914,7 @@ FROM (
 ) AS d
 CROSS JOIN key;
 COMMENT ON VIEW resettle.analyst_readiness_history IS
-	'Analysts: every readiness level change before the reference month, with the period where k people share it, under disclosure control';
+	'Analysts: the readiness level changes published in the month''s release (each once, in batches of k people of a group), with the period where k people share it, under disclosure control';
 
 -- Releases due (resettle.v_releases_due) for analysts: the episodes in
 -- custody on the reference date whose release date is on or after it;

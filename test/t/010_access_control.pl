@@ -684,7 +684,7 @@ for my $user (qw(analyst1 staff_a))
 	denied_each($user, 'SELECT count(*) FROM resettle.%s', 'view %s', "attack 39: $user reads %s",
 		qw(analyst_case_base analyst_change_base));
 	denied_each($user, 'SELECT count(*) FROM resettle.%s', 'table %s', "attack 39: $user reads %s",
-		qw(analyst_case_snapshot analyst_change_snapshot));
+		qw(analyst_case_snapshot analyst_change_snapshot analyst_change_published));
 }
 denied_each($_, 'SELECT resettle.%s(true)', 'function %s', "attack 41: $_ stores the analyst views' release",
 	'refresh_analyst_views')
