@@ -9,6 +9,8 @@ SELECT ' a1234bc '::resettle.prison_number AS prison_number,
        '65656/91H'::resettle.cro_number AS cro_number,
        resettle.pnc_id('81/34U', current_date) AS pnc_id,
        'ab 12 34 56 c'::resettle.nino AS nino;
+\echo
+\echo '-- A deliberate error: a PNC ID whose check character is wrong is refused, naming it:'
 \set ON_ERROR_STOP 0
 SELECT '2001/0171310S'::resettle.pnc_id;
 \set ON_ERROR_STOP 1
