@@ -19,14 +19,14 @@
  * change is printed once however often it is announced.
  */
 static const char *const event_sql =
-"SELECT e.custody_id, e.prison_number, e.prison_code, e.from_level AS \"from\","
-" e.to_level AS \"to\", e.as_of, e.change_id"
+"SELECT e.custody_id, e.prison_number, e.name, e.prison_code, e.from_level AS \"from\","
+" e.to_level AS \"to\", e.as_of, e.changed_at, e.gaps_closed, e.gaps_opened, e.change_id"
 " FROM resettle.readiness_change($1::bigint) AS e"
 " WHERE e.changed_at OPERATOR(pg_catalog.>=) $3::timestamptz"
 "   AND ($2::text IS NULL OR e.prison_code OPERATOR(pg_catalog.=) pg_catalog.upper($2))";
 
 /* event_sql's column of the readiness history id */
-#define EVENT_CHANGE_ID 6
+#define EVENT_CHANGE_ID 10
 
 /*
  * The time changes are printed from; fails at once, with the server's

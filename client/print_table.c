@@ -563,29 +563,75 @@ print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol)
 	}
 }
 
-/* watch in table format: one line per change, "prison_number prison from -> to" */
+/*
+ * watch in table format: a change in one line, "HH:MM:SS prison_number name
+ * (prison): from -> to", the name cut to leave room; then, indented, the
+ * gaps it closed and opened (the reason for the change), wrapped.
+ */
 void
 print_watch_line(Printer *pr, const PGresult *res)
 {
-	static const int fields[] = {1, 2, 3, -1, 4};
-	int			i;
+	static const char *const reasons[][2] = {
+		{"gaps_closed", "closed"}, {"gaps_opened", "opened"}
+	};
+	const char *changed_at = PQgetvalue(res, 0, PQfnumber(res, "changed_at"));
+	char		at[9];
+	char	   *pn,
+			   *prison,
+			   *from,
+			   *to,
+			   *name;
+	int			w,
+				used,
+				namew,
+				i;
 
-	for (i = 0; i < 5; i++)
+	/* "YYYY-MM-DD HH:MM:SS..." in the session's zone: the time of day */
+	snprintf(at, sizeof(at), "%s", strlen(changed_at) >= 19 ? changed_at + 11 : changed_at);
+	pn = render(pr, PQgetvalue(res, 0, PQfnumber(res, "prison_number")), 20, &w);
+	used = (int) strlen(at) + 1 + w + 1;
+	prison = render(pr, PQgetvalue(res, 0, PQfnumber(res, "prison_code")), 10, &w);
+	used += w + 4;				/* " (" prison "): " */
+	from = render(pr, PQgetisnull(res, 0, PQfnumber(res, "from")) ? "-" :
+				  PQgetvalue(res, 0, PQfnumber(res, "from")), 20, &w);
+	used += w + 4;				/* " -> " */
+	to = render(pr, PQgetvalue(res, 0, PQfnumber(res, "to")), 20, &w);
+	used += w;
+	namew = opts.wide ? TEXT_UNLIMITED : pr->width - used;
+	if (namew < 8)
+		namew = 8;
+	name = render(pr, PQgetvalue(res, 0, PQfnumber(res, "name")), namew, &w);
+	fprintf(pr->out, "%s %s %s (%s): %s -> %s\n", at, pn, name, prison, from, to);
+	for (i = 0; i < (int) (sizeof(reasons) / sizeof(reasons[0])); i++)
 	{
-		int			w;
-		char	   *v;
+		int			col = PQfnumber(res, reasons[i][0]);
+		int			indent = 2 + (int) strlen(reasons[i][1]) + 2;
+		TextLine   *lines;
+		char	   *text;
+		int			n,
+					j;
 
-		if (fields[i] < 0)
-		{
-			fputs(" ->", pr->out);
+		if (PQgetisnull(res, 0, col))
 			continue;
+		text = render(pr, PQgetvalue(res, 0, col), value_limit(), &w);
+		n = wrap(pr, text, w, pr->width - indent > 20 ? pr->width - indent : 20, &lines);
+		for (j = 0; j < n; j++)
+		{
+			if (j == 0)
+				fprintf(pr->out, "  %s: ", reasons[i][1]);
+			else
+				pad(pr->out, indent);
+			fwrite(text + lines[j].start, 1, lines[j].len, pr->out);
+			fputc('\n', pr->out);
 		}
-		v = render(pr, PQgetisnull(res, 0, fields[i]) ? "-" : PQgetvalue(res, 0, fields[i]),
-				   opts.wide ? TEXT_UNLIMITED : 40, &w);
-		fprintf(pr->out, "%s%s", i > 0 ? " " : "", v);
-		free(v);
+		free(lines);
+		free(text);
 	}
-	fputc('\n', pr->out);
+	free(pn);
+	free(prison);
+	free(from);
+	free(to);
+	free(name);
 }
 
 /*

@@ -85,7 +85,9 @@ BEGIN
 	IF cid IS NULL THEN
 		RAISE EXCEPTION 'no case in custody for prison number "%"', $1
 			USING ERRCODE = 'no_data_found',
-			      HINT = 'Check the prison number, or whether the person has been released.';
+			      HINT = CASE WHEN pg_catalog.cardinality(resettle.visible_prisons()) = 0
+			                  THEN 'Your login is not mapped to any prison: an administrator maps logins to prisons with resettle.map_staff().'
+			                  ELSE 'Check the prison number, or whether the person has been released.' END;
 	END IF;
 	RETURN cid;
 END
@@ -93,30 +95,60 @@ $$;
 COMMENT ON FUNCTION resettle.open_custody_id(text) IS
 	'The id of a person''s open custody episode the caller may see; raises no_data_found when there is none';
 
+-- The readiness before and after a write, and the gaps it closed and
+-- opened (rule codes, space-separated): the one comparison every set_*()
+-- function returns.
+CREATE FUNCTION resettle.readiness_compared(before_level resettle.readiness_level,
+	before_gaps text[], after_level resettle.readiness_level, after_gaps text)
+RETURNS TABLE (readiness_before resettle.readiness_level, readiness resettle.readiness_level,
+	gaps_closed text, gaps_opened text, gaps_before text, gaps text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT $1, $3,
+	       pg_catalog.array_to_string(ARRAY(
+	           SELECT g FROM pg_catalog.unnest($2) AS g
+	           WHERE g <> ALL (pg_catalog.string_to_array($4, ' '))), ' '),
+	       pg_catalog.array_to_string(ARRAY(
+	           SELECT g FROM pg_catalog.unnest(pg_catalog.string_to_array($4, ' ')) AS g
+	           WHERE g <> ALL ($2)), ' '),
+	       pg_catalog.array_to_string($2, ' '), $4;
+END;
+COMMENT ON FUNCTION resettle.readiness_compared(resettle.readiness_level, text[], resettle.readiness_level, text) IS
+	'The readiness and gaps before and after a write, with the gaps it closed and opened';
+
 /*
  * What resettle watch shows for a notification: the case as the watcher
- * may see it now, and its latest readiness change.  A notification's
- * payload is only a hint (anyone can NOTIFY): nothing is shown that is not
- * read back here.
+ * may see it now, and its latest readiness change with the gaps it closed
+ * and opened (against the change before it).  A notification's payload is
+ * only a hint (anyone can NOTIFY): nothing is shown that is not read back
+ * here.
  */
 CREATE FUNCTION resettle.readiness_change(id bigint)
 RETURNS TABLE (custody_id bigint, prison_number text, name text, prison_code text,
 	readiness resettle.readiness_level, change_id bigint, from_level resettle.readiness_level,
-	to_level resettle.readiness_level, as_of date, changed_at timestamptz)
+	to_level resettle.readiness_level, as_of date, changed_at timestamptz,
+	gaps_closed text, gaps_opened text)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
 	SELECT c.id, c.prison_number::text, p.name, c.prison_code, c.readiness,
-	       h.id, h.from_level, h.to_level, h.as_of, h.changed_at
+	       h.id, h.from_level, h.to_level, h.as_of, h.changed_at,
+	       NULLIF(r.gaps_closed, ''), NULLIF(r.gaps_opened, '')
 	FROM resettle_internal.custody AS c
 	JOIN resettle_internal.person AS p ON p.prison_number = c.prison_number
 	LEFT JOIN LATERAL (
-		SELECT rh.id, rh.from_level, rh.to_level, rh.as_of, rh.changed_at
+		SELECT rh.id, rh.from_level, rh.to_level, rh.as_of, rh.changed_at, rh.gaps,
+		       COALESCE((SELECT b.gaps FROM resettle_internal.readiness_history AS b
+		                 WHERE b.custody_id = rh.custody_id AND b.id < rh.id
+		                 ORDER BY b.id DESC LIMIT 1), '{}') AS gaps_before
 		FROM resettle_internal.readiness_history AS rh
 		WHERE rh.custody_id = c.id
 		ORDER BY rh.id DESC LIMIT 1
 	) AS h ON true
+	LEFT JOIN LATERAL resettle.readiness_compared(h.from_level, h.gaps_before, h.to_level,
+		pg_catalog.array_to_string(h.gaps, ' ')) AS r ON true
 	WHERE c.id = $1;
 END;
 COMMENT ON FUNCTION resettle.readiness_change(bigint) IS

@@ -420,29 +420,6 @@ COMMENT ON FUNCTION resettle.record_com(text, text, text, date) IS
  * after.
  */
 
--- The readiness before and after a write, and the gaps it closed and
--- opened (rule codes, space-separated): the one comparison every set_*()
--- function returns.
-CREATE FUNCTION resettle.readiness_compared(before_level resettle.readiness_level,
-	before_gaps text[], after_level resettle.readiness_level, after_gaps text)
-RETURNS TABLE (readiness_before resettle.readiness_level, readiness resettle.readiness_level,
-	gaps_closed text, gaps_opened text, gaps_before text, gaps text)
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-	SELECT $1, $3,
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest($2) AS g
-	           WHERE g <> ALL (pg_catalog.string_to_array($4, ' '))), ' '),
-	       pg_catalog.array_to_string(ARRAY(
-	           SELECT g FROM pg_catalog.unnest(pg_catalog.string_to_array($4, ' ')) AS g
-	           WHERE g <> ALL ($2)), ' '),
-	       pg_catalog.array_to_string($2, ' '), $4;
-END;
-COMMENT ON FUNCTION resettle.readiness_compared(resettle.readiness_level, text[], resettle.readiness_level, text) IS
-	'The readiness and gaps before and after a write, with the gaps it closed and opened';
-
-
 CREATE FUNCTION resettle.set_pathway_status(
 	prison_number text, pathway text, status text, note text DEFAULT NULL)
 RETURNS TABLE (custody_id bigint, readiness_before resettle.readiness_level,

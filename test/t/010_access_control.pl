@@ -1043,10 +1043,11 @@ SELECT readiness FROM resettle.custody WHERE id = 2}, 'released', 'admin records
 		'attack 58: nobody spoofs changes of case 6 and LEI\'s case 2');
 	$h->finish;
 	is($h->full_result(0), 0, 'attack 58: staff watch exits 0 at its timeout') or diag($e);
-	my $change = $node->safe_psql('db', q{SELECT json_build_object('custody_id', custody_id,
-		'prison_number', 'D1000DD', 'prison_code', 'BXI', 'from', from_level, 'to', to_level,
-		'as_of', as_of, 'change_id', id)::text FROM resettle.readiness_history WHERE custody_id = 6
-		ORDER BY id DESC LIMIT 1});
+	my $change = $node->safe_psql('db', q{SELECT json_build_object('custody_id', e.custody_id,
+		'prison_number', 'D1000DD', 'name', e.name, 'prison_code', 'BXI', 'from', e.from_level,
+		'to', e.to_level, 'as_of', e.as_of, 'changed_at', e.changed_at::text,
+		'gaps_closed', e.gaps_closed, 'gaps_opened', e.gaps_opened, 'change_id', e.change_id)::text
+		FROM resettle.readiness_change(6) AS e});
 	is($o, "$change\n" =~ s/" : /":/gr =~ s/, "/,"/gr,
 		'attack 58: staff watch prints its own prison\'s change once, as read back, and nothing else');
 	unlike($o . $e, qr/B1000BB|LEI|ready"/, 'attack 58: nothing of another prison, nothing spoofed');
