@@ -96,6 +96,9 @@ static const ColumnSpec pathway_columns[] = {
 	{NULL}
 };
 
+/* query_and_print's answer for a card not found by a login mapped to no prison */
+#define EXIT_NOTFOUND_UNMAPPED (EXIT_NOTFOUND + 100)
+
 int
 query_and_print(const char *sql, int nparams, const char *const *params,
 				Format fallback, bool card, const ColumnSpec *columns)
@@ -108,7 +111,15 @@ query_and_print(const char *sql, int nparams, const char *const *params,
 	printer_init(&pr, fallback, conn, true);
 	pr.columns = columns;
 	if (card && PQntuples(res) == 0)
-		code = EXIT_NOTFOUND;
+	{
+		PGresult   *seen = run_query(conn,
+									 "SELECT pg_catalog.cardinality(resettle.visible_prisons()) = 0",
+									 0, NULL);
+
+		/* a login mapped to no prison finds no case: say why */
+		code = strcmp(PQgetvalue(seen, 0, 0), "t") == 0 ? EXIT_NOTFOUND_UNMAPPED : EXIT_NOTFOUND;
+		PQclear(seen);
+	}
 	else if (card)
 		print_card(&pr, res);
 	else
@@ -182,11 +193,17 @@ cmd_case(int argc, char **argv)
 		usage_error("\"%s\" is neither a prison number (A1234BC) nor a CRN (X123456)", argv[0]);
 	params[0] = argv[0];
 	params[1] = opts.as_of;
-	if (query_and_print("SELECT * FROM resettle.case_card($1, $2::date)",
-						2, params, FMT_DEFAULT, true, NULL) == EXIT_NOTFOUND)
+	switch (query_and_print("SELECT * FROM resettle.case_card($1, $2::date)",
+							2, params, FMT_DEFAULT, true, NULL))
 	{
-		fprintf(stderr, "%s: error: no case found for \"%s\"\n", progname, argv[0]);
-		return EXIT_NOTFOUND;
+		case EXIT_NOTFOUND:
+			fprintf(stderr, "%s: error: no case found for \"%s\"\n", progname, argv[0]);
+			return EXIT_NOTFOUND;
+		case EXIT_NOTFOUND_UNMAPPED:
+			fprintf(stderr, "%s: error: no case found for \"%s\": your login is not mapped to any prison\n"
+					"HINT:  An administrator maps logins to prisons with resettle.map_staff().\n",
+					progname, argv[0]);
+			return EXIT_NOTFOUND;
 	}
 	return EXIT_OK;
 }

@@ -36,6 +36,20 @@ is_numeric_type(Oid t)
 }
 
 /*
+ * A value as csv and tsv write it: booleans as true and false (as JSON and
+ * spreadsheets read them), not the server's t and f; the rest as sent.
+ */
+static const char *
+field_text(const PGresult *res, int row, int col)
+{
+	const char *v = PQgetvalue(res, row, col);
+
+	if (PQftype(res, col) == BOOLOID && !PQgetisnull(res, row, col))
+		return strcmp(v, "t") == 0 ? "true" : "false";
+	return v;
+}
+
+/*
  * The pager program: RESETTLE_PAGER, else PAGER, else less; a value that is
  * empty or all white space disables paging (NULL).
  */
@@ -314,7 +328,7 @@ printer_row(Printer *pr, const PGresult *res, int row)
 				if (col > 0)
 					fputc(pr->format == FMT_CSV ? ',' : '\t', pr->out);
 				/* numbers are never formulas: -3 stays a number */
-				write_field(pr, PQgetvalue(res, row, col), PQgetisnull(res, row, col),
+				write_field(pr, field_text(res, row, col), PQgetisnull(res, row, col),
 							!opts.csv_raw && !is_numeric_type(PQftype(res, col)));
 			}
 			fputc('\n', pr->out);

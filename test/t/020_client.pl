@@ -337,11 +337,27 @@ sub watch_once
 	return $wout;
 }
 
+# the gaps a release closes: those of the change before it
+my %gaps_before = map {
+	$_ => $node->safe_psql('postgres',
+		"SELECT array_to_string(gaps, ' ') FROM resettle.readiness_history WHERE custody_id = $_ ORDER BY id DESC LIMIT 1")
+} (90, 91);
+my $closed_90 = $gaps_before{90};
 like(watch_once('ndjson', q{UPDATE resettle.custody SET released_on = '2026-03-09' WHERE id = 90}),
-	qr/\A\{"custody_id":90,"prison_number":"W1234WW","prison_code":"BXI","from":"not_ready","to":"released","as_of":"2026-03-09","change_id":\d+\}\n\z/,
-	'watch prints a change as the database holds it');
-is(watch_once('table', q{UPDATE resettle.custody SET released_on = '2026-03-09' WHERE id = 91}),
-	"W2345WW MDI not_ready -> released\n", 'watch: table format');
+	qr/\A\{"custody_id":90,"prison_number":"W1234WW","name":"Wendy Watch","prison_code":"BXI","from":"not_ready","to":"released","as_of":"2026-03-09","changed_at":"[-0-9 :.+]+","gaps_closed":"\Q$closed_90\E","gaps_opened":null,"change_id":\d+\}\n\z/,
+	'watch prints a change as the database holds it, with the gaps it closed');
+{
+	# the time, the person, the prison, the change; then, indented and
+	# wrapped at 80 columns, the gaps it closed
+	local $ENV{COLUMNS} = '80';
+	my $line = watch_once('table', q{UPDATE resettle.custody SET released_on = '2026-03-09' WHERE id = 91});
+	like($line, qr/\A\d\d:\d\d:\d\d W2345WW Walt Watch \(MDI\): not_ready -> released\n  closed: /,
+		'watch: table format: time, prison number, name, prison, the change');
+	ok(!grep({ length($_) > 80 } split /\n/, $line), 'watch: table format within 80 columns');
+	(my $closed = $line) =~ s/\A[^\n]*\n  closed: //;
+	$closed =~ s/\n {10}/ /g;
+	is($closed, "$gaps_before{91}\n", 'watch: table format: the gaps the change closed');
+}
 # anyone may NOTIFY: a forged payload, even for a real case, prints nothing
 is(watch_once('table',
 		q{SELECT pg_notify('resettle_readiness', json_build_object('custody_id', 90, 'prison_code', E'BXI\x1b]52;c;eA==\x07', 'from', E'\x1b[2J', 'to', 'ready')::text)},
@@ -885,6 +901,19 @@ history,2026-03-09,(none) -> not_ready
 # a staff login of another prison: not found, as for an unknown person
 $node->command_checks_all([ 'resettle', '-U', 'pom_mdi', 'case', 'S1000AA', @asof ], 4, [qr/^$/],
 	[qr/\Aresettle: error: no case found for "S1000AA"\n\z/], 'case card as staff of another prison: exit 4');
+# a staff login mapped to no prison is told so, for an existing person and
+# an unknown one alike (exit 4)
+$node->safe_psql('postgres', 'CREATE ROLE staff_unmapped LOGIN IN ROLE resettle_staff');
+for my $pn ('S1000AA', 'Z9999ZZ')
+{
+	$node->command_checks_all([ 'resettle', '-U', 'staff_unmapped', 'case', $pn, @asof ], 4, [qr/^$/],
+		[qr/\Aresettle: error: no case found for "$pn": your login is not mapped to any prison\nHINT:  An administrator maps logins to prisons with resettle\.map_staff\(\)\.\n\z/],
+		"case card as a staff login mapped to no prison ($pn): told so, exit 4");
+	$node->command_checks_all([ 'resettle', '-U', 'staff_unmapped', 'set', $pn, '--pathway', 'health', '--status', 'done' ],
+		4, [qr/^$/],
+		[qr/\Aresettle: error: no case in custody for prison number "$pn"\nHINT:  Your login is not mapped to any prison: an administrator maps logins to prisons with resettle\.map_staff\(\)\.\n\z/],
+		"set as a staff login mapped to no prison ($pn): told so, exit 4");
+}
 
 # --- the worklist: gaps --weeks N, by POM, --mine
 $node->safe_psql(

@@ -390,13 +390,20 @@ for my $v (@views)
 	for my $v (qw(analyst_cases analyst_readiness_history))
 	{
 		my $order = $v eq 'analyst_cases' ? 'case_pseudonym' : 'case_pseudonym, change_number';
+		# COPY writes booleans t and f, the client true and false
+		my $columns = $node->safe_psql('small', qq{
+SELECT string_agg(CASE WHEN atttypid = 'boolean'::regtype THEN format('%I::text AS %I', attname, attname)
+                       ELSE quote_ident(attname) END, ', ' ORDER BY attnum)
+FROM pg_attribute WHERE attrelid = 'resettle.$v'::regclass AND attnum > 0 AND NOT attisdropped});
+		like($columns, qr/released::text/, "$v: its booleans are written as true and false")
+		  if $v eq 'analyst_cases';
 		my $copy = $node->safe_psql('small',
-			"COPY (SELECT * FROM resettle.$v ORDER BY $order) TO STDOUT (FORMAT csv, HEADER)",
+			"COPY (SELECT $columns FROM resettle.$v ORDER BY $order) TO STDOUT (FORMAT csv, HEADER)",
 			extra_params => [ '-U', 'analyst1' ]);
 		my ($o, $e);
 		IPC::Run::run([ 'resettle', '-U', 'analyst1', '-f', 'csv', 'export', $v ], '>', \$o, '2>', \$e);
 		is($? >> 8, 0, "the client exports $v: exit 0");
-		is($o, "$copy\n", "the client exports $v as COPY writes it");
+		is($o, "$copy\n", "the client exports $v as COPY writes it, booleans as true and false");
 	}
 }
 {
