@@ -72,6 +72,7 @@ SQL_PARTS = \
 	sql/views/case_lists.sql \
 	sql/views/measures.sql \
 	sql/access/analyst_views.sql \
+	sql/client/analyst_stats.sql \
 	sql/access/row_security.sql \
 	sql/views/refresh_status.sql \
 	sql/tables/custody_indexes_1_1.sql \
@@ -105,6 +106,7 @@ UPGRADE_1_2_PARTS = \
 	sql/views/case_lists.sql \
 	sql/views/measures.sql \
 	sql/access/analyst_views.sql \
+	sql/client/analyst_stats.sql \
 	sql/access/row_security.sql \
 	sql/access/grants.sql \
 	sql/tables/text_limits.sql \

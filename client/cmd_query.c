@@ -386,12 +386,18 @@ measures_part(const PGresult *res)
 	return part;
 }
 
+/* whether the login holds the analyst part and neither of the others */
+static const char *const analyst_only_sql =
+"SELECT resettle.has_access_role('analyst') AND NOT resettle.has_access_role('staff')"
+" AND NOT resettle.has_access_role('admin')";
+
 int
 cmd_stats(int argc, char **argv)
 {
 	const char *by = opts.by ? opts.by : "prison";
 	const char *params[3] = {by, opts.as_of, opts.prison};
 	bool		pathway = (strcmp(by, "pathway") == 0);
+	bool		analyst = false;
 	PGconn	   *conn;
 	PGresult   *res;
 	Printer		pr;
@@ -405,8 +411,30 @@ cmd_stats(int argc, char **argv)
 		res = connect_and_query(FMT_DEFAULT, "SELECT * FROM resettle.pathway_stats($1)",
 								1, params + 2, &conn);
 	else
-		res = connect_and_query(FMT_DEFAULT, "SELECT * FROM resettle.stats($1, $2::date, $3)",
-								3, params, &conn);
+	{
+		/*
+		 * An analyst (who may not read cases) gets the same figures from the
+		 * analyst views: the month's release, so no --as-of or --prison.
+		 */
+		res = connect_and_query(FMT_DEFAULT, analyst_only_sql, 0, NULL, &conn);
+		analyst = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+		if (analyst)
+		{
+			PQclear(res);
+			if (opts.as_of != NULL || opts.prison != NULL)
+			{
+				finish_db(conn);
+				usage_error("an analyst's stats are of the analyst views' month: "
+							"--as-of and --prison are not available");
+			}
+			res = run_query(conn, "SELECT * FROM resettle.analyst_stats($1)", 1, params);
+		}
+		else
+		{
+			PQclear(res);
+			res = run_query(conn, "SELECT * FROM resettle.stats($1, $2::date, $3)", 3, params);
+		}
+	}
 	printer_init(&pr, FMT_DEFAULT, conn, true);
 	pr.columns = pathway ? pathway_columns : readiness_columns;
 	if (pr.format != FMT_TABLE)
@@ -439,8 +467,11 @@ cmd_stats(int argc, char **argv)
 		PQclear(part);
 		part = measures_part(res);
 		pr.columns = measures_columns;
-		fprintf(pr.out, "\nreleases in the 12 months to %s:\n",
-				opts.as_of ? opts.as_of : "today");
+		if (analyst)
+			fprintf(pr.out, "\nreleases published within the 12 months before the analyst views' month:\n");
+		else
+			fprintf(pr.out, "\nreleases in the 12 months to %s:\n",
+					opts.as_of ? opts.as_of : "today");
 		print_result(&pr, part);
 		PQclear(part);
 	}

@@ -981,13 +981,17 @@ AND a.table_name = 'pathway_status' AND a.new_values->>'pathway' = 'health' ORDE
 		[ [ 'set', 'A1000AA', '--pathway', 'health', '--status', 'done' ], 'set_pathway_status' ],
 		[ [ 'set', 'A1000AA', '--need', 'gp_registration', '--status', 'met' ], 'set_support_need' ],
 		[ ['releases'], 'releases_due' ], [ ['gaps'], 'gaps' ], [ ['handovers'], 'handovers' ],
-		[ ['stats'], 'stats' ], [ [ 'stats', '--by', 'pathway' ], 'pathway_stats' ],
+		[ [ 'stats', '--by', 'pathway' ], 'pathway_stats' ],
 		[ [ 'watch', '--timeout', '1' ], 'readiness_change' ])
 	{
 		my ($args, $f) = @$cmd;
 		client_refused('analyst1', [ '-f', 'csv', @$args ], 1,
 			"resettle: error: permission denied for function $f\n", "attack 57: analyst client @$args");
 	}
+	# stats for an analyst: the analyst views' figures, not the cases'
+	# (020_client.pl, 050_disclosure.pl)
+	my ($r, $o, $e) = client('analyst1', '-f', 'csv', 'stats');
+	is("$r|$e", '0|', 'attack 57: analyst client stats reads the analyst views: exit 0');
 	# a role with no resettle role
 	for my $args ([ 'case', 'A1000AA' ], [ 'set', 'A1000AA', '--pathway', 'health', '--status', 'done' ],
 		['releases'], ['gaps'], ['handovers'], ['stats'], [ 'export', 'prison' ],

@@ -285,7 +285,7 @@ $node->command_checks_all([ 'resettle', 'export', 'pg_authid' ], 3, [qr/^$/],
 		"case_pseudonym,reference_month,disclosure_level,prison_code,region,sex,age_band,case_type,"
 		  . "sentence_type,handover_type,release_period,returned_to_custody,settled_accommodation,"
 		  . "id_document,bank_account,benefit_claim_needed,benefit_claim_started,gp_needed,gp_arranged,"
-		  . "family_pathway_addressed,com_allocated,com_allocated_by_handover,gaps\n",
+		  . "family_pathway_addressed,com_allocated,com_handover_due,com_allocated_by_handover,gaps\n",
 		'analyst exports analyst_release_outcomes (csv, byte-exact: the header alone)');
 
 	my $cases = $node->safe_psql('postgres',
@@ -302,6 +302,21 @@ $node->command_checks_all([ 'resettle', 'export', 'pg_authid' ], 3, [qr/^$/],
 	is($? >> 8, 0, 'analyst exports analyst_readiness_history: exit 0');
 	is($o, '', 'analyst_readiness_history: no change published');
 }
+# stats for an analyst: from the analyst views (here nothing is published:
+# four people), the columns of staff's; the month is the views', so no
+# --prison or --as-of
+{
+	local $ENV{PGHOST} = $node->host;
+	local $ENV{PGPORT} = $node->port;
+	my ($o, $e);
+	IPC::Run::run([ 'resettle', '-U', 'analyst1', '-f', 'csv', 'stats' ], '>', \$o, '2>', \$e);
+	is($? >> 8, 0, 'analyst runs stats: exit 0') or diag($e);
+	is($o, "group,total,ready,on_track,at_risk,not_ready,out_of_scope,released,settled_accommodation,settled_accommodation_pct,id_document,id_document_pct,bank_account,bank_account_pct,benefit_claim_needed,benefit_claim_started,benefit_claim_started_pct,gp_needed,gp_arranged,gp_arranged_pct,com_handover_due,com_allocated_by_handover,com_allocated_by_handover_pct,family_pathway_addressed,family_pathway_addressed_pct\n",
+		'analyst stats: the header alone, nothing published');
+}
+$node->command_checks_all([ 'resettle', '-U', 'analyst1', 'stats', '--prison', 'BXI' ], 3, [qr/^$/],
+	[qr/an analyst's stats are of the analyst views' month: --as-of and --prison are not available/],
+	'analyst stats --prison: a usage error, exit 3');
 $node->command_checks_all([ 'resettle', '-U', 'analyst1', 'export', 'case_facts' ], 1, [qr/^$/],
 	[qr/permission denied for view case_facts/], 'analyst cannot export case_facts: exit 1');
 

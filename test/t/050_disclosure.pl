@@ -405,6 +405,36 @@ FROM pg_attribute WHERE attrelid = 'resettle.$v'::regclass AND attnum > 0 AND NO
 		is($? >> 8, 0, "the client exports $v: exit 0");
 		is($o, "$copy\n", "the client exports $v as COPY writes it, booleans as true and false");
 	}
+	# stats for an analyst: the same figures from the views, by region;
+	# every episode in custody shown with a level counted once, every
+	# release published within the 12 months before the month once
+	my ($o, $e);
+	IPC::Run::run([ 'resettle', '-U', 'analyst1', '-f', 'csv', 'stats', '--by', 'region' ],
+		'>', \$o, '2>', \$e);
+	is($? >> 8, 0, 'an analyst runs stats: exit 0') or diag($e);
+	my ($header, @rows) = split /\n/, $o;
+	like($header, qr/\Agroup,total,ready,on_track,at_risk,not_ready,out_of_scope,released,settled_accommodation,/,
+		'an analyst\'s stats have the columns of staff\'s');
+	my ($groups, $total, $released) = (0, 0, 0);
+	for (@rows)
+	{
+		my @f = split /,/;
+		$groups++;
+		$total += $f[1];
+		$released += $f[7];
+	}
+	is("$groups|$total|$released", $node->safe_psql('small', q{
+SELECT (SELECT count(DISTINCT coalesce(region, 'not shown')) FROM (
+            SELECT region FROM resettle.analyst_cases WHERE NOT released
+            UNION ALL
+            SELECT region FROM resettle.analyst_release_outcomes
+            WHERE release_period <@ daterange((reference_month - interval '12 months')::date, reference_month)) AS g),
+       (SELECT count(*) FROM resettle.analyst_cases WHERE NOT released),
+       (SELECT count(*) FROM resettle.analyst_release_outcomes
+        WHERE release_period <@ daterange((reference_month - interval '12 months')::date, reference_month))},
+			extra_params => [ '-U', 'analyst1' ]),
+		'an analyst\'s stats count every episode shown in custody and every release published in the window, once');
+	cmp_ok($total, '>', 0, "an analyst's stats count episodes ($total in custody, $released released)");
 }
 {
 	my ($ret, $out, $err) = $node->psql('small', 'SELECT count(*) FROM resettle.analyst_case_base',
