@@ -470,8 +470,9 @@ COMMENT ON VIEW resettle.analyst_case_base IS
  */
 CREATE TABLE resettle.analyst_case_snapshot (LIKE resettle.analyst_case_base);
 ALTER TABLE resettle.analyst_case_snapshot ADD PRIMARY KEY (custody_id);
--- analyst_handovers reads a few per cent of the episodes
-CREATE INDEX analyst_case_snapshot_handover_idx ON resettle.analyst_case_snapshot (custody_id)
+-- analyst_handovers reads a few per cent of the episodes; keyed by the status
+-- it shows, so that its rows come in the stored order, never by custody id
+CREATE INDEX analyst_case_snapshot_handover_idx ON resettle.analyst_case_snapshot (handover_status)
 	WHERE handover_status IS NOT NULL;
 COMMENT ON TABLE resettle.analyst_case_snapshot IS
 	'Disclosure control: resettle.analyst_case_base as of a reference month, stored by resettle.refresh_analyst_views()';
@@ -613,6 +614,7 @@ DECLARE
 	k integer := resettle.disclosure_k();
 	held_now bigint;
 	small_now bigint;
+	shuffle_key resettle.pseudonym_key := (SELECT pk FROM resettle.pseudonym_key AS pk WHERE pk.current);
 BEGIN
 	LOCK TABLE resettle.analyst_case_snapshot, resettle.analyst_change_snapshot,
 		resettle.analyst_change_published IN EXCLUSIVE MODE;
@@ -712,7 +714,12 @@ BEGIN
 
 	DELETE FROM resettle.analyst_change_snapshot;
 	DELETE FROM resettle.analyst_case_snapshot;
-	INSERT INTO resettle.analyst_case_snapshot SELECT * FROM pg_temp.analyst_release;
+	-- in the order of the month's pseudonyms: the views read the table in
+	-- its stored order, which must say nothing of what is generalised away
+	-- (the computation's order is by the true values) nor link months
+	INSERT INTO resettle.analyst_case_snapshot
+	SELECT r.* FROM pg_temp.analyst_release AS r
+	ORDER BY resettle.case_pseudonym(shuffle_key, r.custody_id, r.reference_month);
 	GET DIAGNOSTICS episodes = ROW_COUNT;
 	DROP TABLE pg_temp.analyst_release, pg_temp.analyst_flow;
 
@@ -783,7 +790,8 @@ BEGIN
 	       c.from_level, c.to_level, c.gaps
 	FROM kept AS c
 	LEFT JOIN smallest AS s ON s.group_id = c.group_id AND s.candidate = c.candidate
-		AND s.change = c.change;
+		AND s.change = c.change
+	ORDER BY resettle.case_pseudonym(shuffle_key, c.custody_id, c.reference_month), c.history_id;
 	INSERT INTO resettle.analyst_change_published AS m
 		(custody_id, through_history_id, previous_through, reference_month)
 	SELECT c.custody_id, max(c.history_id), NULL, reference
