@@ -100,6 +100,24 @@ $$;
 COMMENT ON FUNCTION resettle.refuse_update(text, text, text, text) IS
 	'Raise an error with this SQLSTATE, message, detail and hint (for the checks of the set functions)';
 
+-- Refuse a date after today for what has happened (an application, an
+-- allocation): a record dated ahead would meet a measure before its day.
+CREATE FUNCTION resettle.refuse_future(day date, what text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF day OPERATOR(pg_catalog.>) resettle.today() THEN
+		RAISE EXCEPTION '% % is after today (%)', what, day, resettle.today()
+			USING ERRCODE = 'invalid_parameter_value',
+			      HINT = 'Record what has happened: a date on or before today.';
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION resettle.refuse_future(date, text) IS
+	'An error (22023) naming what is dated if the day is after today';
+
 /*
  * Pathway status: one row per pathway.  A note not given is kept; an empty
  * one clears it (a note is never lost silently).
@@ -173,6 +191,8 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
+	SELECT resettle.refuse_future($4, 'the application date (--applied)'),
+	       resettle.refuse_future($5, 'the status date');
 	WITH arg AS (
 		SELECT resettle.open_custody_id($1) AS id,
 		       resettle.valid_value($2, 'ID document type',
@@ -224,6 +244,8 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
+	SELECT resettle.refuse_future($3, 'the application date (--applied)'),
+	       resettle.refuse_future($4, 'the status date');
 	-- an outcome needs a pending application
 	SELECT resettle.refuse_update('55000',
 		pg_catalog.format('no pending bank account application for prison number "%s"', $1),
@@ -290,6 +312,7 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
+	SELECT resettle.refuse_future($6, 'the duty to refer date (--duty-to-refer)');
 	SELECT resettle.refuse_update('22023',
 		'an address cannot be confirmed without a release plan',
 		pg_catalog.format('The release plan is %s.', x.plan),
@@ -393,6 +416,7 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
+	SELECT resettle.refuse_future($4, 'the COM allocation date (--allocated)');
 	UPDATE resettle_internal.custody AS c
 	SET com_name = resettle.nonblank($2, 'COM name'),
 	    com_email = CASE

@@ -24,7 +24,7 @@ SELECT resettle.constraint_values('resettle.id_document', 'no_such_constraint');
 
 -- ID documents: one current record per type
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_id_document('L1000AA', ' Passport ', 'APPLICATION_PENDING');
-SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_id_document('l1000aa', 'passport', 'application_rejected', status_on => '2026-03-10');
+SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_id_document('l1000aa', 'passport', 'application_rejected', status_on => '2026-03-08');
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_id_document('L1000AA', 'passport', 'application_pending', '2026-03-01');
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_id_document('L1000AA', 'passport', 'application_accepted');
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_id_document('L1000AA', 'birth_certificate', 'held');
@@ -45,7 +45,7 @@ SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_b
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_bank_account('L1000AA', 'pending');
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_bank_account('L1000AA', 'opened', bank_name => 'Lloyds');
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_bank_account('L1000AA', 'held');
-SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_bank_account('L1000AA', 'held', status_on => '2026-03-11');
+SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_bank_account('L1000AA', 'held', status_on => '2026-03-09');
 SELECT bank_name, status, applied_on, status_on FROM resettle.bank_account
 WHERE custody_id = 7101 ORDER BY id;
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_bank_account('L1000AA', 'closed');
@@ -78,6 +78,13 @@ SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_h
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_handover_checklist('L2000BB', 'contacted_com', 'yes');
 
 -- the COM allocated
+-- what has happened is not dated after today (2026-03-09), and nothing is
+-- written: the boundary, today, is accepted below
+SELECT readiness_before, readiness FROM resettle.set_com('L1000AA', 'Pat Jones', NULL, '2026-03-10');
+SELECT readiness_before, readiness FROM resettle.set_id_document('L1000AA', 'passport', 'application_pending', '2099-01-01');
+SELECT readiness_before, readiness FROM resettle.set_bank_account('L1000AA', 'pending', '2026-03-10');
+SELECT readiness_before, readiness FROM resettle.set_accommodation('L1000AA', duty_to_refer_on => '2026-03-10');
+SELECT com_name, com_allocated_on FROM resettle.custody WHERE prison_number = 'L1000AA' AND released_on IS NULL;
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_com('L1000AA', '   ');
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_com('L1000AA', NULL);
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_com('L1000AA', ' Pat Jones ', 'pat.jones@justice.gov.uk', '2026-03-02');
