@@ -1,5 +1,22 @@
 -- resettle stats for analysts (after the analyst views it reads)
 
+-- An analyst view row's group in stats: its prison, region or month of
+-- release as published ("not shown" where generalised away; a month only
+-- where the period is one).
+CREATE FUNCTION resettle.analyst_stats_group(by text, prison_code text, region text,
+	release_period daterange)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN COALESCE(CASE COALESCE(by, 'prison')
+		WHEN 'prison' THEN prison_code
+		WHEN 'region' THEN region
+		WHEN 'month' THEN CASE WHEN pg_catalog.upper(release_period) OPERATOR(pg_catalog.-)
+		                            pg_catalog.lower(release_period) OPERATOR(pg_catalog.<=) 31
+		                       THEN pg_catalog.to_char(pg_catalog.lower(release_period), 'YYYY-MM') END
+	END, 'not shown');
+COMMENT ON FUNCTION resettle.analyst_stats_group(text, text, text, daterange) IS
+	'The group of an analyst view row in resettle.analyst_stats(): prison, region or month as published, else ''not shown''';
+
 /*
  * stats for analysts: the same figures from what analysts may see, the
  * month's release of the analyst views (docs/disclosure-control.md), read
@@ -25,12 +42,7 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 	WITH live AS (
-		SELECT COALESCE(CASE COALESCE($1, 'prison')
-				WHEN 'prison' THEN c.prison_code
-				WHEN 'region' THEN c.region
-				WHEN 'month' THEN CASE WHEN upper(c.release_period) - lower(c.release_period) <= 31
-				                       THEN to_char(lower(c.release_period), 'YYYY-MM') END
-			END, 'not shown') AS grp,
+		SELECT resettle.analyst_stats_group($1, c.prison_code, c.region, c.release_period) AS grp,
 		       count(*) AS total,
 		       count(*) FILTER (WHERE c.readiness = 'ready') AS ready,
 		       count(*) FILTER (WHERE c.readiness = 'on_track') AS on_track,
@@ -41,12 +53,7 @@ BEGIN ATOMIC
 		WHERE NOT c.released
 		GROUP BY 1
 	), outcome AS (
-		SELECT COALESCE(CASE COALESCE($1, 'prison')
-				WHEN 'prison' THEN o.prison_code
-				WHEN 'region' THEN o.region
-				WHEN 'month' THEN CASE WHEN upper(o.release_period) - lower(o.release_period) <= 31
-				                       THEN to_char(lower(o.release_period), 'YYYY-MM') END
-			END, 'not shown') AS grp,
+		SELECT resettle.analyst_stats_group($1, o.prison_code, o.region, o.release_period) AS grp,
 		       count(*) AS released,
 		       count(*) FILTER (WHERE o.settled_accommodation) AS settled_accommodation,
 		       count(*) FILTER (WHERE o.id_document) AS id_document,
