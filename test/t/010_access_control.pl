@@ -990,8 +990,8 @@ AND a.table_name = 'pathway_status' AND a.new_values->>'pathway' = 'health' ORDE
 	}
 	# stats for an analyst: the analyst views' figures, not the cases'
 	# (020_client.pl, 050_disclosure.pl)
-	my ($r, $o, $e) = client('analyst1', '-f', 'csv', 'stats');
-	is("$r|$e", '0|', 'attack 57: analyst client stats reads the analyst views: exit 0');
+	my ($stats_rc, undef, $stats_err) = client('analyst1', '-f', 'csv', 'stats');
+	is("$stats_rc|$stats_err", '0|', 'attack 57: analyst client stats reads the analyst views: exit 0');
 	# a role with no resettle role
 	for my $args ([ 'case', 'A1000AA' ], [ 'set', 'A1000AA', '--pathway', 'health', '--status', 'done' ],
 		['releases'], ['gaps'], ['handovers'], ['stats'], [ 'export', 'prison' ],
