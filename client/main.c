@@ -1,19 +1,14 @@
 /*
  * main.c: the resettle client's entry point: one shared option table
  * (global options are accepted before or after the command), the command
- * table, help and usage errors.
+ * table and help.  Options, errors and signals are common.c's.
  */
 #include "resettle.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-Options		opts;
-const char *progname = "resettle";
 
 /* which command options each command accepts */
 enum
@@ -135,33 +130,6 @@ static const Command commands[] = {
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-void
-fatal(int code, const char *fmt,...)
-{
-	va_list		ap;
-
-	fprintf(stderr, "%s: error: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(code);
-}
-
-void
-usage_error(const char *fmt,...)
-{
-	va_list		ap;
-
-	fprintf(stderr, "%s: error: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n%s: hint: Try \"%s --help\" for more information.\n",
-			progname, progname);
-	exit(EXIT_USAGE);
-}
-
 static void
 print_global_options(void)
 {
@@ -237,50 +205,6 @@ find_command(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
-}
-
-/*
- * A date option as the server reads it: YYYY-MM-DD as given, DD/MM/YYYY (as
- * written in the UK) turned round; anything else a usage error naming the
- * option.  The server checks the day exists.
- */
-static const char *
-parse_date(const char *s, const char *what)
-{
-	int			d,
-				m,
-				y,
-				n = 0;
-	char	   *iso;
-
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && s[n] == '\0')
-		return s;
-	n = 0;
-	if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && s[n] == '\0' &&
-		strlen(strrchr(s, '/') + 1) == 4)
-	{
-		iso = malloc(11);
-		if (iso == NULL)
-			fatal(EXIT_ERROR, "out of memory");
-		snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
-		return iso;
-	}
-	usage_error("invalid date \"%s\" for %s (expected YYYY-MM-DD or DD/MM/YYYY)", s, what);
-	return NULL;				/* not reached */
-}
-
-static long
-parse_long(const char *s, const char *what, long min, long max)
-{
-	char	   *end;
-	long		v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
-		usage_error("invalid value \"%s\" for %s (expected %ld to %ld)",
-					s, what, min, max);
-	return v;
 }
 
 enum
@@ -476,7 +400,7 @@ main(int argc, char **argv)
 					usage_error("invalid value \"%s\" for --color (expected auto, always or never)", optarg);
 				break;
 			case OPT_ASOF:
-				opts.as_of = parse_date(optarg, "--as-of");
+				opts.as_of = option_parse_date(optarg, "--as-of");
 				break;
 			case OPT_LINESTYLE:
 				if (strcmp(optarg, "ascii") == 0)
@@ -493,14 +417,14 @@ main(int argc, char **argv)
 				opts.wide = true;
 				break;
 			case OPT_WIDTH:
-				opts.width = (int) parse_long(optarg, "--width", 20, 10000);
+				opts.width = (int) option_parse_long(optarg, "--width", 20, 10000);
 				break;
 			case OPT_CSVRAW:
 				opts.csv_raw = true;
 				break;
 			case OPT_WEEKS:
 				opts.weeks = optarg;
-				parse_long(optarg, "--weeks", 0, 520);
+				option_parse_long(optarg, "--weeks", 0, 520);
 				seen |= O_WEEKS;
 				break;
 			case OPT_PRISON:
@@ -563,11 +487,11 @@ main(int argc, char **argv)
 				seen |= O_RECORD;
 				break;
 			case OPT_ALLOCATED:
-				opts.allocated = parse_date(optarg, "--allocated");
+				opts.allocated = option_parse_date(optarg, "--allocated");
 				seen |= O_RECORD;
 				break;
 			case OPT_APPLIED:
-				opts.applied = parse_date(optarg, "--applied");
+				opts.applied = option_parse_date(optarg, "--applied");
 				seen |= O_RECORD;
 				break;
 			case OPT_BANK_NAME:
@@ -591,7 +515,7 @@ main(int argc, char **argv)
 				seen |= O_RECORD;
 				break;
 			case OPT_DUTY_TO_REFER:
-				opts.duty_to_refer = parse_date(optarg, "--duty-to-refer");
+				opts.duty_to_refer = option_parse_date(optarg, "--duty-to-refer");
 				seen |= O_RECORD;
 				break;
 			case OPT_BY:
@@ -599,11 +523,11 @@ main(int argc, char **argv)
 				seen |= O_BY;
 				break;
 			case OPT_COUNT:
-				opts.count = parse_long(optarg, "--count", 1, 1000000000L);
+				opts.count = option_parse_long(optarg, "--count", 1, 1000000000L);
 				seen |= O_COUNT;
 				break;
 			case OPT_TIMEOUT:
-				opts.timeout = parse_long(optarg, "--timeout", 0, 86400L * 365);
+				opts.timeout = option_parse_long(optarg, "--timeout", 0, 86400L * 365);
 				seen |= O_TIMEOUT;
 				break;
 			case OPT_POM:
