@@ -290,10 +290,11 @@ result_part(const PGresult *res, int first, int last, int keep)
 /*
  * Table view of the inspection measures of stats: one row per group with
  * releases, each measure as a whole percentage to fit 80 columns, or as
- * "PCT% (N/OF)" with --wide or -x ("-" when OF is 0).
+ * "PCT% (N/OF)" with counts (--wide, no width to fit, or -x; "-" when OF
+ * is 0).
  */
 static PGresult *
-measures_part(const PGresult *res)
+measures_part(const PGresult *res, bool counts)
 {
 	static const struct
 	{
@@ -354,7 +355,7 @@ measures_part(const PGresult *res)
 				fatal(EXIT_ERROR, "stats: column \"%s\" missing", m[i].pct);
 			if (PQgetisnull(res, row, pct))
 				snprintf(cell, sizeof(cell), "-");
-			else if (!opts.wide && !opts.expanded)
+			else if (!counts)
 				snprintf(cell, sizeof(cell), "%.0f%%",
 						 floor(strtod(PQgetvalue(res, row, pct), NULL) + 0.5));
 			else
@@ -420,7 +421,7 @@ cmd_stats(int argc, char **argv)
 			print_bars(&pr, part, 0, 5);
 		}
 		PQclear(part);
-		part = measures_part(res);
+		part = measures_part(res, pr.wide || opts.expanded);
 		pr.columns = measures_columns;
 		fprintf(pr.out, "\nreleases in the 12 months to %s:\n",
 				opts.as_of ? opts.as_of : "today");

@@ -76,8 +76,11 @@ output_format(Format fallback, bool *tty)
 }
 
 /*
- * The columns table output fits: --width, else COLUMNS (as psql), else the
- * terminal's width when the output is one, else 80.
+ * The columns table output fits, 0 for no limit.  --width if given.  On a
+ * terminal: its width (TIOCGWINSZ), else COLUMNS, else 80.  Not on a
+ * terminal (a pipe, a file, -o FILE): no limit, as psql, which fits only
+ * what it writes to a terminal unless told a width (\pset columns): a
+ * program or a file gets every column and every value whole.
  */
 int
 output_width(bool tty)
@@ -87,10 +90,12 @@ output_width(bool tty)
 
 	if (opts.width > 0)
 		return opts.width;
+	if (!tty)
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
 	if (env != NULL && atoi(env) >= 20)
 		return atoi(env);
-	if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
 	return 80;
 }
 
@@ -133,6 +138,8 @@ printer_init(Printer *pr, Format fallback, PGconn *conn, bool may_page)
 	pr->escape = pr->format == FMT_TABLE || pr->format == FMT_TSV ||
 		(pr->format == FMT_CSV && tty);
 	pr->width = output_width(tty);
+	/* no width to fit (not a terminal) is --wide, as psql's aligned format */
+	pr->wide = opts.wide || pr->width == 0;
 	pr->columns = NULL;
 	pr->pager = NULL;
 	pr->pagebuf = NULL;

@@ -26,9 +26,9 @@ render(const Printer *pr, const char *s, int max, int *width)
 
 /* the most columns one value may take before it is cut */
 static int
-value_limit(void)
+value_limit(const Printer *pr)
 {
-	return opts.wide ? TEXT_UNLIMITED : CELL_TEXT_MAX;
+	return pr->wide ? TEXT_UNLIMITED : CELL_TEXT_MAX;
 }
 
 /* text wrapped to width, or one line with --wide; exits when out of memory */
@@ -37,7 +37,7 @@ wrap(const Printer *pr, const char *text, int textw, int width, TextLine **lines
 {
 	int			n;
 
-	if (opts.wide || textw <= width)
+	if (pr->wide || textw <= width)
 	{
 		*lines = malloc(sizeof(TextLine));
 		if (*lines == NULL)
@@ -158,7 +158,7 @@ print_table(Printer *pr, const PGresult *res)
 		const ColumnSpec *spec = column_spec(pr, PQfname(res, col));
 
 		labels[col] = render(pr, spec && spec->label ? spec->label : PQfname(res, col),
-							 value_limit(), &labelw[col]);
+							 value_limit(pr), &labelw[col]);
 		/* without a header line, only the cells take room */
 		if (!pr->header)
 			labelw[col] = 0;
@@ -170,13 +170,13 @@ print_table(Printer *pr, const PGresult *res)
 		{
 			size_t		i = (size_t) row * ncols + col;
 
-			cells[i] = render(pr, PQgetvalue(res, row, col), value_limit(), &cellw[i]);
+			cells[i] = render(pr, PQgetvalue(res, row, col), value_limit(pr), &cellw[i]);
 			if (cellw[i] > fit[col].natural)
 				fit[col].natural = cellw[i];
 		}
 	for (col = 0; col < ncols; col++)
 		column_fit(pr, res, col, labelw[col], &fit[col], &wrapped[col]);
-	if (opts.wide)
+	if (pr->wide)
 		for (col = 0; col < ncols; col++)
 			fit[col].width = fit[col].natural;
 	else
@@ -357,25 +357,25 @@ print_expanded(Printer *pr, const PGresult *res)
 
 	for (col = 0; col < ncols; col++)
 	{
-		char	   *name = render(pr, PQfname(res, col), value_limit(), &width);
+		char	   *name = render(pr, PQfname(res, col), value_limit(pr), &width);
 
 		if (width > namew)
 			namew = width;
 		free(name);
 	}
-	if (!opts.wide && namew > pr->width / 2)
+	if (!pr->wide && namew > pr->width / 2)
 		namew = pr->width / 2;
 	/* the room for values: what is left of the line, at least 10 */
 	width = pr->width - namew - 3;
 	if (width < 10)
 		width = 10;
-	if (opts.wide)
+	if (pr->wide)
 		width = TEXT_UNLIMITED;
 	for (row = 0; row < nrows; row++)
 		for (col = 0; col < ncols; col++)
 		{
 			int			w;
-			char	   *v = render(pr, PQgetvalue(res, row, col), value_limit(), &w);
+			char	   *v = render(pr, PQgetvalue(res, row, col), value_limit(pr), &w);
 
 			if (w > valw)
 				valw = w;
@@ -408,7 +408,7 @@ print_expanded(Printer *pr, const PGresult *res)
 		for (col = 0; col < ncols; col++)
 		{
 			int			w;
-			char	   *v = render(pr, PQgetvalue(res, row, col), value_limit(), &w);
+			char	   *v = render(pr, PQgetvalue(res, row, col), value_limit(pr), &w);
 
 			print_field_lines(pr, PQfname(res, col), namew, width < 0 ? w : width,
 							  v, w, " | ");
@@ -440,13 +440,13 @@ print_card(Printer *pr, const PGresult *res)
 	for (row = 0; row < nrows; row++)
 	{
 		int			w;
-		char	   *key = render(pr, PQgetvalue(res, row, 1), value_limit(), &w);
+		char	   *key = render(pr, PQgetvalue(res, row, 1), value_limit(pr), &w);
 
 		if (w > keyw)
 			keyw = w;
 		free(key);
 	}
-	if (!opts.wide && keyw > pr->width / 2 - 4)
+	if (!pr->wide && keyw > pr->width / 2 - 4)
 		keyw = pr->width / 2 - 4;
 	valw = pr->width - 2 - keyw - 2;
 	if (valw < 10)
@@ -457,7 +457,7 @@ print_card(Printer *pr, const PGresult *res)
 		const char *raw = PQgetvalue(res, row, 2);
 		const char *color = pr->color ? cell_color(raw) : NULL;
 		int			w;
-		char	   *val = render(pr, raw, value_limit(), &w);
+		char	   *val = render(pr, raw, value_limit(pr), &w);
 		TextLine   *lines;
 		int			n,
 					i;
@@ -469,7 +469,7 @@ print_card(Printer *pr, const PGresult *res)
 			if (pr->header)
 			{
 				int			sw;
-				char	   *shown = render(pr, sec, pr->width, &sw);
+				char	   *shown = render(pr, sec, pr->wide ? TEXT_UNLIMITED : pr->width, &sw);
 
 				fprintf(pr->out, "%s%s%s\n", pr->color ? "\033[1m" : "", shown,
 						pr->color ? "\033[0m" : "");
@@ -523,7 +523,7 @@ print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol)
 	{
 		long		v = atol(PQgetvalue(res, row, valuecol));
 		int			w;
-		char	   *label = render(pr, PQgetvalue(res, row, labelcol), value_limit(), &w);
+		char	   *label = render(pr, PQgetvalue(res, row, labelcol), value_limit(pr), &w);
 
 		if (v > max)
 			max = v;
@@ -533,10 +533,12 @@ print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol)
 	}
 	/* " label bars N": labels up to half the line, 10 to 40 bars */
 	barw = pr->width - 3 - snprintf(digits, sizeof(digits), "%ld", max);
-	if (!opts.wide && labelw > barw / 2)
+	if (!pr->wide && labelw > barw / 2)
 		labelw = barw / 2;
 	barw -= labelw;
 	barw = barw > 40 ? 40 : (barw < 10 ? 10 : barw);
+	if (pr->wide)
+		barw = 40;
 	fputc('\n', pr->out);
 	for (row = 0; row < nrows; row++)
 	{
@@ -581,7 +583,7 @@ print_watch_line(Printer *pr, const PGresult *res)
 			continue;
 		}
 		v = render(pr, PQgetisnull(res, 0, fields[i]) ? "-" : PQgetvalue(res, 0, fields[i]),
-				   opts.wide ? TEXT_UNLIMITED : 40, &w);
+				   pr->wide ? TEXT_UNLIMITED : 40, &w);
 		fprintf(pr->out, "%s%s", i > 0 ? " " : "", v);
 		free(v);
 	}
@@ -613,8 +615,8 @@ worklist_case(Printer *pr, const PGresult *res, int row, bool blank_before)
 
 	if (blank_before)
 		fputc('\n', pr->out);
-	pn = render(pr, PQgetvalue(res, row, PQfnumber(res, "prison_number")), value_limit(), &pnw);
-	level = render(pr, raw_level, value_limit(), &levelw);
+	pn = render(pr, PQgetvalue(res, row, PQfnumber(res, "prison_number")), value_limit(pr), &pnw);
+	level = render(pr, raw_level, value_limit(pr), &levelw);
 	if (PQgetisnull(res, row, c_release))
 		snprintf(when, sizeof(when), "no release date");
 	else if (days >= 0)
@@ -623,22 +625,22 @@ worklist_case(Printer *pr, const PGresult *res, int row, bool blank_before)
 	else
 		snprintf(when, sizeof(when), "release %.10s (%d day%s ago)",
 				 PQgetvalue(res, row, c_release), -days, days == -1 ? "" : "s");
-	rest = render(pr, when, value_limit(), &restw);
+	rest = render(pr, when, value_limit(pr), &restw);
 	restw += 2 + 2 + levelw;
-	namew = opts.wide ? TEXT_UNLIMITED : pr->width - pnw - 2 - restw;
-	if (!opts.wide && namew < 12)
+	namew = pr->wide ? TEXT_UNLIMITED : pr->width - pnw - 2 - restw;
+	if (!pr->wide && namew < 12)
 		namew = 12;
 	name = render(pr, PQgetvalue(res, row, PQfnumber(res, "name")), namew, &namew);
 	fprintf(pr->out, "%s%s  %s%s", pr->color ? "\033[1m" : "", pn, name,
 			pr->color ? "\033[0m" : "");
 	used = pnw + 2 + namew;
-	if (opts.wide || used + restw <= pr->width)
+	if (pr->wide || used + restw <= pr->width)
 	{
 		fprintf(pr->out, "  %s  ", rest);
 		put_colored(pr->out, level, (int) strlen(level),
 					pr->color ? cell_color(raw_level) : NULL);
 		used += restw;
-		if (!PQgetisnull(res, row, c_pom) && (opts.wide || pr->width - used >= 12))
+		if (!PQgetisnull(res, row, c_pom) && (pr->wide || pr->width - used >= 12))
 		{
 			const char *pom = PQgetvalue(res, row, c_pom);
 			char	   *label = malloc(strlen(pom) + 8);
@@ -648,7 +650,7 @@ worklist_case(Printer *pr, const PGresult *res, int row, bool blank_before)
 			if (label == NULL)
 				fatal(EXIT_ERROR, "out of memory");
 			sprintf(label, "  POM %s", pom);
-			shown = render(pr, label, opts.wide ? TEXT_UNLIMITED : pr->width - used, &w);
+			shown = render(pr, label, pr->wide ? TEXT_UNLIMITED : pr->width - used, &w);
 			fputs(shown, pr->out);
 			free(shown);
 			free(label);
@@ -713,7 +715,7 @@ print_worklist(Printer *pr, const PGresult *res)
 		put_colored(pr->out, text, (int) strlen(text), color);
 		pad(pr->out, 7 - w + 2);
 		free(text);
-		text = render(pr, PQgetvalue(res, row, c_msg), value_limit(), &w);
+		text = render(pr, PQgetvalue(res, row, c_msg), value_limit(pr), &w);
 		n = wrap(pr, text, w, msgw, &lines);
 		for (i = 0; i < n; i++)
 		{

@@ -44,7 +44,8 @@ typedef struct
 	int			encoding;		/* client encoding for PQdsplen, -1: UTF-8 helper */
 	TextEncoding enc;			/* the same, for textfmt.c and textfit.c */
 	bool		escape;			/* escape values (table, tsv, csv to a terminal) */
-	int			width;			/* columns that table output fits */
+	int			width;			/* columns that table output fits; 0: no limit */
+	bool		wide;			/* nothing cut or wrapped: --wide, or width 0 */
 	const ColumnSpec *columns;	/* the command's columns; NULL: by position */
 	/* pager: table output is buffered, then paged if taller than the window */
 	const char *pager;			/* NULL: no pager */

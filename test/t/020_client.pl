@@ -236,7 +236,7 @@ command_is_out([ 'resettle', '-f', 'csv', 'stats', '--by', 'month', '--as-of', '
 2026-06,1,0,0,0,1,0,0,0,,0,,0,,0,0,,0,0,,0,0,,0,
 }, 'stats csv by month: a release 12 months before --as-of is outside the window');
 command_is_out(
-	[ 'resettle', '-f', 'table', 'stats', @asof ],
+	[ 'resettle', '-f', 'table', '--width', '100', 'stats', @asof ],
 	qq{ group | total | ready | on_track | at_risk | not_ready | out_of_scope
 -------+-------+-------+----------+---------+-----------+--------------
  BXI   |     2 |     0 |        0 |       0 |         2 |            0
@@ -386,7 +386,7 @@ education_skills_work,3,3,0,0,0,0,0
 finance_id,3,3,0,0,0,0,0
 health,3,3,0,0,0,0,0
 }, 'stats csv by pathway');
-$node->command_like([ 'resettle', '-f', 'table', '--linestyle', 'ascii', 'stats', '--by', 'pathway' ],
+$node->command_like([ 'resettle', '-f', 'table', '--width', '100', '--linestyle', 'ascii', 'stats', '--by', 'pathway' ],
 	qr/\(7 rows; 1 column not shown, see --wide or -x\)\n\nnot started:\n accommodation +#{40} 3\n.*\n children_families_community +#{27} 2\n/s,
 	'stats table by pathway with a chart of not started');
 
@@ -402,7 +402,7 @@ VALUES (4, 'D4567EF', 'LPI', '2025-01-10', '2025-01-10', '2026-04-15'),
        (5, 'E5678FG', 'LPI', '2025-01-10', '2025-01-10', '2026-04-20');
 });
 command_is_out(
-	[ 'resettle', '-f', 'table', 'releases', '--prison', 'LPI', @asof ],
+	[ 'resettle', '-f', 'table', '--width', '100', 'releases', '--prison', 'LPI', @asof ],
 	qq{ prison_no |     name      | prison | release_date | days | readiness | gaps |  handover 
 -----------+---------------+--------+--------------+------+-----------+------+------------
  D4567EF   | Ünïcødé Ñoño  | LPI    | 2026-04-15   |   37 | not_ready |   10 | 2025-08-01

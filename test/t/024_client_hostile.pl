@@ -342,7 +342,7 @@ client_is([ '-d', $ascii, '-f', 'tsv', '-t', 'releases', @asof ],
 	qq{B1000AA\tBad\\xff\\xfe Cut\\xe6\\x97\tBXI\t2026-04-02\t24\tnot_ready\t8\tcommunity\t\n},
 	'invalid UTF-8, tsv: each byte as \\xHH');
 client_is([ '-d', $ascii, '-f', 'table', '-t', 'releases', @asof ],
-	qq{ B1000AA | Bad\\xff\\xfe Cut\\xe6\\x97 | BXI | 2026-04-02 | 24 | not_ready | 8 | \n},
+	qq{ B1000AA | Bad\\xff\\xfe Cut\\xe6\\x97 | BXI | 2026-04-02 | 24 | not_ready | 8 | community | \n},
 	'invalid UTF-8, table: each byte as \\xHH');
 client_is([ '-d', $ascii, '-f', 'json', 'releases', '--weeks', '4', @asof ],
 	qq{[
