@@ -418,86 +418,104 @@ print_expanded(Printer *pr, const PGresult *res)
 	pr->rows = nrows;
 }
 
+/* the indent of a card's values under their fields */
+#define CARD_UNDER 6
+
 /*
- * A card: rows of (section, field, value) shown as sections of key/value
- * lines in table format, long values wrapped with a hanging indent under
- * themselves; machine formats get the rows as they are.
+ * A card: rows of (section, field, value) shown, in table format, as
+ * sections: the section's name, then a line per field, "  field  value".
+ * Each section aligns its values after its own widest field, so a value
+ * sits near its field and has the room its section leaves.  In a section
+ * whose widest field would take more than 2/5 of the width (rule codes),
+ * each value goes under its field instead, indented.  Long values wrap at
+ * word boundaries with a hanging indent; an empty value leaves no trailing
+ * space.  Machine formats get the rows as they are; --wide cuts and wraps
+ * nothing.
  */
 void
 print_card(Printer *pr, const PGresult *res)
 {
 	int			nrows = PQntuples(res);
-	int			keyw = 0;
-	int			valw;
-	int			row;
-	const char *section = NULL;
+	int			first,
+				row;
 
 	if (pr->format != FMT_TABLE || PQnfields(res) != 3)
 	{
 		print_result(pr, res);
 		return;
 	}
-	for (row = 0; row < nrows; row++)
+	for (first = 0; first < nrows; first = row)
 	{
-		int			w;
-		char	   *key = render(pr, PQgetvalue(res, row, 1), value_limit(pr), &w);
+		const char *sec = PQgetvalue(res, first, 0);
+		int			keyw = 0;
+		int			indent;
+		int			valw;
+		bool		under;
 
-		if (w > keyw)
-			keyw = w;
-		free(key);
-	}
-	if (!pr->wide && keyw > pr->width / 2 - 4)
-		keyw = pr->width / 2 - 4;
-	valw = pr->width - 2 - keyw - 2;
-	if (valw < 10)
-		valw = 10;
-	for (row = 0; row < nrows; row++)
-	{
-		const char *sec = PQgetvalue(res, row, 0);
-		const char *raw = PQgetvalue(res, row, 2);
-		const char *color = pr->color ? cell_color(raw) : NULL;
-		int			w;
-		char	   *val = render(pr, raw, value_limit(pr), &w);
-		TextLine   *lines;
-		int			n,
-					i;
-
-		if (section == NULL || strcmp(section, sec) != 0)
+		/* the section: its rows, and its widest field */
+		for (row = first; row < nrows && strcmp(PQgetvalue(res, row, 0), sec) == 0; row++)
 		{
-			if (section != NULL)
-				fputc('\n', pr->out);
-			if (pr->header)
-			{
-				int			sw;
-				char	   *shown = render(pr, sec, pr->wide ? TEXT_UNLIMITED : pr->width, &sw);
+			int			w;
+			char	   *key = render(pr, PQgetvalue(res, row, 1), value_limit(pr), &w);
 
-				fprintf(pr->out, "%s%s%s\n", pr->color ? "\033[1m" : "", shown,
-						pr->color ? "\033[0m" : "");
-				free(shown);
-			}
-			section = sec;
+			if (w > keyw)
+				keyw = w;
+			free(key);
 		}
-		if (color == NULL && pr->color && strcmp(sec, "gap") == 0)
-			color = (strncmp(raw, "error", 5) == 0) ? "\033[31m" : "\033[33m";
-		n = wrap(pr, val, w, valw, &lines);
-		for (i = 0; i < n; i++)
-		{
-			if (i == 0)
-			{
-				int			kw;
-				char	   *key = render(pr, PQgetvalue(res, row, 1), keyw, &kw);
-
-				fprintf(pr->out, "  %s", key);
-				pad(pr->out, keyw - kw + 2);
-				free(key);
-			}
-			else
-				pad(pr->out, 2 + keyw + 2);
-			put_colored(pr->out, val + lines[i].start, lines[i].len, color);
+		under = !pr->wide && keyw > pr->width * 2 / 5;
+		indent = under ? CARD_UNDER : 2 + keyw + 2;
+		valw = pr->width - indent;
+		if (valw < 10)
+			valw = 10;
+		if (first > 0)
 			fputc('\n', pr->out);
+		if (pr->header)
+		{
+			int			sw;
+			char	   *shown = render(pr, sec, pr->wide ? TEXT_UNLIMITED : pr->width, &sw);
+
+			fprintf(pr->out, "%s%s%s\n", pr->color ? "\033[1m" : "", shown,
+					pr->color ? "\033[0m" : "");
+			free(shown);
 		}
-		free(lines);
-		free(val);
+		for (row = first; row < nrows && strcmp(PQgetvalue(res, row, 0), sec) == 0; row++)
+		{
+			const char *raw = PQgetvalue(res, row, 2);
+			const char *color = pr->color ? cell_color(raw) : NULL;
+			int			w,
+						kw;
+			char	   *val = render(pr, raw, value_limit(pr), &w);
+			char	   *key = render(pr, PQgetvalue(res, row, 1),
+									 under ? pr->width - 2 : keyw, &kw);
+			TextLine   *lines;
+			int			n,
+						i;
+
+			if (color == NULL && pr->color && strcmp(sec, "gap") == 0)
+				color = (strncmp(raw, "error", 5) == 0) ? "\033[31m" : "\033[33m";
+			fprintf(pr->out, "  %s", key);
+			free(key);
+			if (w == 0)
+			{
+				fputc('\n', pr->out);
+				free(val);
+				continue;
+			}
+			if (under)
+				fputc('\n', pr->out);
+			n = wrap(pr, val, w, valw, &lines);
+			for (i = 0; i < n; i++)
+			{
+				if (i > 0 || under)
+					pad(pr->out, indent);
+				else
+					pad(pr->out, keyw - kw + 2);
+				put_colored(pr->out, val + lines[i].start, lines[i].len, color);
+				fputc('\n', pr->out);
+			}
+			free(lines);
+			free(val);
+		}
 	}
 	pr->rows = nrows;
 }
@@ -664,12 +682,13 @@ worklist_case(Printer *pr, const PGresult *res, int row, bool blank_before)
 }
 
 /*
- * The worklist (resettle gaps --weeks N) at a terminal: for each case, a
+ * gaps, and the worklist (gaps --weeks N), at a terminal: for each case, a
  * line saying who, when they are released, how ready and whose case it is,
  * then one line per gap under it, its due date, severity and message, the
  * message wrapped at word boundaries under itself.  Rows of one case are
  * adjacent (resettle.gaps() orders them so); a blank line parts the cases.
- * Fits pr->width (the case line cut with an ellipsis); --wide: nothing cut.
+ * Fits pr->width (the case line cut with an ellipsis); with --wide, or no
+ * width to fit, gaps is a table instead, but this cuts nothing then too.
  */
 void
 print_worklist(Printer *pr, const PGresult *res)

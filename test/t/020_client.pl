@@ -237,10 +237,10 @@ command_is_out([ 'resettle', '-f', 'csv', 'stats', '--by', 'month', '--as-of', '
 }, 'stats csv by month: a release 12 months before --as-of is outside the window');
 command_is_out(
 	[ 'resettle', '-f', 'table', '--width', '100', 'stats', @asof ],
-	qq{ group | total | ready | on_track | at_risk | not_ready | out_of_scope
--------+-------+-------+----------+---------+-----------+--------------
- BXI   |     2 |     0 |        0 |       0 |         2 |            0
- MDI   |     1 |     0 |        0 |       0 |         1 |            0
+	qq{ prison | total | ready | on_track | at_risk | not_ready | out_of_scope
+--------+-------+-------+----------+---------+-----------+--------------
+ BXI    |     2 |     0 |        0 |       0 |         2 |            0
+ MDI    |     1 |     0 |        0 |       0 |         1 |            0
 (2 rows)
 
 not ready:
@@ -248,9 +248,9 @@ not ready:
  MDI } . ("\xe2\x96\x88" x 20) . qq{ 1
 
 releases in the 12 months to 2026-03-09:
- group | released | accom | id | bank | benefit |  gp  | com | family
--------+----------+-------+----+------+---------+------+-----+--------
- BXI   |        1 |  100% | 0% |   0% |      0% | 100% |  0% |   100%
+ prison | released | accom | id | bank | benefit |  gp  | com | family
+--------+----------+-------+----+------+---------+------+-----+--------
+ BXI    |        1 |  100% | 0% |   0% |      0% | 100% |  0% |   100%
 (1 row)
 }, 'stats table: readiness, Unicode bars, measures');
 $node->command_like([ 'resettle', '-f', 'table', '--linestyle', 'ascii', 'stats', @asof ],
@@ -665,101 +665,96 @@ VALUES (95, 'Lloyds', 'declined', '2026-01-05', '2026-02-01');
 });
 command_is_out([ 'resettle', '-f', 'table', '--width', '80', 'case', 'S1000AA', @asof ],
 	q{identity
-  prison_number                       S1000AA
-  crn                                 
-  name                                Set Client
-  date_of_birth                       1990-01-01
-  pnc_id                              
+  prison_number  S1000AA
+  crn
+  name           Set Client
+  date_of_birth  1990-01-01
+  pnc_id
 
 custody
-  custody_id                          95
-  prison                              BXI HMP Brixton
-  reception_date                      2025-12-20
-  sentence_start                      2025-12-20
-  release_date                        2026-04-20
-  days_to_release                     42
-  crd                                 2026-04-20
-  ped                                 
-  hdced                               
-  ted                                 
-  released_on                         
+  custody_id       95
+  prison           BXI HMP Brixton
+  reception_date   2025-12-20
+  sentence_start   2025-12-20
+  release_date     2026-04-20
+  days_to_release  42
+  crd              2026-04-20
+  ped
+  hdced
+  ted
+  released_on
 
 handover
-  responsibility                      community
-  pom                                 
-  com                                 Pat Jones
-  com_email                           pat.jones@justice.gov.uk
-  com_allocated_on                    2026-03-02
-  handover_start_date                 
-  handover_date                       
-  handover_reason                     determinate_short
-  handover_type                       none
+  responsibility       community
+  pom
+  com                  Pat Jones
+  com_email            pat.jones@justice.gov.uk
+  com_allocated_on     2026-03-02
+  handover_start_date
+  handover_date
+  handover_reason      determinate_short
+  handover_type        none
 
 readiness
-  as_of                               2026-03-09
-  level                               not_ready
-  gaps                                4
+  as_of  2026-03-09
+  level  not_ready
+  gaps   4
 
 gap
-  assessment.immediate_needs_overdue  error: The immediate needs assessment is
-                                      complete for 0 of 7 pathways; all 7 were
-                                      due by 2025-12-25, 5 days after reception
-                                      on 2025-12-20. (due 2025-12-25)
-  assessment.pre_release_overdue      error: The pre-release assessment is
-                                      complete for 0 of 7 pathways; all 7 are
-                                      needed by 2026-01-26, 84 days before
-                                      release on 2026-04-20. (due 2026-01-26)
-  pathway.not_started                 warning: 5 of 7 resettlement pathways are
-                                      not started; every pathway must be started
-                                      by 2026-01-26, 84 days before release on
-                                      2026-04-20. (due 2026-01-26)
-  family.not_assessed                 warning: The children, families and
-                                      communities pathway is not started; it
-                                      must be started by 2026-01-26, 84 days
-                                      before release on 2026-04-20. (due
-                                      2026-01-26)
+  assessment.immediate_needs_overdue
+      error: The immediate needs assessment is complete for 0 of 7 pathways; all
+      7 were due by 2025-12-25, 5 days after reception on 2025-12-20. (due
+      2025-12-25)
+  assessment.pre_release_overdue
+      error: The pre-release assessment is complete for 0 of 7 pathways; all 7
+      are needed by 2026-01-26, 84 days before release on 2026-04-20. (due
+      2026-01-26)
+  pathway.not_started
+      warning: 5 of 7 resettlement pathways are not started; every pathway must
+      be started by 2026-01-26, 84 days before release on 2026-04-20. (due
+      2026-01-26)
+  family.not_assessed
+      warning: The children, families and communities pathway is not started; it
+      must be started by 2026-01-26, 84 days before release on 2026-04-20. (due
+      2026-01-26)
 
 pathway
-  accommodation                       not_started
-  attitudes_thinking_behaviour        not_started
-  children_families_community         not_started (failing: family.not_assessed)
-  drugs_alcohol                       not_started
-  education_skills_work               not_started
-  finance_id                          done
-  health                              done
+  accommodation                 not_started
+  attitudes_thinking_behaviour  not_started
+  children_families_community   not_started (failing: family.not_assessed)
+  drugs_alcohol                 not_started
+  education_skills_work         not_started
+  finance_id                    done
+  health                        done
 
 accommodation
-  release_plan                        CAS3
-  address_confirmed                   yes
-  lived_before                        hostel
-  at_risk_of_homelessness             yes
-  duty_to_refer_on                    2026-03-09
-  updated_on                          2026-03-09
+  release_plan             CAS3
+  address_confirmed        yes
+  lived_before             hostel
+  at_risk_of_homelessness  yes
+  duty_to_refer_on         2026-03-09
+  updated_on               2026-03-09
 
 id_document
-  passport                            application accepted, applied 2026-03-01,
-                                      updated 2026-03-09
+  passport  application accepted, applied 2026-03-01, updated 2026-03-09
 
 bank_account
-  account                             opened at Co-op, applied 2026-03-09,
-                                      updated 2026-03-09
-  application                         declined at Lloyds, applied 2026-01-05,
-                                      updated 2026-02-01
+  account      opened at Co-op, applied 2026-03-09, updated 2026-03-09
+  application  declined at Lloyds, applied 2026-01-05, updated 2026-02-01
 
 support_need
-  benefit_claim                       in progress, probation responsible,
-                                      updated 2026-03-05 - UC claim booked for
-                                      release day
+  benefit_claim  in progress, probation responsible, updated 2026-03-05 - UC
+                 claim booked for release day
 
 handover_checklist
-  reviewed_oasys                      not done
-  contacted_com                       done
-  attended_handover_meeting           not done
-  sent_handover_report                not done
-  updated_on                          2026-03-09
+  reviewed_oasys             not done
+  contacted_com              done
+  attended_handover_meeting  not done
+  sent_handover_report       not done
+  updated_on                 2026-03-09
 
 history
-  2026-03-09                          (none) -> not_ready
+  2026-03-09  (none) -> not_ready
 }, 'case card: every record, table at 80 columns');
 command_is_out([ 'resettle', '-f', 'csv', 'case', 'S1000AA', @asof ],
 	q{section,field,value
