@@ -131,9 +131,9 @@ static const Command commands[] = {
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static void
-print_global_options(void)
+print_global_options(FILE *out)
 {
-	printf("\nOutput options:\n"
+	fprintf(out, "\nOutput options:\n"
 		   "  -f, --format=FORMAT          table, csv, tsv, json or ndjson\n"
 		   "                               (default: table on a terminal or with -x\n"
 		   "                               or --wide, else tsv)\n"
@@ -150,7 +150,7 @@ print_global_options(void)
 		   "                               spreadsheet would run as a formula\n"
 		   "      --linestyle=ascii|unicode  characters of bar charts\n"
 		   "      --color=WHEN             auto, always or never (honours NO_COLOR)\n"
-		   "      --no-pager               never page table output on a terminal\n"
+		   "      --no-pager               never page table output or help on a terminal\n"
 		   "      --as-of=DATE             evaluate as of DATE, YYYY-MM-DD or DD/MM/YYYY\n"
 		   "                               (default today)\n"
 		   "  -q, --quiet                  no informational messages\n"
@@ -167,34 +167,60 @@ print_global_options(void)
 }
 
 static void
-help(const Command *cmd)
+help(FILE *out, const Command *cmd)
 {
 	size_t		i;
 
 	if (cmd != NULL)
 	{
-		printf("%s: %s\n\nUsage:\n  %s %s [OPTION]...\n", progname, cmd->summary,
+		fprintf(out, "%s: %s\n\nUsage:\n  %s %s [OPTION]...\n", progname, cmd->summary,
 			   progname, cmd->synopsis);
 		/* a help text that does not start with an option has its own heading */
 		if (cmd->help[0] == ' ')
-			printf("\nOptions:\n%s", cmd->help);
+			fprintf(out, "\nOptions:\n%s", cmd->help);
 		else if (cmd->help[0] != '\0')
-			printf("\n%s", cmd->help);
-		printf("\nThe output and connection options every command takes: \"%s help options\".\n",
+			fprintf(out, "\n%s", cmd->help);
+		fprintf(out, "\nThe output and connection options every command takes: \"%s help options\".\n",
 			   progname);
 		return;
 	}
-	printf("%s is the command-line client of the resettle extension: release\n"
+	fprintf(out, "%s is the command-line client of the resettle extension: release\n"
 		   "readiness and handover of prison leavers.\n\n"
 		   "Usage:\n  %s [OPTION]... COMMAND [ARG]...\n\nCommands:\n",
 		   progname, progname);
 	for (i = 0; i < NCOMMANDS; i++)
-		printf("  %-10s %s\n", commands[i].name, commands[i].summary);
-	printf("\nRun \"%s COMMAND --help\" for a command's options.\n", progname);
-	print_global_options();
-	printf("\nExit status: 0 ok, 1 error, 2 connection, 3 usage, 4 not found,\n"
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\nRun \"%s COMMAND --help\" for a command's options.\n", progname);
+	print_global_options(out);
+	fprintf(out, "\nExit status: 0 ok, 1 error, 2 connection, 3 usage, 4 not found,\n"
 		   "5 extension missing, 130 interrupted.\n"
 		   "\nReport bugs to the resettle project.\n");
+}
+
+/*
+ * help of a command (NULL: of the client), or of the options every command
+ * takes, paged on a terminal when taller than the window
+ */
+static void
+show_help(const Command *cmd, bool options)
+{
+	char	   *buf = NULL;
+	size_t		len = 0;
+	FILE	   *out = open_memstream(&buf, &len);
+
+	if (out == NULL)
+		fatal(EXIT_ERROR, "out of memory");
+	if (options)
+	{
+		fprintf(out, "Options every %s command takes:\n", progname);
+		print_global_options(out);
+	}
+	else
+		help(out, cmd);
+	if (fclose(out) != 0)
+		fatal(EXIT_ERROR, "out of memory");
+	page_text(buf, len);
+	free(buf);
 }
 
 static const Command *
@@ -563,7 +589,7 @@ main(int argc, char **argv)
 	{
 		if (want_help)
 		{
-			help(NULL);
+			show_help(NULL, false);
 			return EXIT_OK;
 		}
 		usage_error("no command given");
@@ -578,19 +604,18 @@ main(int argc, char **argv)
 
 		if (optind + 1 < argc && strcmp(argv[optind + 1], "options") == 0)
 		{
-			printf("Options every %s command takes:\n", progname);
-			print_global_options();
+			show_help(NULL, true);
 			return EXIT_OK;
 		}
 		if (optind + 1 < argc && (about = find_command(argv[optind + 1])) == NULL)
 			usage_error("unknown command \"%s\" (help takes a command or \"options\")",
 						argv[optind + 1]);
-		help(about);
+		show_help(about, false);
 		return EXIT_OK;
 	}
 	if (want_help)
 	{
-		help(cmd);
+		show_help(cmd, false);
 		return EXIT_OK;
 	}
 	if ((seen & ~cmd->allowed) != 0)

@@ -77,6 +77,7 @@ extern void printer_begin(Printer *pr, const PGresult *res);
 extern void printer_row(Printer *pr, const PGresult *res, int row);
 extern void printer_end(Printer *pr);
 extern void print_result(Printer *pr, const PGresult *res);
+extern void page_text(const char *buf, size_t len);
 extern bool is_numeric_type(Oid t);
 
 /* print_table.c */

@@ -114,11 +114,18 @@ sub run_client
 	return ($? >> 8, $o, $e);
 }
 
-# run the client on a pseudo-terminal $cols wide (0: a size of 0x0, as a
-# terminal that does not say); returns exit code and what it wrote
+# run the client on a pseudo-terminal $cols wide and 24 high (0: a size of
+# 0x0, as a terminal that does not say), --no-pager unless the first
+# argument is --page; returns exit code and what it wrote
 sub run_on_terminal
 {
 	my ($cols, @args) = @_;
+	my @pager = ('--no-pager');
+	if ($args[0] eq '--page')
+	{
+		@pager = ();
+		shift @args;
+	}
 	local $ENV{PGHOST} = $node->host;
 	local $ENV{PGPORT} = $node->port;
 	my $pty = IO::Pty->new;
@@ -133,7 +140,7 @@ sub run_on_terminal
 		open STDIN, '<&', $tty or die;
 		open STDOUT, '>&', $tty or die;
 		open STDERR, '>', '/dev/null' or die;
-		exec 'resettle', '--no-pager', @args;
+		exec 'resettle', @pager, @args;
 		exit 127;
 	}
 	$pty->close_slave;
@@ -444,6 +451,19 @@ for my $help ([ 'help' ], [ 'help', 'options' ],
 {
 	my ($rc, $o) = run_client(@$help);
 	ok(widest($o) <= 80, "resettle @$help: at most 80 columns (" . widest($o) . ')');
+}
+
+# help taller than the window is paged, as psql's; shorter is not
+SKIP:
+{
+	skip 'no pseudo-terminal (IO::Pty or /dev/ptmx missing)', 3 unless $have_pty;
+	local $ENV{RESETTLE_PAGER} = q{echo "[paged]"; cat};
+	my ($rc, $o) = run_on_terminal(80, '--page', 'help');
+	like($o, qr/\A\[paged\]\nresettle is the command-line client/, 'help on a 24-line terminal: paged');
+	($rc, $o) = run_on_terminal(80, '--page', 'help', 'case');
+	like($o, qr/\Aresettle: show one case/, 'a short help: not paged');
+	($rc, $o) = run_on_terminal(80, '--page', '--no-pager', 'help');
+	like($o, qr/\Aresettle is the command-line client/, 'help with --no-pager: not paged');
 }
 
 $node->stop;
