@@ -637,7 +637,10 @@ worklist_case(Printer *pr, const PGresult *res, int row, bool blank_before)
 	level = render(pr, raw_level, value_limit(pr), &levelw);
 	if (PQgetisnull(res, row, c_release))
 		snprintf(when, sizeof(when), "no release date");
-	else if (days >= 0)
+	else if (days == 0)
+		snprintf(when, sizeof(when), "release %.10s (today)",
+				 PQgetvalue(res, row, c_release));
+	else if (days > 0)
 		snprintf(when, sizeof(when), "release %.10s (in %d day%s)",
 				 PQgetvalue(res, row, c_release), days, days == 1 ? "" : "s");
 	else

@@ -52,7 +52,8 @@ VALUES ('W1000AA', 'X100001', 'Maximilian Alexander', 'Fitzgerald-Montgomery-Smi
        ('W5000AA', 'X100005', 'Jo', 'Bloggs', '1995-05-05', 'male'),
        ('W6000AA', NULL, E'Zoe\u0301', 'Combining', '1992-06-06', 'female'),
        ('W7000AA', NULL, 'Released', 'Earlier', '1970-07-07', 'male'),
-       ('W8000AA', NULL, 'No', 'Date', '1971-08-08', 'male');
+       ('W8000AA', NULL, 'No', 'Date', '1971-08-08', 'male'),
+       ('W9000AA', NULL, 'Out', 'Today', '1972-09-09', 'male');
 INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd,
 	pom_name, com_name, com_email, com_allocated_on)
 VALUES (1, 'W1000AA', 'BAI', '2025-01-10', '2025-01-10', '2026-04-01', 'Christopher Montgomery-Wright',
@@ -62,7 +63,8 @@ VALUES (1, 'W1000AA', 'BAI', '2025-01-10', '2025-01-10', '2026-04-01', 'Christop
        (4, 'W4000AA', 'LEI', '2025-01-10', '2025-01-10', '2026-05-01', 'Jo Bloggs', NULL, NULL, NULL),
        (5, 'W5000AA', 'LEI', '2026-01-10', '2026-01-10', '2026-03-20', 'Jo Bloggs', 'Pat Jones', NULL, '2026-03-01'),
        (6, 'W6000AA', 'BAI', '2025-01-10', '2025-01-10', '2026-06-15', NULL, NULL, NULL, NULL),
-       (7, 'W7000AA', 'BAI', '2024-06-01', '2024-06-01', '2026-02-01', NULL, NULL, NULL, NULL);
+       (7, 'W7000AA', 'BAI', '2024-06-01', '2024-06-01', '2026-02-01', NULL, NULL, NULL, NULL),
+       (9, 'W9000AA', 'LEI', '2025-06-01', '2025-06-01', '2026-03-09', 'Jo Bloggs', NULL, NULL, NULL);
 INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start)
 VALUES (8, 'W8000AA', 'LEI', '2025-09-01', '2025-09-01');
 INSERT INTO resettle.pathway_status (custody_id, pathway, status, note)
@@ -203,7 +205,7 @@ sub words_of
 # words of the layouts, not of the values: footers, the worklist's case
 # lines, the titles of stats
 my %layout = map { $_ => 1 } split ' ', 'rows; rows) row; row) columns column not shown, see --wide or -x)
-  release (in day) days) ago) no date POM now cases, case, gaps) gap)';
+  release (in day) days) ago) (today) no date POM now cases, case, gaps) gap)';
 
 # Every word of the fitted output $fitted is a word of the values ($rows,
 # the same command's rows) or of the unfitted layout ($wide), whole; or
@@ -400,18 +402,23 @@ sweep('postgres', [], @lists);
 }
 
 # what a person reads at 80 columns: the long name cut with an ellipsis,
-# CJK aligned by display width; the note wrapped under its value
+# CJK aligned by display width; a release today; the note wrapped under
+# its value
 {
 	my ($rc, $o) = run_client('-f', 'table', '--width', '80', 'releases', @asof);
 	is($o, qq{ prison_no |           name            | release_date | days | readiness | gaps
 -----------+---------------------------+--------------+------+-----------+------
+ W9000AA   | Out Today                 | 2026-03-09   |    0 | not_ready |    8
  W5000AA   | Jo Bloggs                 | 2026-03-20   |   11 | not_ready |    7
  W1000AA   | Maximilian Alexander Fit\xe2\x80\xa6 | 2026-04-01   |   23 | not_ready |    8
  W2000AA   | Zo\xc3\xab Ana\xc3\xafs \xc3\x91\xc3\xba\xc3\xb1ez-\xc3\x85lvarez   | 2026-04-10   |   32 | not_ready |    8
  W3000AA   | \xe5\xb1\xb1\xe7\x94\xb0 \xe5\xa4\xaa\xe9\x83\x8e                 | 2026-04-20   |   42 | not_ready |   10
  W4000AA   | Siobh\xc3\xa1n \xc3\x93 Ceallaigh-Nic \xe2\x80\xa6 | 2026-05-01   |   53 | not_ready |   10
-(5 rows; 3 columns not shown, see --wide or -x)
+(6 rows; 3 columns not shown, see --wide or -x)
 }, 'releases at 80 columns: names cut with an ellipsis, widths by display width');
+	($rc, $o) = run_client('-f', 'table', '--width', '80', 'gaps', '--weeks', '1', '--prison', 'LEI', @asof);
+	like($o, qr/^W9000AA  Out Today  release 2026-03-09 \(today\)  not_ready  POM Jo Bloggs\n/m,
+		'worklist: a release today says so');
 	($rc, $o) = run_client('-f', 'table', '--width', '80', 'case', 'W5000AA', @asof);
 	like($o, qr/\npathway\n  accommodation                 in_progress \(failing: accommodation\.none\) -\n {32}Referred to the local authority under the duty\n {32}to refer; the housing officer will visit on\n/,
 		'case card: a note wrapped at word boundaries under its value');
