@@ -58,8 +58,9 @@ static const ColumnSpec gaps_columns[] = {
 	{NULL}
 };
 
+/* a group (a region's name) wraps rather than lose its end */
 static const ColumnSpec readiness_columns[] = {
-	{"group", NULL, 1, 16, false},
+	{"group", NULL, 1, 16, true},
 	{"total", NULL, 2, 0, false},
 	{"not_ready", NULL, 3, 0, false},
 	{"at_risk", NULL, 4, 0, false},
@@ -71,7 +72,7 @@ static const ColumnSpec readiness_columns[] = {
 
 /* stats' measures: the inspection's headline measure first */
 static const ColumnSpec measures_columns[] = {
-	{"group", NULL, 1, 16, false},
+	{"group", NULL, 1, 16, true},
 	{"released", NULL, 2, 0, false},
 	{"accom", NULL, 3, 0, false},
 	{"com", NULL, 4, 0, false},
@@ -231,10 +232,12 @@ cmd_handovers(int argc, char **argv)
 }
 
 /*
- * gaps, and with --weeks the worklist: the cases released within N weeks,
- * each case's gaps together (resettle.gaps() orders them so).  Its table
- * output is one header line per case and one line per gap under it
- * (print_worklist()); machine formats and -x have a row per gap.
+ * gaps, and with --weeks the worklist: the cases released within N weeks.
+ * Each case's gaps come together (resettle.gaps() orders them so), so in
+ * table output fitted to a width each case has one line and its gaps under
+ * it (print_worklist()), which reads at 80 columns where a table repeats
+ * the person on every line and wraps each message into a narrow column;
+ * machine formats, -x and --wide have a row per gap.
  */
 int
 cmd_gaps(int argc, char **argv)
@@ -248,12 +251,10 @@ cmd_gaps(int argc, char **argv)
 	Printer		pr;
 
 	no_args(argc, argv);
-	if (opts.weeks == NULL)
-		return query_and_print(sql, 8, params, FMT_DEFAULT, false, gaps_columns);
 	res = connect_and_query(FMT_DEFAULT, sql, 8, params, &conn);
 	printer_init(&pr, FMT_DEFAULT, conn, true);
 	pr.columns = gaps_columns;
-	if (pr.format == FMT_TABLE && !opts.expanded)
+	if (pr.format == FMT_TABLE && !opts.expanded && !pr.wide)
 		print_worklist(&pr, res);
 	else
 		print_result(&pr, res);
@@ -307,10 +308,11 @@ result_part(const PGresult *res, int first, int last, int keep)
 /*
  * Table view of the inspection measures of stats: one row per group with
  * releases, each measure as a whole percentage to fit 80 columns, or as
- * "PCT% (N/OF)" with --wide or -x ("-" when OF is 0).
+ * "PCT% (N/OF)" with counts (--wide, no width to fit, or -x; "-" when OF
+ * is 0).
  */
 static PGresult *
-measures_part(const PGresult *res)
+measures_part(const PGresult *res, bool counts)
 {
 	static const struct
 	{
@@ -371,7 +373,7 @@ measures_part(const PGresult *res)
 				fatal(EXIT_ERROR, "stats: column \"%s\" missing", m[i].pct);
 			if (PQgetisnull(res, row, pct))
 				snprintf(cell, sizeof(cell), "-");
-			else if (!opts.wide && !opts.expanded)
+			else if (!counts)
 				snprintf(cell, sizeof(cell), "%.0f%%",
 						 floor(strtod(PQgetvalue(res, row, pct), NULL) + 0.5));
 			else
@@ -391,6 +393,23 @@ static const char *const analyst_only_sql =
 "SELECT resettle.has_access_role('analyst') AND NOT resettle.has_access_role('staff')"
 " AND NOT resettle.has_access_role('admin')";
 
+/*
+ * columns, its first (the group) headed by what the groups are: prison,
+ * region, month or pathway; copy has room for MAX_STATS_COLUMNS
+ */
+#define MAX_STATS_COLUMNS 16
+static const ColumnSpec *
+headed_by(const ColumnSpec *columns, const char *by, ColumnSpec *copy)
+{
+	int			i;
+
+	for (i = 0; i < MAX_STATS_COLUMNS - 1 && columns[i].name != NULL; i++)
+		copy[i] = columns[i];
+	copy[i].name = NULL;
+	copy[0].label = by;
+	return copy;
+}
+
 int
 cmd_stats(int argc, char **argv)
 {
@@ -401,6 +420,7 @@ cmd_stats(int argc, char **argv)
 	PGconn	   *conn;
 	PGresult   *res;
 	Printer		pr;
+	ColumnSpec	columns[MAX_STATS_COLUMNS];
 
 	no_args(argc, argv);
 	if (strcmp(by, "prison") != 0 && strcmp(by, "region") != 0 &&
@@ -436,7 +456,7 @@ cmd_stats(int argc, char **argv)
 		}
 	}
 	printer_init(&pr, FMT_DEFAULT, conn, true);
-	pr.columns = pathway ? pathway_columns : readiness_columns;
+	pr.columns = headed_by(pathway ? pathway_columns : readiness_columns, by, columns);
 	if (pr.format != FMT_TABLE)
 		print_result(&pr, res);
 	else if (pathway)
@@ -465,8 +485,8 @@ cmd_stats(int argc, char **argv)
 			print_bars(&pr, part, 0, 5);
 		}
 		PQclear(part);
-		part = measures_part(res);
-		pr.columns = measures_columns;
+		part = measures_part(res, pr.wide || opts.expanded);
+		pr.columns = headed_by(measures_columns, by, columns);
 		if (analyst)
 			fprintf(pr.out, "\nreleases published within the 12 months before the analyst views' month:\n");
 		else

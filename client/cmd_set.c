@@ -98,8 +98,11 @@ cmd_set(int argc, char **argv)
 	if (opts.status != NULL && (opts.accommodation || opts.com != NULL))
 		usage_error("--status cannot be used with %s", form);
 	check_options(form, options, noptions);
-	/* one case's change: as a record (its lists of rule codes fit 80 columns) */
-	if (!opts.wide)
+	/*
+	 * one case's change in table output: as a record (its lists of rule
+	 * codes fit 80 columns); piped, tsv as every command
+	 */
+	if (!opts.wide && output_format(FMT_DEFAULT, NULL) == FMT_TABLE)
 		opts.expanded = true;
 
 	params[0] = argv[0];

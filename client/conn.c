@@ -1,68 +1,19 @@
 /*
  * conn.c: connecting (libpq does the conventions: PG* variables, .pgpass,
  * services, conninfo strings and URIs), running one query, reporting its
- * errors with the server's DETAIL and HINT, and cancelling on Ctrl-C.
+ * errors with the server's DETAIL and HINT.  Each connection is handed to
+ * common.c's Ctrl-C handler (set_cancel_conn), which cancels its query.
  */
 #include "resettle.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
-volatile int interrupted = 0;
-static PGcancel *volatile cancel_handle = NULL;
-
 static PGresult *check_result(PGconn *conn, PGresult *res);
-
-static void
-handle_interrupt(int signo)
-{
-	int			save_errno = errno;
-	char		errbuf[256];
-	PGcancel   *c = cancel_handle;
-
-	(void) signo;
-	interrupted = 1;
-	if (c != NULL && PQcancel(c, errbuf, sizeof(errbuf)))
-	{
-		static const char msg[] = "Cancel request sent\n";
-
-		if (write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0)
-		{
-			/* nothing to do */
-		}
-	}
-	errno = save_errno;
-}
-
-void
-install_signal_handlers(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = handle_interrupt;
-	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;			/* no SA_RESTART: poll() must return EINTR */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
-
-void
-set_cancel_conn(PGconn *conn)
-{
-	PGcancel   *old = cancel_handle;
-
-	cancel_handle = NULL;
-	if (old != NULL)
-		PQfreeCancel(old);
-	if (conn != NULL)
-		cancel_handle = PQgetCancel(conn);
-}
 
 /* read a password from the terminal with echo off; NULL if there is none */
 static char *

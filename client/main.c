@@ -1,19 +1,14 @@
 /*
  * main.c: the resettle client's entry point: one shared option table
  * (global options are accepted before or after the command), the command
- * table, help and usage errors.
+ * table and help.  Options, errors and signals are common.c's.
  */
 #include "resettle.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-
-Options		opts;
-const char *progname = "resettle";
 
 /* which command options each command accepts */
 enum
@@ -135,37 +130,10 @@ static const Command commands[] = {
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-void
-fatal(int code, const char *fmt,...)
-{
-	va_list		ap;
-
-	fprintf(stderr, "%s: error: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(code);
-}
-
-void
-usage_error(const char *fmt,...)
-{
-	va_list		ap;
-
-	fprintf(stderr, "%s: error: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n%s: hint: Try \"%s --help\" for more information.\n",
-			progname, progname);
-	exit(EXIT_USAGE);
-}
-
 static void
-print_global_options(void)
+print_global_options(FILE *out)
 {
-	printf("\nOutput options:\n"
+	fprintf(out, "\nOutput options:\n"
 		   "  -f, --format=FORMAT          table, csv, tsv, json or ndjson\n"
 		   "                               (default: table on a terminal or with -x\n"
 		   "                               or --wide, else tsv)\n"
@@ -176,12 +144,13 @@ print_global_options(void)
 		   "      --wide                   table output with every column and every\n"
 		   "                               value in full (no cutting or wrapping)\n"
 		   "      --width=N                fit table output to N columns (default: the\n"
-		   "                               terminal's width, else COLUMNS, else 80)\n"
+		   "                               terminal's width, else COLUMNS, else 80;\n"
+		   "                               piped or to a file, not fitted)\n"
 		   "      --csv-raw                csv values as stored: no ' before a value a\n"
 		   "                               spreadsheet would run as a formula\n"
 		   "      --linestyle=ascii|unicode  characters of bar charts\n"
 		   "      --color=WHEN             auto, always or never (honours NO_COLOR)\n"
-		   "      --no-pager               never page table output on a terminal\n"
+		   "      --no-pager               never page table output or help on a terminal\n"
 		   "      --as-of=DATE             evaluate as of DATE, YYYY-MM-DD or DD/MM/YYYY\n"
 		   "                               (default today)\n"
 		   "  -q, --quiet                  no informational messages\n"
@@ -198,34 +167,60 @@ print_global_options(void)
 }
 
 static void
-help(const Command *cmd)
+help(FILE *out, const Command *cmd)
 {
 	size_t		i;
 
 	if (cmd != NULL)
 	{
-		printf("%s: %s\n\nUsage:\n  %s %s [OPTION]...\n", progname, cmd->summary,
+		fprintf(out, "%s: %s\n\nUsage:\n  %s %s [OPTION]...\n", progname, cmd->summary,
 			   progname, cmd->synopsis);
 		/* a help text that does not start with an option has its own heading */
 		if (cmd->help[0] == ' ')
-			printf("\nOptions:\n%s", cmd->help);
+			fprintf(out, "\nOptions:\n%s", cmd->help);
 		else if (cmd->help[0] != '\0')
-			printf("\n%s", cmd->help);
-		printf("\nThe output and connection options every command takes: \"%s help options\".\n",
+			fprintf(out, "\n%s", cmd->help);
+		fprintf(out, "\nThe output and connection options every command takes: \"%s help options\".\n",
 			   progname);
 		return;
 	}
-	printf("%s is the command-line client of the resettle extension: release\n"
+	fprintf(out, "%s is the command-line client of the resettle extension: release\n"
 		   "readiness and handover of prison leavers.\n\n"
 		   "Usage:\n  %s [OPTION]... COMMAND [ARG]...\n\nCommands:\n",
 		   progname, progname);
 	for (i = 0; i < NCOMMANDS; i++)
-		printf("  %-10s %s\n", commands[i].name, commands[i].summary);
-	printf("\nRun \"%s COMMAND --help\" for a command's options.\n", progname);
-	print_global_options();
-	printf("\nExit status: 0 ok, 1 error, 2 connection, 3 usage, 4 not found,\n"
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\nRun \"%s COMMAND --help\" for a command's options.\n", progname);
+	print_global_options(out);
+	fprintf(out, "\nExit status: 0 ok, 1 error, 2 connection, 3 usage, 4 not found,\n"
 		   "5 extension missing, 130 interrupted.\n"
 		   "\nReport bugs to the resettle project.\n");
+}
+
+/*
+ * help of a command (NULL: of the client), or of the options every command
+ * takes, paged on a terminal when taller than the window
+ */
+static void
+show_help(const Command *cmd, bool options)
+{
+	char	   *buf = NULL;
+	size_t		len = 0;
+	FILE	   *out = open_memstream(&buf, &len);
+
+	if (out == NULL)
+		fatal(EXIT_ERROR, "out of memory");
+	if (options)
+	{
+		fprintf(out, "Options every %s command takes:\n", progname);
+		print_global_options(out);
+	}
+	else
+		help(out, cmd);
+	if (fclose(out) != 0)
+		fatal(EXIT_ERROR, "out of memory");
+	page_text(buf, len);
+	free(buf);
 }
 
 static const Command *
@@ -237,50 +232,6 @@ find_command(const char *name)
 		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
-}
-
-/*
- * A date option as the server reads it: YYYY-MM-DD as given, DD/MM/YYYY (as
- * written in the UK) turned round; anything else a usage error naming the
- * option.  The server checks the day exists.
- */
-static const char *
-parse_date(const char *s, const char *what)
-{
-	int			d,
-				m,
-				y,
-				n = 0;
-	char	   *iso;
-
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && s[n] == '\0')
-		return s;
-	n = 0;
-	if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) == 3 && s[n] == '\0' &&
-		strlen(strrchr(s, '/') + 1) == 4)
-	{
-		iso = malloc(11);
-		if (iso == NULL)
-			fatal(EXIT_ERROR, "out of memory");
-		snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
-		return iso;
-	}
-	usage_error("invalid date \"%s\" for %s (expected YYYY-MM-DD or DD/MM/YYYY)", s, what);
-	return NULL;				/* not reached */
-}
-
-static long
-parse_long(const char *s, const char *what, long min, long max)
-{
-	char	   *end;
-	long		v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < min || v > max)
-		usage_error("invalid value \"%s\" for %s (expected %ld to %ld)",
-					s, what, min, max);
-	return v;
 }
 
 enum
@@ -476,7 +427,7 @@ main(int argc, char **argv)
 					usage_error("invalid value \"%s\" for --color (expected auto, always or never)", optarg);
 				break;
 			case OPT_ASOF:
-				opts.as_of = parse_date(optarg, "--as-of");
+				opts.as_of = option_parse_date(optarg, "--as-of");
 				break;
 			case OPT_LINESTYLE:
 				if (strcmp(optarg, "ascii") == 0)
@@ -493,14 +444,14 @@ main(int argc, char **argv)
 				opts.wide = true;
 				break;
 			case OPT_WIDTH:
-				opts.width = (int) parse_long(optarg, "--width", 20, 10000);
+				opts.width = (int) option_parse_long(optarg, "--width", 20, 10000);
 				break;
 			case OPT_CSVRAW:
 				opts.csv_raw = true;
 				break;
 			case OPT_WEEKS:
 				opts.weeks = optarg;
-				parse_long(optarg, "--weeks", 0, 520);
+				option_parse_long(optarg, "--weeks", 0, 520);
 				seen |= O_WEEKS;
 				break;
 			case OPT_PRISON:
@@ -563,11 +514,11 @@ main(int argc, char **argv)
 				seen |= O_RECORD;
 				break;
 			case OPT_ALLOCATED:
-				opts.allocated = parse_date(optarg, "--allocated");
+				opts.allocated = option_parse_date(optarg, "--allocated");
 				seen |= O_RECORD;
 				break;
 			case OPT_APPLIED:
-				opts.applied = parse_date(optarg, "--applied");
+				opts.applied = option_parse_date(optarg, "--applied");
 				seen |= O_RECORD;
 				break;
 			case OPT_BANK_NAME:
@@ -591,7 +542,7 @@ main(int argc, char **argv)
 				seen |= O_RECORD;
 				break;
 			case OPT_DUTY_TO_REFER:
-				opts.duty_to_refer = parse_date(optarg, "--duty-to-refer");
+				opts.duty_to_refer = option_parse_date(optarg, "--duty-to-refer");
 				seen |= O_RECORD;
 				break;
 			case OPT_BY:
@@ -599,11 +550,11 @@ main(int argc, char **argv)
 				seen |= O_BY;
 				break;
 			case OPT_COUNT:
-				opts.count = parse_long(optarg, "--count", 1, 1000000000L);
+				opts.count = option_parse_long(optarg, "--count", 1, 1000000000L);
 				seen |= O_COUNT;
 				break;
 			case OPT_TIMEOUT:
-				opts.timeout = parse_long(optarg, "--timeout", 0, 86400L * 365);
+				opts.timeout = option_parse_long(optarg, "--timeout", 0, 86400L * 365);
 				seen |= O_TIMEOUT;
 				break;
 			case OPT_POM:
@@ -638,7 +589,7 @@ main(int argc, char **argv)
 	{
 		if (want_help)
 		{
-			help(NULL);
+			show_help(NULL, false);
 			return EXIT_OK;
 		}
 		usage_error("no command given");
@@ -653,19 +604,18 @@ main(int argc, char **argv)
 
 		if (optind + 1 < argc && strcmp(argv[optind + 1], "options") == 0)
 		{
-			printf("Options every %s command takes:\n", progname);
-			print_global_options();
+			show_help(NULL, true);
 			return EXIT_OK;
 		}
 		if (optind + 1 < argc && (about = find_command(argv[optind + 1])) == NULL)
 			usage_error("unknown command \"%s\" (help takes a command or \"options\")",
 						argv[optind + 1]);
-		help(about);
+		show_help(about, false);
 		return EXIT_OK;
 	}
 	if (want_help)
 	{
-		help(cmd);
+		show_help(cmd, false);
 		return EXIT_OK;
 	}
 	if ((seen & ~cmd->allowed) != 0)

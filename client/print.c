@@ -90,8 +90,11 @@ output_format(Format fallback, bool *tty)
 }
 
 /*
- * The columns table output fits: --width, else COLUMNS (as psql), else the
- * terminal's width when the output is one, else 80.
+ * The columns table output fits, 0 for no limit.  --width if given.  On a
+ * terminal: its width (TIOCGWINSZ), else COLUMNS, else 80.  Not on a
+ * terminal (a pipe, a file, -o FILE): no limit, as psql, which fits only
+ * what it writes to a terminal unless told a width (\pset columns): a
+ * program or a file gets every column and every value whole.
  */
 int
 output_width(bool tty)
@@ -101,10 +104,12 @@ output_width(bool tty)
 
 	if (opts.width > 0)
 		return opts.width;
+	if (!tty)
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
 	if (env != NULL && atoi(env) >= 20)
 		return atoi(env);
-	if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
 	return 80;
 }
 
@@ -147,6 +152,8 @@ printer_init(Printer *pr, Format fallback, PGconn *conn, bool may_page)
 	pr->escape = pr->format == FMT_TABLE || pr->format == FMT_TSV ||
 		(pr->format == FMT_CSV && tty);
 	pr->width = output_width(tty);
+	/* no width to fit (not a terminal) is --wide, as psql's aligned format */
+	pr->wide = opts.wide || pr->width == 0;
 	pr->columns = NULL;
 	pr->pager = NULL;
 	pr->pagebuf = NULL;
@@ -164,9 +171,9 @@ printer_init(Printer *pr, Format fallback, PGconn *conn, bool may_page)
 	}
 }
 
-/* write table output buffered for the pager: paged if taller than the window */
+/* text buffered for the pager: paged if taller than the window */
 static void
-page_output(Printer *pr)
+page_output(const char *pager, const char *buf, size_t len)
 {
 	struct winsize ws;
 	size_t		lines = 0;
@@ -174,35 +181,55 @@ page_output(Printer *pr)
 	FILE	   *pipe;
 	void		(*old_sigpipe) (int);
 
-	for (i = 0; i < pr->pagelen; i++)
-		if (pr->pagebuf[i] == '\n')
+	for (i = 0; i < len; i++)
+		if (buf[i] == '\n')
 			lines++;
 	/* as psql: page when the window size is unknown or too small */
 	if (lines == 0 ||
 		(ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && lines < ws.ws_row))
 	{
-		fwrite(pr->pagebuf, 1, pr->pagelen, stdout);
+		fwrite(buf, 1, len, stdout);
 		return;
 	}
 	if (getenv("LESS") == NULL)
 		setenv("LESS", "FRX", 0);
 	fflush(stdout);
 	old_sigpipe = signal(SIGPIPE, SIG_IGN);
-	pipe = popen(pr->pager, "w");
+	pipe = popen(pager, "w");
 	if (pipe == NULL)
-		fwrite(pr->pagebuf, 1, pr->pagelen, stdout);
+		fwrite(buf, 1, len, stdout);
 	else
 	{
 		int			status;
 
 		/* quitting the pager early is not an error */
-		fwrite(pr->pagebuf, 1, pr->pagelen, pipe);
+		fwrite(buf, 1, len, pipe);
 		status = pclose(pipe);
 		/* a pager that is not installed (the shell's 127) loses nothing */
 		if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 127)
-			fwrite(pr->pagebuf, 1, pr->pagelen, stdout);
+			fwrite(buf, 1, len, stdout);
 	}
 	signal(SIGPIPE, old_sigpipe);
+}
+
+/*
+ * Text for a person to read (help): through the pager as table output, when
+ * stdin and stdout are terminals and it is taller than the window (as psql
+ * pages its --help), else to stdout.
+ */
+void
+page_text(const char *buf, size_t len)
+{
+	const char *pager = NULL;
+
+	if (!opts.no_pager && isatty(fileno(stdout)) && isatty(fileno(stdin)))
+		pager = pager_program();
+	if (pager != NULL)
+		page_output(pager, buf, len);
+	else
+		fwrite(buf, 1, len, stdout);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		fatal(EXIT_ERROR, "could not write output: %m");
 }
 
 void
@@ -213,7 +240,7 @@ printer_close(Printer *pr)
 		if (fclose(pr->out) != 0)
 			fatal(EXIT_ERROR, "could not buffer output: %m");
 		pr->out = stdout;
-		page_output(pr);
+		page_output(pr->pager, pr->pagebuf, pr->pagelen);
 		free(pr->pagebuf);
 		pr->pagebuf = NULL;
 		pr->pager = NULL;

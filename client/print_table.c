@@ -26,9 +26,9 @@ render(const Printer *pr, const char *s, int max, int *width)
 
 /* the most columns one value may take before it is cut */
 static int
-value_limit(void)
+value_limit(const Printer *pr)
 {
-	return opts.wide ? TEXT_UNLIMITED : CELL_TEXT_MAX;
+	return pr->wide ? TEXT_UNLIMITED : CELL_TEXT_MAX;
 }
 
 /* text wrapped to width, or one line with --wide; exits when out of memory */
@@ -37,7 +37,7 @@ wrap(const Printer *pr, const char *text, int textw, int width, TextLine **lines
 {
 	int			n;
 
-	if (opts.wide || textw <= width)
+	if (pr->wide || textw <= width)
 	{
 		*lines = malloc(sizeof(TextLine));
 		if (*lines == NULL)
@@ -158,7 +158,7 @@ print_table(Printer *pr, const PGresult *res)
 		const ColumnSpec *spec = column_spec(pr, PQfname(res, col));
 
 		labels[col] = render(pr, spec && spec->label ? spec->label : PQfname(res, col),
-							 value_limit(), &labelw[col]);
+							 value_limit(pr), &labelw[col]);
 		/* without a header line, only the cells take room */
 		if (!pr->header)
 			labelw[col] = 0;
@@ -170,13 +170,13 @@ print_table(Printer *pr, const PGresult *res)
 		{
 			size_t		i = (size_t) row * ncols + col;
 
-			cells[i] = render(pr, PQgetvalue(res, row, col), value_limit(), &cellw[i]);
+			cells[i] = render(pr, PQgetvalue(res, row, col), value_limit(pr), &cellw[i]);
 			if (cellw[i] > fit[col].natural)
 				fit[col].natural = cellw[i];
 		}
 	for (col = 0; col < ncols; col++)
 		column_fit(pr, res, col, labelw[col], &fit[col], &wrapped[col]);
-	if (opts.wide)
+	if (pr->wide)
 		for (col = 0; col < ncols; col++)
 			fit[col].width = fit[col].natural;
 	else
@@ -357,25 +357,25 @@ print_expanded(Printer *pr, const PGresult *res)
 
 	for (col = 0; col < ncols; col++)
 	{
-		char	   *name = render(pr, PQfname(res, col), value_limit(), &width);
+		char	   *name = render(pr, PQfname(res, col), value_limit(pr), &width);
 
 		if (width > namew)
 			namew = width;
 		free(name);
 	}
-	if (!opts.wide && namew > pr->width / 2)
+	if (!pr->wide && namew > pr->width / 2)
 		namew = pr->width / 2;
 	/* the room for values: what is left of the line, at least 10 */
 	width = pr->width - namew - 3;
 	if (width < 10)
 		width = 10;
-	if (opts.wide)
+	if (pr->wide)
 		width = TEXT_UNLIMITED;
 	for (row = 0; row < nrows; row++)
 		for (col = 0; col < ncols; col++)
 		{
 			int			w;
-			char	   *v = render(pr, PQgetvalue(res, row, col), value_limit(), &w);
+			char	   *v = render(pr, PQgetvalue(res, row, col), value_limit(pr), &w);
 
 			if (w > valw)
 				valw = w;
@@ -408,7 +408,7 @@ print_expanded(Printer *pr, const PGresult *res)
 		for (col = 0; col < ncols; col++)
 		{
 			int			w;
-			char	   *v = render(pr, PQgetvalue(res, row, col), value_limit(), &w);
+			char	   *v = render(pr, PQgetvalue(res, row, col), value_limit(pr), &w);
 
 			print_field_lines(pr, PQfname(res, col), namew, width < 0 ? w : width,
 							  v, w, " | ");
@@ -418,86 +418,104 @@ print_expanded(Printer *pr, const PGresult *res)
 	pr->rows = nrows;
 }
 
+/* the indent of a card's values under their fields */
+#define CARD_UNDER 6
+
 /*
- * A card: rows of (section, field, value) shown as sections of key/value
- * lines in table format, long values wrapped with a hanging indent under
- * themselves; machine formats get the rows as they are.
+ * A card: rows of (section, field, value) shown, in table format, as
+ * sections: the section's name, then a line per field, "  field  value".
+ * Each section aligns its values after its own widest field, so a value
+ * sits near its field and has the room its section leaves.  In a section
+ * whose widest field would take more than 2/5 of the width (rule codes),
+ * each value goes under its field instead, indented.  Long values wrap at
+ * word boundaries with a hanging indent; an empty value leaves no trailing
+ * space.  Machine formats get the rows as they are; --wide cuts and wraps
+ * nothing.
  */
 void
 print_card(Printer *pr, const PGresult *res)
 {
 	int			nrows = PQntuples(res);
-	int			keyw = 0;
-	int			valw;
-	int			row;
-	const char *section = NULL;
+	int			first,
+				row;
 
 	if (pr->format != FMT_TABLE || PQnfields(res) != 3)
 	{
 		print_result(pr, res);
 		return;
 	}
-	for (row = 0; row < nrows; row++)
+	for (first = 0; first < nrows; first = row)
 	{
-		int			w;
-		char	   *key = render(pr, PQgetvalue(res, row, 1), value_limit(), &w);
+		const char *sec = PQgetvalue(res, first, 0);
+		int			keyw = 0;
+		int			indent;
+		int			valw;
+		bool		under;
 
-		if (w > keyw)
-			keyw = w;
-		free(key);
-	}
-	if (!opts.wide && keyw > pr->width / 2 - 4)
-		keyw = pr->width / 2 - 4;
-	valw = pr->width - 2 - keyw - 2;
-	if (valw < 10)
-		valw = 10;
-	for (row = 0; row < nrows; row++)
-	{
-		const char *sec = PQgetvalue(res, row, 0);
-		const char *raw = PQgetvalue(res, row, 2);
-		const char *color = pr->color ? cell_color(raw) : NULL;
-		int			w;
-		char	   *val = render(pr, raw, value_limit(), &w);
-		TextLine   *lines;
-		int			n,
-					i;
-
-		if (section == NULL || strcmp(section, sec) != 0)
+		/* the section: its rows, and its widest field */
+		for (row = first; row < nrows && strcmp(PQgetvalue(res, row, 0), sec) == 0; row++)
 		{
-			if (section != NULL)
-				fputc('\n', pr->out);
-			if (pr->header)
-			{
-				int			sw;
-				char	   *shown = render(pr, sec, pr->width, &sw);
+			int			w;
+			char	   *key = render(pr, PQgetvalue(res, row, 1), value_limit(pr), &w);
 
-				fprintf(pr->out, "%s%s%s\n", pr->color ? "\033[1m" : "", shown,
-						pr->color ? "\033[0m" : "");
-				free(shown);
-			}
-			section = sec;
+			if (w > keyw)
+				keyw = w;
+			free(key);
 		}
-		if (color == NULL && pr->color && strcmp(sec, "gap") == 0)
-			color = (strncmp(raw, "error", 5) == 0) ? "\033[31m" : "\033[33m";
-		n = wrap(pr, val, w, valw, &lines);
-		for (i = 0; i < n; i++)
-		{
-			if (i == 0)
-			{
-				int			kw;
-				char	   *key = render(pr, PQgetvalue(res, row, 1), keyw, &kw);
-
-				fprintf(pr->out, "  %s", key);
-				pad(pr->out, keyw - kw + 2);
-				free(key);
-			}
-			else
-				pad(pr->out, 2 + keyw + 2);
-			put_colored(pr->out, val + lines[i].start, lines[i].len, color);
+		under = !pr->wide && keyw > pr->width * 2 / 5;
+		indent = under ? CARD_UNDER : 2 + keyw + 2;
+		valw = pr->width - indent;
+		if (valw < 10)
+			valw = 10;
+		if (first > 0)
 			fputc('\n', pr->out);
+		if (pr->header)
+		{
+			int			sw;
+			char	   *shown = render(pr, sec, pr->wide ? TEXT_UNLIMITED : pr->width, &sw);
+
+			fprintf(pr->out, "%s%s%s\n", pr->color ? "\033[1m" : "", shown,
+					pr->color ? "\033[0m" : "");
+			free(shown);
 		}
-		free(lines);
-		free(val);
+		for (row = first; row < nrows && strcmp(PQgetvalue(res, row, 0), sec) == 0; row++)
+		{
+			const char *raw = PQgetvalue(res, row, 2);
+			const char *color = pr->color ? cell_color(raw) : NULL;
+			int			w,
+						kw;
+			char	   *val = render(pr, raw, value_limit(pr), &w);
+			char	   *key = render(pr, PQgetvalue(res, row, 1),
+									 under ? pr->width - 2 : keyw, &kw);
+			TextLine   *lines;
+			int			n,
+						i;
+
+			if (color == NULL && pr->color && strcmp(sec, "gap") == 0)
+				color = (strncmp(raw, "error", 5) == 0) ? "\033[31m" : "\033[33m";
+			fprintf(pr->out, "  %s", key);
+			free(key);
+			if (w == 0)
+			{
+				fputc('\n', pr->out);
+				free(val);
+				continue;
+			}
+			if (under)
+				fputc('\n', pr->out);
+			n = wrap(pr, val, w, valw, &lines);
+			for (i = 0; i < n; i++)
+			{
+				if (i > 0 || under)
+					pad(pr->out, indent);
+				else
+					pad(pr->out, keyw - kw + 2);
+				put_colored(pr->out, val + lines[i].start, lines[i].len, color);
+				fputc('\n', pr->out);
+			}
+			free(lines);
+			free(val);
+		}
 	}
 	pr->rows = nrows;
 }
@@ -523,7 +541,7 @@ print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol)
 	{
 		long		v = atol(PQgetvalue(res, row, valuecol));
 		int			w;
-		char	   *label = render(pr, PQgetvalue(res, row, labelcol), value_limit(), &w);
+		char	   *label = render(pr, PQgetvalue(res, row, labelcol), value_limit(pr), &w);
 
 		if (v > max)
 			max = v;
@@ -533,10 +551,12 @@ print_bars(Printer *pr, const PGresult *res, int labelcol, int valuecol)
 	}
 	/* " label bars N": labels up to half the line, 10 to 40 bars */
 	barw = pr->width - 3 - snprintf(digits, sizeof(digits), "%ld", max);
-	if (!opts.wide && labelw > barw / 2)
+	if (!pr->wide && labelw > barw / 2)
 		labelw = barw / 2;
 	barw -= labelw;
 	barw = barw > 40 ? 40 : (barw < 10 ? 10 : barw);
+	if (pr->wide)
+		barw = 40;
 	fputc('\n', pr->out);
 	for (row = 0; row < nrows; row++)
 	{
@@ -597,7 +617,7 @@ print_watch_line(Printer *pr, const PGresult *res)
 	used += w + 4;				/* " -> " */
 	to = render(pr, PQgetvalue(res, 0, PQfnumber(res, "to")), 20, &w);
 	used += w;
-	namew = opts.wide ? TEXT_UNLIMITED : pr->width - used;
+	namew = pr->wide ? TEXT_UNLIMITED : pr->width - used;
 	if (namew < 8)
 		namew = 8;
 	name = render(pr, PQgetvalue(res, 0, PQfnumber(res, "name")), namew, &w);
@@ -613,7 +633,7 @@ print_watch_line(Printer *pr, const PGresult *res)
 
 		if (PQgetisnull(res, 0, col))
 			continue;
-		text = render(pr, PQgetvalue(res, 0, col), value_limit(), &w);
+		text = render(pr, PQgetvalue(res, 0, col), value_limit(pr), &w);
 		n = wrap(pr, text, w, pr->width - indent > 20 ? pr->width - indent : 20, &lines);
 		for (j = 0; j < n; j++)
 		{
@@ -659,32 +679,35 @@ worklist_case(Printer *pr, const PGresult *res, int row, bool blank_before)
 
 	if (blank_before)
 		fputc('\n', pr->out);
-	pn = render(pr, PQgetvalue(res, row, PQfnumber(res, "prison_number")), value_limit(), &pnw);
-	level = render(pr, raw_level, value_limit(), &levelw);
+	pn = render(pr, PQgetvalue(res, row, PQfnumber(res, "prison_number")), value_limit(pr), &pnw);
+	level = render(pr, raw_level, value_limit(pr), &levelw);
 	if (PQgetisnull(res, row, c_release))
 		snprintf(when, sizeof(when), "no release date");
-	else if (days >= 0)
+	else if (days == 0)
+		snprintf(when, sizeof(when), "release %.10s (today)",
+				 PQgetvalue(res, row, c_release));
+	else if (days > 0)
 		snprintf(when, sizeof(when), "release %.10s (in %d day%s)",
 				 PQgetvalue(res, row, c_release), days, days == 1 ? "" : "s");
 	else
 		snprintf(when, sizeof(when), "release %.10s (%d day%s ago)",
 				 PQgetvalue(res, row, c_release), -days, days == -1 ? "" : "s");
-	rest = render(pr, when, value_limit(), &restw);
+	rest = render(pr, when, value_limit(pr), &restw);
 	restw += 2 + 2 + levelw;
-	namew = opts.wide ? TEXT_UNLIMITED : pr->width - pnw - 2 - restw;
-	if (!opts.wide && namew < 12)
+	namew = pr->wide ? TEXT_UNLIMITED : pr->width - pnw - 2 - restw;
+	if (!pr->wide && namew < 12)
 		namew = 12;
 	name = render(pr, PQgetvalue(res, row, PQfnumber(res, "name")), namew, &namew);
 	fprintf(pr->out, "%s%s  %s%s", pr->color ? "\033[1m" : "", pn, name,
 			pr->color ? "\033[0m" : "");
 	used = pnw + 2 + namew;
-	if (opts.wide || used + restw <= pr->width)
+	if (pr->wide || used + restw <= pr->width)
 	{
 		fprintf(pr->out, "  %s  ", rest);
 		put_colored(pr->out, level, (int) strlen(level),
 					pr->color ? cell_color(raw_level) : NULL);
 		used += restw;
-		if (!PQgetisnull(res, row, c_pom) && (opts.wide || pr->width - used >= 12))
+		if (!PQgetisnull(res, row, c_pom) && (pr->wide || pr->width - used >= 12))
 		{
 			const char *pom = PQgetvalue(res, row, c_pom);
 			char	   *label = malloc(strlen(pom) + 8);
@@ -694,7 +717,7 @@ worklist_case(Printer *pr, const PGresult *res, int row, bool blank_before)
 			if (label == NULL)
 				fatal(EXIT_ERROR, "out of memory");
 			sprintf(label, "  POM %s", pom);
-			shown = render(pr, label, opts.wide ? TEXT_UNLIMITED : pr->width - used, &w);
+			shown = render(pr, label, pr->wide ? TEXT_UNLIMITED : pr->width - used, &w);
 			fputs(shown, pr->out);
 			free(shown);
 			free(label);
@@ -708,12 +731,13 @@ worklist_case(Printer *pr, const PGresult *res, int row, bool blank_before)
 }
 
 /*
- * The worklist (resettle gaps --weeks N) at a terminal: for each case, a
+ * gaps, and the worklist (gaps --weeks N), at a terminal: for each case, a
  * line saying who, when they are released, how ready and whose case it is,
  * then one line per gap under it, its due date, severity and message, the
  * message wrapped at word boundaries under itself.  Rows of one case are
  * adjacent (resettle.gaps() orders them so); a blank line parts the cases.
- * Fits pr->width (the case line cut with an ellipsis); --wide: nothing cut.
+ * Fits pr->width (the case line cut with an ellipsis); with --wide, or no
+ * width to fit, gaps is a table instead, but this cuts nothing then too.
  */
 void
 print_worklist(Printer *pr, const PGresult *res)
@@ -759,7 +783,7 @@ print_worklist(Printer *pr, const PGresult *res)
 		put_colored(pr->out, text, (int) strlen(text), color);
 		pad(pr->out, 7 - w + 2);
 		free(text);
-		text = render(pr, PQgetvalue(res, row, c_msg), value_limit(), &w);
+		text = render(pr, PQgetvalue(res, row, c_msg), value_limit(pr), &w);
 		n = wrap(pr, text, w, msgw, &lines);
 		for (i = 0; i < n; i++)
 		{

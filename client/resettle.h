@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "libpq-fe.h"
+#include "common.h"
 #include "textfmt.h"
 
 #ifndef RESETTLE_VERSION
@@ -15,77 +16,6 @@
 #endif
 /* extension versions this client works with: any 1.x */
 #define RESETTLE_MAJOR_PREFIX "1."
-
-/* exit codes (man page EXIT STATUS) */
-#define EXIT_OK			0
-#define EXIT_ERROR		1
-#define EXIT_CONN		2
-#define EXIT_USAGE		3
-#define EXIT_NOTFOUND	4
-#define EXIT_NOEXT		5
-#define EXIT_INTERRUPT	130
-
-typedef enum
-{
-	FMT_DEFAULT,
-	FMT_TABLE,
-	FMT_CSV,
-	FMT_TSV,
-	FMT_JSON,
-	FMT_NDJSON
-} Format;
-
-/* options, global and per command; NULL/-1 means not given */
-typedef struct
-{
-	const char *host;
-	const char *port;
-	const char *user;
-	const char *dbname;
-	int			password;		/* -1 never (-w), 0 when needed, 1 always (-W) */
-	Format		format;
-	const char *output;
-	bool		no_header;
-	bool		ascii;
-	int			color;			/* -1 auto, 0 never, 1 always */
-	bool		quiet;
-	bool		no_pager;
-	bool		expanded;		/* -x: one field per line */
-	bool		wide;			/* --wide: every column, every value in full */
-	int			width;			/* --width: columns of table output; 0 not given */
-	bool		csv_raw;		/* --csv-raw: no apostrophe before formulas */
-	int			verbose;
-	const char *as_of;
-	/* command options */
-	const char *weeks;
-	const char *prison;
-	const char *level;
-	const char *kind;			/* handovers: upcoming, overdue */
-	const char *rule;
-	const char *pathway;
-	const char *need;
-	const char *status;
-	const char *note;
-	const char *id;				/* set --id TYPE */
-	bool		bank;			/* set --bank */
-	bool		accommodation;	/* set --accommodation */
-	const char *checklist;		/* set --checklist ITEM */
-	const char *com;			/* set --com NAME */
-	const char *com_email;
-	const char *allocated;
-	const char *applied;
-	const char *bank_name;
-	const char *plan;
-	const char *confirmed;
-	const char *at_risk;
-	const char *lived_before;
-	const char *duty_to_refer;
-	const char *pom;			/* gaps, handovers: --pom NAME */
-	bool		mine;			/* gaps, handovers: --mine */
-	const char *by;
-	long		count;
-	long		timeout;
-} Options;
 
 /*
  * How a command's result column is shown in table output (machine formats
@@ -114,20 +44,14 @@ typedef struct
 	int			encoding;		/* client encoding for PQdsplen, -1: UTF-8 helper */
 	TextEncoding enc;			/* the same, for textfmt.c and textfit.c */
 	bool		escape;			/* escape values (table, tsv, csv to a terminal) */
-	int			width;			/* columns that table output fits */
+	int			width;			/* columns that table output fits; 0: no limit */
+	bool		wide;			/* nothing cut or wrapped: --wide, or width 0 */
 	const ColumnSpec *columns;	/* the command's columns; NULL: by position */
 	/* pager: table output is buffered, then paged if taller than the window */
 	const char *pager;			/* NULL: no pager */
 	char	   *pagebuf;
 	size_t		pagelen;
 } Printer;
-
-extern Options opts;
-extern const char *progname;
-
-/* main.c */
-extern void usage_error(const char *fmt,...) __attribute__((format(printf, 1, 2)));
-extern void fatal(int code, const char *fmt,...) __attribute__((format(printf, 2, 3)));
 
 /* conn.c */
 extern PGconn *connect_db(Format fallback);
@@ -137,9 +61,6 @@ extern void finish_db(PGconn *conn);
 extern PGresult *run_query(PGconn *conn, const char *sql, int nparams,
 						   const char *const *params);
 extern void report_result_error(const PGresult *res);
-extern void install_signal_handlers(void);
-extern void set_cancel_conn(PGconn *conn);
-extern volatile int interrupted;
 
 /* server_text.c */
 extern void text_encoding_for(int encoding, TextEncoding *enc);
@@ -156,6 +77,7 @@ extern void printer_begin(Printer *pr, const PGresult *res);
 extern void printer_row(Printer *pr, const PGresult *res, int row);
 extern void printer_end(Printer *pr);
 extern void print_result(Printer *pr, const PGresult *res);
+extern void page_text(const char *buf, size_t len);
 extern bool is_numeric_type(Oid t);
 
 /* print_table.c */

@@ -24,6 +24,10 @@ _resettle()
 		--pathway)
 			COMPREPLY=($(compgen -W "accommodation attitudes_thinking_behaviour children_families_community drugs_alcohol education_skills_work finance_id health" -- "$cur"))
 			return ;;
+		--width)
+			# a number of columns: offer the terminal's
+			COMPREPLY=($(compgen -W "${COLUMNS:-80}" -- "$cur"))
+			return ;;
 		--confirmed | --at-risk)
 			COMPREPLY=($(compgen -W "yes no" -- "$cur"))
 			return ;;

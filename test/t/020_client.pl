@@ -236,11 +236,11 @@ command_is_out([ 'resettle', '-f', 'csv', 'stats', '--by', 'month', '--as-of', '
 2026-06,1,0,0,0,1,0,0,0,,0,,0,,0,0,,0,0,,0,0,,0,
 }, 'stats csv by month: a release 12 months before --as-of is outside the window');
 command_is_out(
-	[ 'resettle', '-f', 'table', 'stats', @asof ],
-	qq{ group | total | ready | on_track | at_risk | not_ready | out_of_scope
--------+-------+-------+----------+---------+-----------+--------------
- BXI   |     2 |     0 |        0 |       0 |         2 |            0
- MDI   |     1 |     0 |        0 |       0 |         1 |            0
+	[ 'resettle', '-f', 'table', '--width', '100', 'stats', @asof ],
+	qq{ prison | total | ready | on_track | at_risk | not_ready | out_of_scope
+--------+-------+-------+----------+---------+-----------+--------------
+ BXI    |     2 |     0 |        0 |       0 |         2 |            0
+ MDI    |     1 |     0 |        0 |       0 |         1 |            0
 (2 rows)
 
 not ready:
@@ -248,9 +248,9 @@ not ready:
  MDI } . ("\xe2\x96\x88" x 20) . qq{ 1
 
 releases in the 12 months to 2026-03-09:
- group | released | accom | id | bank | benefit |  gp  | com | family
--------+----------+-------+----+------+---------+------+-----+--------
- BXI   |        1 |  100% | 0% |   0% |      0% | 100% |  0% |   100%
+ prison | released | accom | id | bank | benefit |  gp  | com | family
+--------+----------+-------+----+------+---------+------+-----+--------
+ BXI    |        1 |  100% | 0% |   0% |      0% | 100% |  0% |   100%
 (1 row)
 }, 'stats table: readiness, Unicode bars, measures');
 $node->command_like([ 'resettle', '-f', 'table', '--linestyle', 'ascii', 'stats', @asof ],
@@ -334,12 +334,12 @@ VALUES (90, 'W1234WW', 'BXI', '2025-12-20', '2025-12-20', '2026-06-01'),
 });
 sub watch_once
 {
-	my ($format, $sql, $timeout) = @_;
+	my ($format, $sql, $timeout, @extra) = @_;
 	local $ENV{PGHOST} = $node->host;
 	local $ENV{PGPORT} = $node->port;
 	my ($wout, $werr) = ('', '');
 	my $h = IPC::Run::start(
-		[ 'resettle', '-f', $format, 'watch', '--count', '1', '--timeout', $timeout // '60' ],
+		[ 'resettle', '-f', $format, @extra, 'watch', '--count', '1', '--timeout', $timeout // '60' ],
 		'>', \$wout, '2>', \$werr,
 		IPC::Run::timeout($PostgreSQL::Test::Utils::timeout_default));
 	$node->poll_query_until('postgres',
@@ -364,8 +364,8 @@ like(watch_once('ndjson', q{UPDATE resettle.custody SET released_on = '2026-03-0
 {
 	# the time, the person, the prison, the change; then, indented and
 	# wrapped at 80 columns, the gaps it closed
-	local $ENV{COLUMNS} = '80';
-	my $line = watch_once('table', q{UPDATE resettle.custody SET released_on = '2026-03-09' WHERE id = 91});
+	my $line = watch_once('table', q{UPDATE resettle.custody SET released_on = '2026-03-09' WHERE id = 91},
+		undef, '--width', '80');
 	like($line, qr/\A\d\d:\d\d:\d\d W2345WW Walt Watch \(MDI\): not_ready -> released\n  closed: /,
 		'watch: table format: time, prison number, name, prison, the change');
 	ok(!grep({ length($_) > 80 } split /\n/, $line), 'watch: table format within 80 columns');
@@ -417,7 +417,7 @@ education_skills_work,3,3,0,0,0,0,0
 finance_id,3,3,0,0,0,0,0
 health,3,3,0,0,0,0,0
 }, 'stats csv by pathway');
-$node->command_like([ 'resettle', '-f', 'table', '--linestyle', 'ascii', 'stats', '--by', 'pathway' ],
+$node->command_like([ 'resettle', '-f', 'table', '--width', '100', '--linestyle', 'ascii', 'stats', '--by', 'pathway' ],
 	qr/\(7 rows; 1 column not shown, see --wide or -x\)\n\nnot started:\n accommodation +#{40} 3\n.*\n children_families_community +#{27} 2\n/s,
 	'stats table by pathway with a chart of not started');
 
@@ -433,7 +433,7 @@ VALUES (4, 'D4567EF', 'LPI', '2025-01-10', '2025-01-10', '2026-04-15'),
        (5, 'E5678FG', 'LPI', '2025-01-10', '2025-01-10', '2026-04-20');
 });
 command_is_out(
-	[ 'resettle', '-f', 'table', 'releases', '--prison', 'LPI', @asof ],
+	[ 'resettle', '-f', 'table', '--width', '100', 'releases', '--prison', 'LPI', @asof ],
 	qq{ prison_no |     name      | prison | release_date | days | readiness | gaps |  handover 
 -----------+---------------+--------+--------------+------+-----------+------+------------
  D4567EF   | Ünïcødé Ñoño  | LPI    | 2026-04-15   |   37 | not_ready |   10 | 2025-08-01
@@ -696,101 +696,96 @@ VALUES (95, 'Lloyds', 'declined', '2026-01-05', '2026-02-01');
 });
 command_is_out([ 'resettle', '-f', 'table', '--width', '80', 'case', 'S1000AA', @asof ],
 	q{identity
-  prison_number                       S1000AA
-  crn                                 
-  name                                Set Client
-  date_of_birth                       1990-01-01
-  pnc_id                              
+  prison_number  S1000AA
+  crn
+  name           Set Client
+  date_of_birth  1990-01-01
+  pnc_id
 
 custody
-  custody_id                          95
-  prison                              BXI HMP Brixton
-  reception_date                      2025-12-20
-  sentence_start                      2025-12-20
-  release_date                        2026-04-20
-  days_to_release                     42
-  crd                                 2026-04-20
-  ped                                 
-  hdced                               
-  ted                                 
-  released_on                         
+  custody_id       95
+  prison           BXI HMP Brixton
+  reception_date   2025-12-20
+  sentence_start   2025-12-20
+  release_date     2026-04-20
+  days_to_release  42
+  crd              2026-04-20
+  ped
+  hdced
+  ted
+  released_on
 
 handover
-  responsibility                      community
-  pom                                 
-  com                                 Pat Jones
-  com_email                           pat.jones@justice.gov.uk
-  com_allocated_on                    2026-03-02
-  handover_start_date                 
-  handover_date                       
-  handover_reason                     determinate_short
-  handover_type                       none
+  responsibility       community
+  pom
+  com                  Pat Jones
+  com_email            pat.jones@justice.gov.uk
+  com_allocated_on     2026-03-02
+  handover_start_date
+  handover_date
+  handover_reason      determinate_short
+  handover_type        none
 
 readiness
-  as_of                               2026-03-09
-  level                               not_ready
-  gaps                                4
+  as_of  2026-03-09
+  level  not_ready
+  gaps   4
 
 gap
-  assessment.immediate_needs_overdue  error: The immediate needs assessment is
-                                      complete for 0 of 7 pathways; all 7 were
-                                      due by 2025-12-25, 5 days after reception
-                                      on 2025-12-20. (due 2025-12-25)
-  assessment.pre_release_overdue      error: The pre-release assessment is
-                                      complete for 0 of 7 pathways; all 7 are
-                                      needed by 2026-01-26, 84 days before
-                                      release on 2026-04-20. (due 2026-01-26)
-  pathway.not_started                 warning: 5 of 7 resettlement pathways are
-                                      not started; every pathway must be started
-                                      by 2026-01-26, 84 days before release on
-                                      2026-04-20. (due 2026-01-26)
-  family.not_assessed                 warning: The children, families and
-                                      communities pathway is not started; it
-                                      must be started by 2026-01-26, 84 days
-                                      before release on 2026-04-20. (due
-                                      2026-01-26)
+  assessment.immediate_needs_overdue
+      error: The immediate needs assessment is complete for 0 of 7 pathways; all
+      7 were due by 2025-12-25, 5 days after reception on 2025-12-20. (due
+      2025-12-25)
+  assessment.pre_release_overdue
+      error: The pre-release assessment is complete for 0 of 7 pathways; all 7
+      are needed by 2026-01-26, 84 days before release on 2026-04-20. (due
+      2026-01-26)
+  pathway.not_started
+      warning: 5 of 7 resettlement pathways are not started; every pathway must
+      be started by 2026-01-26, 84 days before release on 2026-04-20. (due
+      2026-01-26)
+  family.not_assessed
+      warning: The children, families and communities pathway is not started; it
+      must be started by 2026-01-26, 84 days before release on 2026-04-20. (due
+      2026-01-26)
 
 pathway
-  accommodation                       not_started
-  attitudes_thinking_behaviour        not_started
-  children_families_community         not_started (failing: family.not_assessed)
-  drugs_alcohol                       not_started
-  education_skills_work               not_started
-  finance_id                          done
-  health                              done
+  accommodation                 not_started
+  attitudes_thinking_behaviour  not_started
+  children_families_community   not_started (failing: family.not_assessed)
+  drugs_alcohol                 not_started
+  education_skills_work         not_started
+  finance_id                    done
+  health                        done
 
 accommodation
-  release_plan                        CAS3
-  address_confirmed                   yes
-  lived_before                        hostel
-  at_risk_of_homelessness             yes
-  duty_to_refer_on                    2026-03-09
-  updated_on                          2026-03-09
+  release_plan             CAS3
+  address_confirmed        yes
+  lived_before             hostel
+  at_risk_of_homelessness  yes
+  duty_to_refer_on         2026-03-09
+  updated_on               2026-03-09
 
 id_document
-  passport                            application accepted, applied 2026-03-01,
-                                      updated 2026-03-09
+  passport  application accepted, applied 2026-03-01, updated 2026-03-09
 
 bank_account
-  account                             opened at Co-op, applied 2026-03-09,
-                                      updated 2026-03-09
-  application                         declined at Lloyds, applied 2026-01-05,
-                                      updated 2026-02-01
+  account      opened at Co-op, applied 2026-03-09, updated 2026-03-09
+  application  declined at Lloyds, applied 2026-01-05, updated 2026-02-01
 
 support_need
-  benefit_claim                       in progress, probation responsible,
-                                      updated 2026-03-05 - UC claim booked for
-                                      release day
+  benefit_claim  in progress, probation responsible, updated 2026-03-05 - UC
+                 claim booked for release day
 
 handover_checklist
-  reviewed_oasys                      not done
-  contacted_com                       done
-  attended_handover_meeting           not done
-  sent_handover_report                not done
-  updated_on                          2026-03-09
+  reviewed_oasys             not done
+  contacted_com              done
+  attended_handover_meeting  not done
+  sent_handover_report       not done
+  updated_on                 2026-03-09
 
 history
-  2026-03-09                          (none) -> not_ready
+  2026-03-09  (none) -> not_ready
 }, 'case card: every record, table at 80 columns');
 command_is_out([ 'resettle', '-f', 'csv', 'case', 'S1000AA', @asof ],
 	q{section,field,value
