@@ -58,6 +58,7 @@ typedef enum ReadinessRule
 	RULE_ACCOMMODATION_NONE,			/* accommodation.none */
 	RULE_ACCOMMODATION_DUTY_TO_REFER,	/* accommodation.duty_to_refer */
 	RULE_ID_NONE,						/* id.none */
+	RULE_ID_APPLICATION_LATE,			/* id.application_late */
 	RULE_BANK_NONE,						/* bank.none */
 	RULE_BANK_APPLICATION_FAILED,		/* bank.application_failed */
 	RULE_BANK_APPLICATION_LATE,			/* bank.application_late */
@@ -114,7 +115,7 @@ typedef enum ReadinessStatus
  * Each rule reads only the threshold fields that are present in its
  * defaults (readiness_rule_defaults); the others are ignored:
  *	- warn_days: pathway.not_started, accommodation.duty_to_refer,
- *	  bank.application_late, benefits.claim_not_started,
+ *	  id.application_late, bank.application_late, benefits.claim_not_started,
  *	  health.gp_not_arranged, health.release_prescription,
  *	  family.not_assessed: fires when T <= warn_days;
  *	- error_days: assessment.pre_release_overdue, id.none, bank.none: fires

@@ -102,6 +102,9 @@ RETURNS bigint
 AS 'MODULE_PATHNAME', 'readiness_refresh'
 LANGUAGE C VOLATILE;
 ALTER FUNCTION resettle.case_audit_record() RESET search_path;
+-- 1.2 has 19 rules (id.application_late is new; its row is added by
+-- 1.1--1.2-finish.sql)
+ALTER FUNCTION resettle.rule_catalogue() ROWS 19;
 
 -- roles held as regrole (the OID), not by name; mappings of roles that no
 -- longer exist are dropped first (they matched nobody)
