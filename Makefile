@@ -59,6 +59,7 @@ SQL_PARTS = \
 	sql/views/case_facts.sql \
 	sql/functions/evaluate.sql \
 	sql/functions/readiness.sql \
+	sql/tables/rule_settings.sql \
 	sql/functions/person_rederive.sql \
 	sql/access/roles.sql \
 	sql/access/staff_pom.sql \
@@ -98,6 +99,7 @@ UPGRADE_1_2_PARTS = \
 	sql/functions/handover_flags.sql \
 	sql/views/case_facts.sql \
 	sql/functions/evaluate.sql \
+	sql/tables/rule_settings.sql \
 	sql/functions/person_rederive.sql \
 	sql/access/staff_pom.sql \
 	sql/access/visibility.sql \

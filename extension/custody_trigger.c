@@ -304,9 +304,18 @@ custody_derive(PG_FUNCTION_ARGS)
 	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
 		refuse_derived_writes(trigdata->tg_trigtuple, desc, cols);
 
-	/* a blank COM name or email is no COM recorded */
-	blank_to_null(cols, COL_COM_NAME);
-	blank_to_null(cols, COL_COM_EMAIL);
+	/*
+	 * A blank COM name or email is no COM recorded.  Not in the extension's
+	 * own writes of the derived columns, which change nothing recorded (and
+	 * which the case audit does not record): a database of 1.1, which this
+	 * library serves, has its blanks made NULL by its update to 1.2, where
+	 * the case audit records each.
+	 */
+	if (!readiness_recompute_writing())
+	{
+		blank_to_null(cols, COL_COM_NAME);
+		blank_to_null(cols, COL_COM_EMAIL);
+	}
 
 	/* release date: first of confirmed, APD, HDCAD, CRD, ARD (domain §4) */
 	for (i = 0; i < (int) lengthof(release_order) && !has_release; i++)

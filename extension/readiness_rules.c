@@ -59,10 +59,10 @@
  * accommodation.none (E/W): not secured, where secured = an accommodation
  *		record with address_confirmed and a release plan of
  *		return_to_previous_address, move_to_new_address, approved_premises,
- *		cas2 or cas3.  Error when T <= error_days (56), else warning when
- *		T <= warn_days (84).  Due: RD - error_days (the deadline; the
- *		warning is advance notice of it), or RD - warn_days when there is
- *		no error threshold.
+ *		cas2 or cas3.  The configured severity (error) when
+ *		T <= error_days (56), else a warning when T <= warn_days (84).
+ *		Due: RD - error_days (the deadline; the warning is advance notice
+ *		of it), or RD - warn_days when there is no error threshold.
  * accommodation.duty_to_refer (W): (no fixed abode before custody OR at
  *		risk of homelessness OR plan does_not_have_anywhere) AND no
  *		duty-to-refer date AND accommodation not secured (as for
@@ -675,7 +675,7 @@ rules_accommodation(Eval *ev)
 		int			due_days = cfg->has_error_days ? cfg->error_days : cfg->warn_days;
 
 		if (within(ev, cfg->has_error_days, cfg->error_days))
-			add_lead_gap(ev, RULE_ACCOMMODATION_NONE, READINESS_SEVERITY_ERROR,
+			add_lead_gap(ev, RULE_ACCOMMODATION_NONE, config_severity(cfg),
 						 due_days, what);
 		else if (within(ev, cfg->has_warn_days, cfg->warn_days))
 			add_lead_gap(ev, RULE_ACCOMMODATION_NONE,

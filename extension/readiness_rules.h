@@ -121,12 +121,14 @@ typedef enum ReadinessStatus
  *	- error_days: assessment.pre_release_overdue, id.none, bank.none: fires
  *	  when T <= error_days; assessment.immediate_needs_overdue: fires when
  *	  as_of >= reception + error_days;
- *	- both: accommodation.none: error when T <= error_days, else warning
- *	  when T <= warn_days (its severity field is ignored);
+ *	- both: accommodation.none: its severity (error) when T <= error_days,
+ *	  else a warning when T <= warn_days;
  *	- neither: every other rule.
  * T = release_date - as_of in days.  A rule whose threshold is absent never
- * fires (for accommodation.none: that stage never applies).  severity is
- * the severity of every gap the rule produces, except accommodation.none's.
+ * fires (for accommodation.none: that stage never applies); resettle.rule
+ * (1.2 on) refuses a row without the thresholds its rule uses.  severity
+ * is the severity of every gap the rule produces, but of
+ * accommodation.none's warn_days stage, which is always a warning.
  */
 typedef struct ReadinessRuleConfig
 {

@@ -212,4 +212,43 @@ FROM resettle.set_bank_account('B1942AA', 'opened', status_on => '2026-03-09');
 SELECT bank_name, status, applied_on, status_on FROM resettle.bank_account
 WHERE custody_id = 19402 ORDER BY bank_name;
 
+--
+-- 5. resettle.rule means what it says
+--
+-- a threshold the rule does not use, a NULL one it uses, an unknown code
+UPDATE resettle.rule SET warn_days = 30 WHERE code = 'id.none';
+UPDATE resettle.rule SET error_days = 90 WHERE code = 'bank.application_failed';
+UPDATE resettle.rule SET warn_days = NULL WHERE code = 'pathway.not_started';
+UPDATE resettle.rule SET error_days = NULL WHERE code = 'accommodation.none';
+INSERT INTO resettle.rule (code, title, severity, warn_days, error_days, enabled, source)
+VALUES ('id.lost', 'Made up', 'warning', 14, NULL, true, 'none');
+-- a restored row must say the same
+INSERT INTO resettle.rule (code, title, severity, warn_days, error_days, enabled, source)
+VALUES ('id.none', 'ID document held or applied for', 'error', NULL, NULL, true, 'restored');
+-- the constraint holds with the trigger off
+SET session_replication_role = replica;
+UPDATE resettle.rule SET warn_days = 30 WHERE code = 'id.none';
+RESET session_replication_role;
+-- every shipped row is valid; disabling is by enabled
+SELECT count(*) AS invalid_rows FROM resettle.rule
+WHERE NOT resettle.rule_settings_valid(code, warn_days, error_days);
+UPDATE resettle.rule SET enabled = false WHERE code = 'pathway.not_started';
+SELECT (pg_temp.probe('{"pathways_not_started": 1}', DATE '2027-06-01' - 84)).* AS pathway_disabled;
+UPDATE resettle.rule SET enabled = true WHERE code = 'pathway.not_started';
+-- severity applies to accommodation.none: from error_days; before, a warning
+SELECT t, g.severity, g.due_on
+FROM base AS b, unnest(ARRAY[85, 84, 57, 56]) AS t
+LEFT JOIN LATERAL resettle.evaluate_gaps(jsonb_populate_record(NULL::resettle.case_facts,
+	b.facts || '{"address_confirmed": false}'), DATE '2027-06-01' - t) AS g ON true
+ORDER BY t DESC;
+UPDATE resettle.rule SET severity = 'warning' WHERE code = 'accommodation.none';
+SELECT t, g.severity, g.due_on,
+       (resettle.evaluate(jsonb_populate_record(NULL::resettle.case_facts,
+           b.facts || '{"address_confirmed": false}'), DATE '2027-06-01' - t)).level
+FROM base AS b, unnest(ARRAY[84, 56]) AS t
+LEFT JOIN LATERAL resettle.evaluate_gaps(jsonb_populate_record(NULL::resettle.case_facts,
+	b.facts || '{"address_confirmed": false}'), DATE '2027-06-01' - t) AS g ON true
+ORDER BY t DESC;
+UPDATE resettle.rule SET severity = 'error' WHERE code = 'accommodation.none';
+
 RESET resettle.today;

@@ -131,6 +131,9 @@ my $fresh_schema = schema_of('fresh');
 like($fresh_schema, qr/^(?=.*CREATE FUNCTION resettle\.evaluate\()(?=.*CREATE OPERATOR CLASS resettle\.)(?=.*CREATE VIEW resettle\.v_outcome_rates)(?=.*CREATE POLICY custody_by_prison)(?=.*CREATE TRIGGER readiness_)/s,
 	'the detached schema dump holds the extension\'s functions, operator classes, views, policies and triggers');
 my $fresh_results = $node->safe_psql('fresh', $results_sql);
+my $rule_sql = q{SELECT string_agg(format('%s %s %s %s %s %s', code, title, severity, warn_days,
+	error_days, enabled), E'\n' ORDER BY code) FROM resettle.rule};
+my $fresh_rules = $node->safe_psql('fresh', $rule_sql);
 like($fresh_results, qr/^t\n.+\n0\n/s, 'the fresh install has cases, every readiness current');
 
 SKIP:
@@ -172,9 +175,25 @@ SELECT count(*) FROM as_com;
 });
 		$planted =~ s/\n/ /g;
 		like($planted, qr/^10 [1-9]\d* 5$/, "$v: its blank COM names and double-counted COM gaps planted ($planted)");
-		$node->safe_psql($db, "ALTER EXTENSION resettle UPDATE TO '$default'");
+		# rule rows $v read otherwise than they say: a NULL threshold (the
+		# default), one the rule does not use, accommodation.none's severity
+		# (ignored then), a code no rule has
+		$node->safe_psql($db, q{
+SET session_replication_role = replica;
+UPDATE resettle.rule SET warn_days = NULL WHERE code = 'pathway.not_started';
+UPDATE resettle.rule SET warn_days = 30 WHERE code = 'id.none';
+UPDATE resettle.rule SET severity = 'warning' WHERE code = 'accommodation.none';
+INSERT INTO resettle.rule (code, title, severity, warn_days, error_days, enabled, source)
+VALUES ('made.up', 'Not a rule', 'error', 1, 1, true, 'test');
+});
+		my ($rc, $stdout, $stderr) = $node->psql($db, "ALTER EXTENSION resettle UPDATE TO '$default'");
+		is($rc, 0, "$v: ALTER EXTENSION UPDATE succeeds");
+		like($stderr, qr/row "made\.up" deleted.*row "pathway\.not_started" now says what 1\.1 did with it \(warn_days 84,/s,
+			"$v: the upgrade reports each rule row it made say what it did");
 		is($node->safe_psql($db, q{SELECT extversion FROM pg_extension WHERE extname = 'resettle'}),
 			$default, "$v upgraded to $default");
+		is($node->safe_psql($db, $rule_sql), $fresh_rules,
+			"$v upgraded to $default: resettle.rule as a fresh install's, the new rule added");
 		# the upgrade itself re-derived what 1.2 changed: no blank COM name,
 		# every case in custody and every release outcome as 1.2's rules give
 		is($node->safe_psql($db, q{

@@ -529,13 +529,18 @@ test_accommodation(void)
 		}
 	}
 
-	/* the configured severity is ignored */
+	/* the configured severity is the error_days stage's */
 	readiness_rule_set_defaults(&set);
 	set.rule[RULE_ACCOMMODATION_NONE].severity = READINESS_SEVERITY_WARNING;
 	eval(&f, &set, RD - 56, &r);
 	g = find_gap(&r, RULE_ACCOMMODATION_NONE);
-	tap_ok(g != NULL && g->severity == READINESS_SEVERITY_ERROR,
-		   "accommodation.none: severity from thresholds, not config");
+	tap_ok(g != NULL && g->severity == READINESS_SEVERITY_WARNING,
+		   "accommodation.none tuned to warning: a warning at T = error_days");
+	is_level(&r, READINESS_AT_RISK, "accommodation.none tuned to warning: at_risk");
+	eval(&f, &set, RD - 84, &r);
+	g = find_gap(&r, RULE_ACCOMMODATION_NONE);
+	tap_ok(g != NULL && g->severity == READINESS_SEVERITY_WARNING,
+		   "accommodation.none tuned to warning: a warning at T = warn_days");
 
 	/* no warning stage */
 	readiness_rule_set_defaults(&set);
