@@ -19,7 +19,8 @@ PURE_SRCS = \
 	extension/identifier.c \
 	extension/date_arith.c \
 	extension/handover_rules.c \
-	extension/readiness_rules.c
+	extension/readiness_rules.c \
+	extension/text_blank.c
 
 # Server-side sources.
 SERVER_SRCS = \
@@ -44,6 +45,7 @@ SQL_PARTS = \
 	sql/build/identifier_types.sql \
 	sql/types/identifier_extras.sql \
 	sql/types/enums.sql \
+	sql/functions/text_blank.sql \
 	sql/tables/prison.sql \
 	sql/data/prison.sql \
 	sql/data/prison_local.sql \
@@ -57,6 +59,7 @@ SQL_PARTS = \
 	sql/views/case_facts.sql \
 	sql/functions/evaluate.sql \
 	sql/functions/readiness.sql \
+	sql/tables/rule_settings.sql \
 	sql/functions/person_rederive.sql \
 	sql/access/roles.sql \
 	sql/access/staff_pom.sql \
@@ -79,6 +82,7 @@ SQL_PARTS = \
 	sql/functions/defer_recompute.sql \
 	sql/access/grants.sql \
 	sql/tables/text_limits.sql \
+	sql/tables/com_recorded.sql \
 	sql/tables/indexes_1_2.sql
 
 # Published versions' install and upgrade scripts are frozen files, committed
@@ -91,9 +95,12 @@ PUBLISHED = sql/$(EXTENSION)--1.0.sql sql/$(EXTENSION)--1.0--1.1.sql sql/$(EXTEN
 # install script, in its order: the code, new or replaced, and the new
 # constraints, so that an upgraded database equals a fresh install.
 UPGRADE_1_2_PARTS = \
+	sql/functions/text_blank.sql \
 	sql/tables/readiness_details.sql \
 	sql/functions/handover_flags.sql \
+	sql/views/case_facts.sql \
 	sql/functions/evaluate.sql \
+	sql/tables/rule_settings.sql \
 	sql/functions/person_rederive.sql \
 	sql/access/staff_pom.sql \
 	sql/access/visibility.sql \
@@ -110,6 +117,7 @@ UPGRADE_1_2_PARTS = \
 	sql/access/row_security.sql \
 	sql/access/grants.sql \
 	sql/tables/text_limits.sql \
+	sql/tables/com_recorded.sql \
 	sql/tables/indexes_1_2.sql
 UPGRADES = sql/$(EXTENSION)--1.1--1.2.sql
 

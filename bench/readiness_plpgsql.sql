@@ -1,4 +1,4 @@
--- bench/readiness_plpgsql.sql: the 18 release-readiness rules written the way
+-- bench/readiness_plpgsql.sql: the 19 release-readiness rules written the way
 -- a user without the extension's C would write them: a PL/pgSQL function over
 -- a resettle.case_facts row with the same result as resettle.evaluate(f,
 -- as_of) (level, gaps in catalogue order), and a refresh built on it with the
@@ -55,26 +55,28 @@ BEGIN
 		AND f.release_plan IN ('return_to_previous_address', 'move_to_new_address',
 		                       'approved_premises', 'cas2', 'cas3');
 
-	-- dates.release_unknown (W), dates.release_passed (E)
+	-- dates.release_unknown (W, not for indeterminate or DET), dates.release_passed (E)
 	IF NOT has_t THEN
-		gaps := gaps || 'dates.release_unknown'::text;
-		any_warning := true;
+		IF NOT f.indeterminate AND NOT f.immigration THEN
+			gaps := gaps || 'dates.release_unknown'::text;
+			any_warning := true;
+		END IF;
 	ELSIF f.release_date < as_of THEN
 		gaps := gaps || 'dates.release_passed'::text;
 		any_error := true;
 	END IF;
 
-	-- handover.com_unallocated (W)
-	IF NOT f.com_name_present AND h.responsibility IN ('custody_with_com', 'community') THEN
-		gaps := gaps || 'handover.com_unallocated'::text;
-		any_warning := true;
-	END IF;
-	-- handover.com_overdue (E)
-	IF h.responsibility = 'community' AND h.handover_date IS NOT NULL
-	   AND NOT f.com_name_present AND NOT f.com_email_present
-	   AND as_of >= h.handover_date + 2 THEN
-		gaps := gaps || 'handover.com_overdue'::text;
-		any_error := true;
+	-- handover.com_unallocated (W), unless handover.com_overdue (E)
+	IF NOT f.com_name_present AND NOT f.com_email_present
+	   AND h.responsibility IN ('custody_with_com', 'community') THEN
+		IF h.responsibility = 'community' AND h.handover_date IS NOT NULL
+		   AND as_of >= h.handover_date + 2 THEN
+			gaps := gaps || 'handover.com_overdue'::text;
+			any_error := true;
+		ELSE
+			gaps := gaps || 'handover.com_unallocated'::text;
+			any_warning := true;
+		END IF;
 	END IF;
 	-- handover.checklist_incomplete (W)
 	IF h.handover_date IS NOT NULL AND as_of >= h.handover_date
@@ -114,10 +116,10 @@ BEGIN
 			any_warning := true;
 		END IF;
 	END IF;
-	-- accommodation.duty_to_refer (W, 56)
+	-- accommodation.duty_to_refer (W, 56), not once accommodation is secured
 	IF (f.no_fixed_abode_before OR f.at_risk_of_homelessness
 	    OR f.release_plan = 'does_not_have_anywhere')
-	   AND NOT f.has_duty_to_refer AND t <= 56 THEN
+	   AND NOT f.has_duty_to_refer AND NOT secured AND t <= 56 THEN
 		gaps := gaps || 'accommodation.duty_to_refer'::text;
 		any_warning := true;
 	END IF;
@@ -126,6 +128,12 @@ BEGIN
 	IF NOT f.id_held AND NOT f.id_application_open AND t <= 84 THEN
 		gaps := gaps || 'id.none'::text;
 		any_error := true;
+	END IF;
+	-- id.application_late (W, 14)
+	IF f.id_application_open AND NOT f.id_application_accepted AND NOT f.id_held
+	   AND t <= 14 THEN
+		gaps := gaps || 'id.application_late'::text;
+		any_warning := true;
 	END IF;
 	-- bank.none (E, 84)
 	IF NOT f.bank_held_or_opened AND NOT f.bank_pending AND t <= 84 THEN

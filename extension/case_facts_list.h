@@ -37,7 +37,10 @@ CASE_FACT(release_date, DATE, 0)
 CASE_FACT(released_on, DATE, 0)
 CASE_FACT(reception_date, DATE, 0)
 
-/* COM recorded (custody.com_name, com_email not NULL/empty) */
+/*
+ * custody.com_name, com_email not NULL (a blank one is stored as NULL); a
+ * COM is recorded when either is
+ */
 CASE_FACT(com_name_present, BOOL, false)
 CASE_FACT(com_email_present, BOOL, false)
 

@@ -9,7 +9,10 @@
  * On INSERT any value supplied for a derived column is replaced (so that a
  * pg_dump restore, which supplies them, works); on UPDATE changing one is
  * refused.  The handover is calculated as of resettle_today(), the same
- * day the readiness evaluation uses.
+ * day the readiness evaluation uses.  A blank COM name or email (empty or
+ * white space only) is stored as NULL: a COM is recorded when either is
+ * (docs/rules.md "A COM is recorded"), and every rule, flag, view and
+ * outcome tests that one way.
  *
  *-------------------------------------------------------------------------
  */
@@ -41,6 +44,9 @@ typedef enum CustodyColumn
 	COL_HDCAD,
 	COL_CRD,
 	COL_ARD,
+	/* recorded, a blank value stored as NULL */
+	COL_COM_NAME,
+	COL_COM_EMAIL,
 	/* derived by this trigger */
 	COL_RELEASE_DATE,
 	COL_RESPONSIBILITY,
@@ -57,9 +63,9 @@ typedef enum CustodyColumn
 
 static const char *const custody_column_names[CUSTODY_NCOLUMNS] = {
 	"prison_number", "confirmed_release_date", "apd", "hdcad", "crd", "ard",
-	"release_date", "responsibility", "handover_start_date", "handover_date",
-	"handover_reason", "readiness", "readiness_gaps", "readiness_as_of",
-	"readiness_details"
+	"com_name", "com_email", "release_date", "responsibility",
+	"handover_start_date", "handover_date", "handover_reason", "readiness",
+	"readiness_gaps", "readiness_as_of", "readiness_details"
 };
 
 #define FIRST_DERIVED_COLUMN COL_RELEASE_DATE
@@ -147,6 +153,17 @@ set_column_value(CustodyColumns *cols, CustodyColumn col, Datum value,
 
 	cols->values[att] = value;
 	cols->nulls[att] = isnull;
+}
+
+/* A blank value of a text column is none: NULL. */
+static void
+blank_to_null(CustodyColumns *cols, CustodyColumn col)
+{
+	bool		isnull;
+	Datum		d = column_value(cols, col, &isnull);
+
+	if (!isnull && resettle_text_is_blank(DatumGetTextPP(d)))
+		set_column_value(cols, col, (Datum) 0, true);
 }
 
 /* The person's date of birth, for the under-18 test of the in-scope gate. */
@@ -286,6 +303,19 @@ custody_derive(PG_FUNCTION_ARGS)
 
 	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
 		refuse_derived_writes(trigdata->tg_trigtuple, desc, cols);
+
+	/*
+	 * A blank COM name or email is no COM recorded.  Not in the extension's
+	 * own writes of the derived columns, which change nothing recorded (and
+	 * which the case audit does not record): a database of 1.1, which this
+	 * library serves, has its blanks made NULL by its update to 1.2, where
+	 * the case audit records each.
+	 */
+	if (!readiness_recompute_writing())
+	{
+		blank_to_null(cols, COL_COM_NAME);
+		blank_to_null(cols, COL_COM_EMAIL);
+	}
 
 	/* release date: first of confirmed, APD, HDCAD, CRD, ARD (domain §4) */
 	for (i = 0; i < (int) lengthof(release_order) && !has_release; i++)

@@ -501,7 +501,7 @@ DETAILS(", readiness_details = e.details", "") \
 "      ANY ('{in_progress,met}'::pg_catalog.text[]), false)," \
 "    (r.f).gp_registration IS NOT NULL," \
 "    COALESCE((r.f).gp_registration OPERATOR(pg_catalog.=) 'met'::pg_catalog.text, false)," \
-"    NOT (r.f).family_pathway_not_started, (r.f).com_name_present," \
+"    NOT (r.f).family_pathway_not_started, (r.f).com_name_present OR (r.f).com_email_present," \
 "    (r.f).com_allocated_on OPERATOR(pg_catalog.<=)" \
 "      ((r.f).handover_date OPERATOR(pg_catalog.+) 2)," \
 "    (r.f).handover_date, g.gaps, $4" \

@@ -22,16 +22,26 @@
  * ---------------------------------------------------------------------------
  * RULES AND DUE DATES (catalogue order; "due" is ReadinessGap.due_on)
  * ---------------------------------------------------------------------------
- * dates.release_unknown (W): no RD.  Due: as_of (needed now).
+ * dates.release_unknown (W): no RD, and one is expected: not for an
+ *		indeterminate sentence, whose release the Parole Board directs
+ *		(the date is recorded then, as APD or confirmed), nor for an
+ *		immigration detainee, held under immigration powers with no
+ *		release date; for them no date is the normal state, not missing
+ *		work.  Due: as_of (needed now).
  * dates.release_passed (E): RD < as_of (and not released).  Due: RD.
  *		A release recorded later than as_of does not count: evaluated for
  *		a past day, that day's case was still in custody.
  * handover.com_unallocated (W): responsibility custody_with_com or
- *		community and no COM name.  Due: the handover start date (when the
+ *		community and no COM recorded, unless handover.com_overdue fires:
+ *		one missing COM is one gap, the warning until the allocation is
+ *		overdue, then the error.  Due: the handover start date (when the
  *		COM starts supporting); as_of when the handover has no dates
  *		(recall, immigration, ISP rows, determinate_short).
  * handover.com_overdue (E): responsibility community, handover date HD set,
- *		no COM name and no COM email, as_of >= HD + 2.  Due: HD + 2.
+ *		no COM recorded, as_of >= HD + 2.  Due: HD + 2.
+ *		A COM is recorded when the case has a COM name or a COM email
+ *		(com_name_present || com_email_present; blank ones are stored as
+ *		NULL): one definition for both rules, the flags and the outcome.
  * handover.checklist_incomplete (W): HD set, as_of >= HD, handover type
  *		enhanced (enhanced_handover unknown or true: reviewed_oasys,
  *		contacted_com, attended_handover_meeting) or standard (false:
@@ -49,15 +59,22 @@
  * accommodation.none (E/W): not secured, where secured = an accommodation
  *		record with address_confirmed and a release plan of
  *		return_to_previous_address, move_to_new_address, approved_premises,
- *		cas2 or cas3.  Error when T <= error_days (56), else warning when
- *		T <= warn_days (84).  Due: RD - error_days (the deadline; the
- *		warning is advance notice of it), or RD - warn_days when there is
- *		no error threshold.
+ *		cas2 or cas3.  The configured severity (error) when
+ *		T <= error_days (56), else a warning when T <= warn_days (84).
+ *		Due: RD - error_days (the deadline; the warning is advance notice
+ *		of it), or RD - warn_days when there is no error threshold.
  * accommodation.duty_to_refer (W): (no fixed abode before custody OR at
  *		risk of homelessness OR plan does_not_have_anywhere) AND no
- *		duty-to-refer date, T <= warn_days (56).  Due: RD - warn_days.
+ *		duty-to-refer date AND accommodation not secured (as for
+ *		accommodation.none: with an address confirmed for release the
+ *		person is not threatened with homelessness on release, which is
+ *		what the duty is about), T <= warn_days (56).  Due: RD - warn_days.
  * id.none (E): no ID document held and no application pending or
  *		accepted, T <= error_days (84).  Due: RD - error_days.
+ * id.application_late (W): an application pending, none accepted and no
+ *		document held, T <= warn_days (14): as bank.application_late, the
+ *		application will not be decided in time and the person leaves
+ *		without ID.  Due: RD - warn_days.
  * bank.none (E): no account held or opened and no application pending,
  *		T <= error_days (84).  Due: RD - error_days.
  * bank.application_failed (E): the latest application declined or
@@ -152,6 +169,10 @@ static const RuleInfo rule_info[RULE_COUNT] = {
 		"ID document held or applied for",
 		"domain.md sec. 3.4, sec. 7, sec. 9 R14; HMI OMiC pre-release 2022; hmpps-resettlement-passport-api id_application",
 	{true, E, false, 0, true, 84}},
+	{"id.application_late",
+		"ID application not still pending close to release",
+		"domain.md sec. 3.4, sec. 7, sec. 9 R14 (enough lead time), R15 (pending within 14 days of release); HMI OMiC pre-release 2022 (released without ID)",
+	{true, W, true, 14, false, 0}},
 	{"bank.none",
 		"Bank account held or applied for",
 		"domain.md sec. 3.4, sec. 7, sec. 9 R15; HMI OMiC pre-release 2022; hmpps-resettlement-passport-api bank_application",
@@ -434,8 +455,10 @@ rules_dates(Eval *ev)
 	int32_t		due = 0;
 	bool		has_due;
 
+	/* no release date is expected of an indeterminate sentence or DET */
 	cfg = config(ev, RULE_DATES_RELEASE_UNKNOWN);
-	if (cfg->enabled && !f->has_release_date)
+	if (cfg->enabled && !f->has_release_date &&
+		!f->handover.indeterminate && !f->handover.immigration)
 	{
 		has_due = date_add_days(ev->as_of, 0, &due);
 		gap = add_gap(ev, RULE_DATES_RELEASE_UNKNOWN, config_severity(cfg),
@@ -470,10 +493,19 @@ rules_handover(Eval *ev)
 	char		d2[READINESS_DATE_LEN];
 	int32_t		due = 0;
 	bool		has_due;
+	bool		com_recorded = f->com_name_present || f->com_email_present;
+	bool		com_overdue;
 
-	/* handover.com_unallocated */
+	/* handover.com_overdue's condition: first, as it replaces the warning */
+	cfg = config(ev, RULE_HANDOVER_COM_OVERDUE);
+	com_overdue = cfg->enabled && h->responsibility == RESP_COMMUNITY &&
+		h->has_handover_date && !com_recorded &&
+		date_line(ev->as_of) >=
+		date_line_plus(h->handover_date, READINESS_COM_OVERDUE_DAYS);
+
+	/* handover.com_unallocated, unless overdue (one fact, one gap) */
 	cfg = config(ev, RULE_HANDOVER_COM_UNALLOCATED);
-	if (cfg->enabled && !f->com_name_present &&
+	if (cfg->enabled && !com_recorded && !com_overdue &&
 		(h->responsibility == RESP_CUSTODY_WITH_COM ||
 		 h->responsibility == RESP_COMMUNITY))
 	{
@@ -505,10 +537,7 @@ rules_handover(Eval *ev)
 
 	/* handover.com_overdue */
 	cfg = config(ev, RULE_HANDOVER_COM_OVERDUE);
-	if (cfg->enabled && h->responsibility == RESP_COMMUNITY &&
-		h->has_handover_date && !f->com_name_present && !f->com_email_present &&
-		date_line(ev->as_of) >=
-		date_line_plus(h->handover_date, READINESS_COM_OVERDUE_DAYS))
+	if (com_overdue)
 	{
 		char		when[128];
 
@@ -646,18 +675,18 @@ rules_accommodation(Eval *ev)
 		int			due_days = cfg->has_error_days ? cfg->error_days : cfg->warn_days;
 
 		if (within(ev, cfg->has_error_days, cfg->error_days))
-			add_lead_gap(ev, RULE_ACCOMMODATION_NONE, READINESS_SEVERITY_ERROR,
+			add_lead_gap(ev, RULE_ACCOMMODATION_NONE, config_severity(cfg),
 						 due_days, what);
 		else if (within(ev, cfg->has_warn_days, cfg->warn_days))
 			add_lead_gap(ev, RULE_ACCOMMODATION_NONE,
 						 READINESS_SEVERITY_WARNING, due_days, what);
 	}
 
-	/* accommodation.duty_to_refer */
+	/* accommodation.duty_to_refer: not once accommodation is secured */
 	lead_rule(ev, RULE_ACCOMMODATION_DUTY_TO_REFER,
 			  (f->no_fixed_abode_before || f->at_risk_of_homelessness ||
 			   f->release_plan == READINESS_PLAN_DOES_NOT_HAVE_ANYWHERE) &&
-			  !f->has_duty_to_refer,
+			  !f->has_duty_to_refer && !accommodation_secured(f),
 			  "The person has no fixed abode or is at risk of homelessness and "
 			  "no duty-to-refer referral to a local authority is recorded; "
 			  "one is needed");
@@ -672,6 +701,13 @@ rules_id_bank(Eval *ev)
 	lead_rule(ev, RULE_ID_NONE, !f->id_held && !f->id_application_open,
 			  "No ID document is held and no application is pending; "
 			  "one is needed");
+
+	/* a pending application: id_application_open counts accepted ones too */
+	lead_rule(ev, RULE_ID_APPLICATION_LATE,
+			  f->id_application_open && !f->id_application_accepted &&
+			  !f->id_held,
+			  "An ID application is still pending and no ID document is held; "
+			  "a document is needed");
 
 	lead_rule(ev, RULE_BANK_NONE, !f->bank_held_or_opened && !f->bank_pending,
 			  "No bank account is held or opened and no application is "

@@ -58,6 +58,7 @@ typedef enum ReadinessRule
 	RULE_ACCOMMODATION_NONE,			/* accommodation.none */
 	RULE_ACCOMMODATION_DUTY_TO_REFER,	/* accommodation.duty_to_refer */
 	RULE_ID_NONE,						/* id.none */
+	RULE_ID_APPLICATION_LATE,			/* id.application_late */
 	RULE_BANK_NONE,						/* bank.none */
 	RULE_BANK_APPLICATION_FAILED,		/* bank.application_failed */
 	RULE_BANK_APPLICATION_LATE,			/* bank.application_late */
@@ -114,18 +115,20 @@ typedef enum ReadinessStatus
  * Each rule reads only the threshold fields that are present in its
  * defaults (readiness_rule_defaults); the others are ignored:
  *	- warn_days: pathway.not_started, accommodation.duty_to_refer,
- *	  bank.application_late, benefits.claim_not_started,
+ *	  id.application_late, bank.application_late, benefits.claim_not_started,
  *	  health.gp_not_arranged, health.release_prescription,
  *	  family.not_assessed: fires when T <= warn_days;
  *	- error_days: assessment.pre_release_overdue, id.none, bank.none: fires
  *	  when T <= error_days; assessment.immediate_needs_overdue: fires when
  *	  as_of >= reception + error_days;
- *	- both: accommodation.none: error when T <= error_days, else warning
- *	  when T <= warn_days (its severity field is ignored);
+ *	- both: accommodation.none: its severity (error) when T <= error_days,
+ *	  else a warning when T <= warn_days;
  *	- neither: every other rule.
  * T = release_date - as_of in days.  A rule whose threshold is absent never
- * fires (for accommodation.none: that stage never applies).  severity is
- * the severity of every gap the rule produces, except accommodation.none's.
+ * fires (for accommodation.none: that stage never applies); resettle.rule
+ * (1.2 on) refuses a row without the thresholds its rule uses.  severity
+ * is the severity of every gap the rule produces, but of
+ * accommodation.none's warn_days stage, which is always a warning.
  */
 typedef struct ReadinessRuleConfig
 {

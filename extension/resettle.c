@@ -2,8 +2,8 @@
  *
  * resettle.c
  *	  Module entry point of the resettle extension and the helpers its
- *	  files share: the extension's notion of "today" and look-ups of its
- *	  types.
+ *	  files share: the extension's notion of "today", look-ups of its
+ *	  types, and what a blank text is (resettle.is_blank()).
  *
  * The SQL-callable functions live in one file per concern:
  * identifier_types.c (the six identifier types), handover.c (the OMiC
@@ -18,6 +18,7 @@
 #include "catalog/pg_type.h"
 #include "datatype/timestamp.h"
 #include "fmgr.h"
+#include "mb/pg_wchar.h"
 #include "pgtime.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -26,6 +27,7 @@
 #include "utils/syscache.h"
 
 #include "resettle.h"
+#include "text_blank.h"
 
 PG_MODULE_MAGIC;
 
@@ -142,4 +144,31 @@ resettle_enum_datum(Oid enum_type, const char *label)
 {
 	return DirectFunctionCall2(enum_in, CStringGetDatum(label),
 							   ObjectIdGetDatum(enum_type));
+}
+
+/*
+ * Whether a text value is blank: empty or white space only (text_blank.h),
+ * Unicode's White_Space in a UTF-8 database, ASCII's in any other.
+ */
+bool
+resettle_text_is_blank(const text *t)
+{
+	return text_is_blank(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t),
+						 GetDatabaseEncoding() == PG_UTF8);
+}
+
+/*
+ * resettle.is_blank(text): the SQL face of resettle_text_is_blank(), which
+ * custody_derive applies to the COM's name and email and the constraint
+ * custody_com_name_not_blank checks.
+ */
+PG_FUNCTION_INFO_V1(resettle_is_blank);
+Datum
+resettle_is_blank(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	bool		result = resettle_text_is_blank(t);
+
+	PG_FREE_IF_COPY(t, 0);
+	PG_RETURN_BOOL(result);
 }

@@ -34,5 +34,6 @@ extern bool readiness_recompute_writing(void);
 extern DateADT resettle_today(void);
 extern Oid	resettle_type_oid(const char *name);
 extern Datum resettle_enum_datum(Oid enum_type, const char *label);
+extern bool resettle_text_is_blank(const text *t);
 
 #endif							/* RESETTLE_H */

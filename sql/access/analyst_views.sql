@@ -242,7 +242,7 @@ WITH per_person AS MATERIALIZED (
 	       -- the COM as recorded before the reference date
 	       CASE WHEN c.com_allocated_on IS NULL
 	              OR c.com_allocated_on OPERATOR(pg_catalog.<) ref.day
-	            THEN NULLIF(c.com_name, '') END AS com_name,
+	            THEN c.com_name END AS com_name,
 	       CASE WHEN c.com_allocated_on IS NULL
 	              OR c.com_allocated_on OPERATOR(pg_catalog.<) ref.day
 	            THEN c.com_email END AS com_email,
@@ -280,7 +280,7 @@ WITH per_person AS MATERIALIZED (
 	             e.released_on IS NULL AND e.release_date OPERATOR(pg_catalog.>=) e.reference_date AS due,
 	             COALESCE(e.released_on OPERATOR(pg_catalog.<) pp.last_reception, false) AS returned_to_custody,
 	             COALESCE(e.released_on, e.release_date) AS release_day,
-	             e.com_name IS NOT NULL OR e.com_email IS NOT NULL AS com_allocated,
+	             resettle.com_recorded(e.com_name, e.com_email) AS com_allocated,
 	             CASE WHEN e.released_on IS NOT NULL THEN NULL
 	                  WHEN resettle.com_allocation_overdue(e.responsibility, e.handover_date,
 	                           e.com_name, e.com_email, e.reference_date) THEN 'com_overdue'

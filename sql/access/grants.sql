@@ -58,6 +58,7 @@ REVOKE EXECUTE ON FUNCTION
 	resettle.append_only(),
 	resettle.rule_upsert(),
 	resettle.rule_changed(),
+	resettle.rule_check(),
 	resettle.case_audit_guard(),
 	resettle.case_audit_record(),
 	resettle.pseudonym_key_set()

@@ -193,7 +193,9 @@ BEGIN ATOMIC
 			COALESCE(replace(d.status, '_', ' ') || COALESCE(', applied ' || d.applied_on::text, '')
 			         || ', updated ' || d.status_on::text, 'nothing recorded')
 		FROM r LEFT JOIN LATERAL pg_catalog.unnest(r.id_documents) WITH ORDINALITY AS d ON true
-		-- bank accounts held or opened, and applications: the latest first
+		-- bank accounts held or opened, and applications: the latest first,
+		-- in the order the rules read (docs/rules.md "The latest bank
+		-- application"), so the application they read is the first one
 		UNION ALL SELECT 9, COALESCE(b.n, 1), 'bank_account',
 			CASE WHEN b.status IN ('held', 'opened') THEN 'account'
 			     WHEN b.status IS NOT NULL THEN 'application' ELSE 'none' END,
@@ -203,7 +205,9 @@ BEGIN ATOMIC
 		FROM r LEFT JOIN LATERAL (
 			SELECT x.bank_name, x.status, x.applied_on, x.status_on,
 			       pg_catalog.row_number() OVER (
-					ORDER BY COALESCE(x.applied_on, x.status_on) DESC, x.id DESC) AS n
+					ORDER BY COALESCE(x.applied_on, x.status_on) DESC,
+					         x.status IN ('held', 'pending', 'opened') DESC,
+					         x.status_on DESC, x.id DESC) AS n
 			FROM pg_catalog.unnest(r.bank_accounts) AS x
 		) AS b ON true
 		-- support needs, by need

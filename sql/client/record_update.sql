@@ -66,14 +66,16 @@ $$;
 COMMENT ON FUNCTION resettle.valid_value(text, text, text[]) IS
 	'The value in lower case if it is one of the valid values, else an error (22023) listing them';
 
--- A name without surrounding spaces, or an error if it is null or blank.
+-- A name without surrounding spaces, or an error if it is null or blank
+-- (empty or white space only: resettle.is_blank(), the definition that
+-- custody_derive applies to the COM's name).
 CREATE FUNCTION resettle.nonblank(value text, what text)
 RETURNS text
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	IF value IS NULL OR pg_catalog.btrim(value) OPERATOR(pg_catalog.=) '' THEN
+	IF value IS NULL OR resettle.is_blank(value) THEN
 		RAISE EXCEPTION '% must not be blank', what
 			USING ERRCODE = 'invalid_parameter_value';
 	END IF;
@@ -234,7 +236,11 @@ COMMENT ON FUNCTION resettle.record_id_document(text, text, text, date, date) IS
  * the latest application), unless the latest application is still pending,
  * which is updated.  An outcome (opened, declined, returned_*) updates the
  * latest application, which must be pending.  held records an account
- * held: the latest such row is updated, else one is inserted.
+ * held: the latest such row is updated, else one is inserted.  The latest
+ * application is the one the rules read (resettle.case_facts; docs/rules.md
+ * "The latest bank application"): applied for last, of the same day one
+ * pending or opened before one that failed, then the later status date,
+ * then the later record.
  */
 CREATE FUNCTION resettle.record_bank_account(
 	prison_number text, status text, applied_on date DEFAULT NULL,
@@ -260,7 +266,8 @@ BEGIN ATOMIC
 	WHERE arg.status NOT IN ('held', 'pending')
 	  AND NOT COALESCE((SELECT b.status = 'pending' FROM resettle_internal.bank_account AS b
 	                    WHERE b.custody_id = arg.id AND b.status <> 'held'
-	                    ORDER BY b.id DESC LIMIT 1), false);
+	                    ORDER BY b.applied_on DESC, b.status IN ('pending', 'opened') DESC,
+	                             b.status_on DESC, b.id DESC LIMIT 1), false);
 	WITH arg AS (
 		SELECT resettle.open_custody_id($1) AS id,
 		       resettle.valid_value($2, 'bank account status',
@@ -271,7 +278,10 @@ BEGIN ATOMIC
 			SELECT b.id, b.status FROM resettle_internal.bank_account AS b
 			WHERE b.custody_id = arg.id
 			  AND (b.status = 'held') = (arg.status = 'held')
-			ORDER BY b.id DESC LIMIT 1) AS l
+			-- an account held: the last recorded; an application: the latest
+			ORDER BY CASE WHEN arg.status = 'held' THEN b.id END DESC,
+			         b.applied_on DESC, b.status IN ('pending', 'opened') DESC,
+			         b.status_on DESC, b.id DESC LIMIT 1) AS l
 		WHERE arg.status = 'held' OR l.status = 'pending'
 	), upd AS (
 		UPDATE resettle_internal.bank_account AS b

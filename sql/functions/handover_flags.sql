@@ -22,8 +22,26 @@ RETURN responsibility = 'custody_only'
 COMMENT ON FUNCTION resettle.handover_upcoming(resettle.responsibility, date, date, integer) IS
 	'Handover due within the window (default 56 days) and the POM still alone responsible';
 
+/*
+ * A COM is recorded when the episode has a COM name or a COM email (new in
+ * 1.2; docs/rules.md "A COM is recorded").  custody_derive stores a blank
+ * one (empty or white space, resettle.is_blank()) as NULL and the
+ * constraint custody_com_name_not_blank keeps blank names out, so on the
+ * stored columns "recorded" is "not NULL".  The readiness rules
+ * (resettle.case_facts), the flags below, the case lists and the release
+ * outcome all read it this way.
+ */
+CREATE FUNCTION resettle.com_recorded(com_name text, com_email text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN com_name IS NOT NULL OR com_email IS NOT NULL;
+COMMENT ON FUNCTION resettle.com_recorded(text, text) IS
+	'A COM is recorded: a COM name or email (stored blank ones are NULL)';
+
 -- COM responsible since HD, no COM recorded, and two days gone.  The
--- bound is on handover_date itself, so an index on it serves the list.
+-- bound is on handover_date itself, so an index on it serves the list;
+-- the planner turns NOT com_recorded() into the IS NULL tests of the
+-- partial index custody_com_unallocated_idx.
 CREATE FUNCTION resettle.com_allocation_overdue(
 	responsibility resettle.responsibility, handover_date date,
 	com_name text, com_email text, as_of date DEFAULT CURRENT_DATE)
@@ -31,18 +49,21 @@ RETURNS boolean
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN responsibility = 'community'
 	AND handover_date IS NOT NULL
-	AND com_name IS NULL AND com_email IS NULL
+	AND NOT resettle.com_recorded(com_name, com_email)
 	AND handover_date <= as_of - 2;
 COMMENT ON FUNCTION resettle.com_allocation_overdue(resettle.responsibility, date, text, text, date) IS
-	'COM responsible, no COM allocated, and as_of at least two days after the handover date';
+	'COM responsible, no COM recorded (name or email), and as_of at least two days after the handover date';
 
--- A COM is supporting or responsible but none is named.
-CREATE FUNCTION resettle.needs_com(responsibility resettle.responsibility, com_name text)
+-- A COM is supporting or responsible but none is recorded (1.2 added the
+-- email: an email alone records a COM, as for com_allocation_overdue).
+CREATE FUNCTION resettle.needs_com(responsibility resettle.responsibility, com_name text,
+	com_email text DEFAULT NULL)
 RETURNS boolean
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN responsibility IN ('custody_with_com', 'community') AND com_name IS NULL;
-COMMENT ON FUNCTION resettle.needs_com(resettle.responsibility, text) IS
-	'A COM is supporting or responsible but none is recorded';
+RETURN responsibility IN ('custody_with_com', 'community')
+	AND NOT resettle.com_recorded(com_name, com_email);
+COMMENT ON FUNCTION resettle.needs_com(resettle.responsibility, text, text) IS
+	'A COM is supporting or responsible but none is recorded (no COM name or email)';
 
 -- missing (no calculation) / none (determinate_short) / enhanced / standard
 CREATE FUNCTION resettle.handover_type(handover_reason text, enhanced_handover boolean)

@@ -8,7 +8,7 @@ CREATE FUNCTION resettle.rule_catalogue(
 	OUT error_days integer, OUT enabled boolean, OUT source text)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'readiness_rule_catalogue'
-LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 18;
+LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 19;
 COMMENT ON FUNCTION resettle.rule_catalogue() IS
 	'The readiness rules this version implements, with their default settings';
 

@@ -18,9 +18,39 @@ BEGIN
 	END IF;
 END $$;
 
+-- The rules new in 1.2 get their rows in resettle.rule, with their
+-- defaults (a row already there, tuned, is kept).  The refresh below
+-- re-evaluates every case once, so the row's own trigger does not.
+ALTER TABLE resettle.rule DISABLE TRIGGER rule_changed;
+INSERT INTO resettle.rule (code, title, severity, warn_days, error_days, enabled, source)
+SELECT c.code, c.title, c.severity, c.warn_days, c.error_days, c.enabled, c.source
+FROM resettle.rule_catalogue() AS c
+WHERE NOT EXISTS (SELECT 1 FROM resettle.rule AS r WHERE r.code OPERATOR(pg_catalog.=) c.code);
+ALTER TABLE resettle.rule ENABLE TRIGGER rule_changed;
+
 -- Every case in custody is evaluated again as of today, which stores the
--- details of its gaps (custody.readiness_details, new in 1.2).
+-- details of its gaps (custody.readiness_details, new in 1.2) and its gaps
+-- under 1.2's rules (docs/rules.md: a COM is recorded; one fact, one gap;
+-- id.application_late).
 SELECT resettle.refresh(resettle.today(), all_cases => true);
+
+-- The release outcomes taken under 1.1's rules are re-derived under 1.2's:
+-- the gaps on the day of release (the rules evaluated as of released_on,
+-- as when the outcome was taken) and whether a COM was recorded.  What was
+-- in place (accommodation, ID, bank, ...) is not taken again.  The
+-- outcome is otherwise append-only (resettle.append_only()); this one
+-- rewrite is the extension's own, and docs/operations.md "Upgrading" says
+-- so.  readiness_history keeps what was evaluated at the time.
+ALTER TABLE resettle.release_outcome DISABLE TRIGGER append_only;
+UPDATE resettle.release_outcome AS o
+SET gaps = e.gaps, com_allocated = f.com_name_present OR f.com_email_present
+FROM resettle.case_facts AS f
+CROSS JOIN LATERAL resettle.evaluate(f, f.released_on, true) AS e
+WHERE f.custody_id OPERATOR(pg_catalog.=) o.custody_id
+  AND f.released_on IS NOT NULL
+  AND (o.gaps IS DISTINCT FROM e.gaps
+       OR o.com_allocated IS DISTINCT FROM (f.com_name_present OR f.com_email_present));
+ALTER TABLE resettle.release_outcome ENABLE TRIGGER append_only;
 
 -- The analyst views of 1.2 read the month's stored release (disclosure
 -- control, docs/disclosure-control.md): store it now rather than show

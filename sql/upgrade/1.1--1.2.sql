@@ -102,6 +102,61 @@ RETURNS bigint
 AS 'MODULE_PATHNAME', 'readiness_refresh'
 LANGUAGE C VOLATILE;
 ALTER FUNCTION resettle.case_audit_record() RESET search_path;
+-- 1.2 has 19 rules (id.application_late is new; its row is added by
+-- 1.1--1.2-finish.sql)
+ALTER FUNCTION resettle.rule_catalogue() ROWS 19;
+
+/*
+ * resettle.rule says exactly what the rules use (sql/tables/rule_settings.sql
+ * adds the check).  Each row is made to say what 1.1 did with it, so no
+ * case changes: a NULL threshold a rule uses meant its default, and is
+ * now that default; a threshold a rule does not use was ignored, and is
+ * now NULL; accommodation.none's severity was ignored (its stages were a
+ * warning then an error), and is now error, which 1.2 honours; a row whose
+ * code no rule has did nothing, and is deleted.  Each change is reported.
+ * rule_changed is off meanwhile: the finish re-evaluates every case once.
+ */
+ALTER TABLE resettle.rule DISABLE TRIGGER rule_changed;
+DO $$
+DECLARE
+	r record;
+BEGIN
+	FOR r IN
+		SELECT x.code, x.warn_days, x.error_days, x.severity,
+		       c.code AS known, c.warn_days AS warn_default, c.error_days AS error_default
+		FROM resettle.rule AS x
+		LEFT JOIN resettle.rule_catalogue() AS c ON c.code OPERATOR(pg_catalog.=) x.code
+		ORDER BY x.code
+	LOOP
+		IF r.known IS NULL THEN
+			DELETE FROM resettle.rule AS x WHERE x.code OPERATOR(pg_catalog.=) r.code;
+			RAISE WARNING 'resettle.rule: row "%" deleted: no rule has that code (it had no effect)', r.code;
+			CONTINUE;
+		END IF;
+		-- (each CASE in parentheses: PL/pgSQL ends an IF's condition at THEN)
+		IF r.warn_days IS DISTINCT FROM
+			(CASE WHEN r.warn_default IS NOT NULL THEN COALESCE(r.warn_days, r.warn_default) END)
+		   OR r.error_days IS DISTINCT FROM
+			(CASE WHEN r.error_default IS NOT NULL THEN COALESCE(r.error_days, r.error_default) END)
+		   OR (r.code OPERATOR(pg_catalog.=) 'accommodation.none'
+		       AND r.severity OPERATOR(pg_catalog.<>) 'error') THEN
+			UPDATE resettle.rule AS x
+			SET warn_days = CASE WHEN r.warn_default IS NOT NULL
+			                     THEN COALESCE(x.warn_days, r.warn_default) END,
+			    error_days = CASE WHEN r.error_default IS NOT NULL
+			                      THEN COALESCE(x.error_days, r.error_default) END,
+			    severity = CASE WHEN x.code OPERATOR(pg_catalog.=) 'accommodation.none'
+			                    THEN 'error' ELSE x.severity END
+			WHERE x.code OPERATOR(pg_catalog.=) r.code;
+			RAISE WARNING 'resettle.rule: row "%" now says what 1.1 did with it (warn_days %, error_days %, severity %)',
+				r.code,
+				COALESCE((CASE WHEN r.warn_default IS NOT NULL THEN COALESCE(r.warn_days, r.warn_default) END)::text, 'NULL'),
+				COALESCE((CASE WHEN r.error_default IS NOT NULL THEN COALESCE(r.error_days, r.error_default) END)::text, 'NULL'),
+				CASE WHEN r.code OPERATOR(pg_catalog.=) 'accommodation.none' THEN 'error' ELSE r.severity END;
+		END IF;
+	END LOOP;
+END $$;
+ALTER TABLE resettle.rule ENABLE TRIGGER rule_changed;
 
 -- roles held as regrole (the OID), not by name; mappings of roles that no
 -- longer exist are dropped first (they matched nobody)

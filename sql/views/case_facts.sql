@@ -3,9 +3,13 @@
  * resettle.case_facts: one row per custody episode with everything the
  * readiness rules read, aggregated from the child tables.  The C
  * evaluation (resettle.evaluate) reads these columns by name, so they are
- * an interface: add, never rename.
+ * an interface: add, never rename.  1.2 replaces 1.1's view in place (the
+ * same columns): a COM name or email is present when not NULL (blank ones
+ * are stored NULL; docs/rules.md "A COM is recorded"), and the latest bank
+ * application is the same whatever order the applications were recorded
+ * in.
  */
-CREATE VIEW resettle.case_facts AS
+CREATE OR REPLACE VIEW resettle.case_facts AS
 SELECT
 	c.id AS custody_id,
 	c.prison_number,
@@ -17,8 +21,8 @@ SELECT
 	c.parole_outcome_not_release, c.remand, c.civil,
 	c.release_date, c.released_on, c.reception_date,
 	c.handover_date, c.com_allocated_on,
-	COALESCE(c.com_name, '') <> '' AS com_name_present,
-	COALESCE(c.com_email, '') <> '' AS com_email_present,
+	c.com_name IS NOT NULL AS com_name_present,
+	c.com_email IS NOT NULL AS com_email_present,
 	c.enhanced_handover,
 	COALESCE(hc.reviewed_oasys, false) AS reviewed_oasys,
 	COALESCE(hc.contacted_com, false) AS contacted_com,
@@ -64,11 +68,18 @@ CROSS JOIN LATERAL (
 	FROM resettle.id_document AS d WHERE d.custody_id = c.id
 ) AS idd
 CROSS JOIN LATERAL (
-	-- the latest application (not a held account): applied_on DESC puts
-	-- undated ones first, as ORDER BY ... LIMIT 1 did; one scan per case
+	-- the latest application (not a held account; every application has
+	-- its applied_on): the one applied for last; of those applied the same
+	-- day, one pending or opened before one that failed (a same-day
+	-- application supersedes a failure); then the later status date
+	-- (the bank's decision) and the id, which cannot change whether the
+	-- latest failed: the result does not depend on the order the
+	-- applications were recorded in (docs/rules.md "The latest bank
+	-- application"); one scan per case
 	SELECT COALESCE(bool_or(b.status IN ('held', 'opened')), false) AS bank_held_or_opened,
 	       COALESCE(bool_or(b.status = 'pending'), false) AS bank_pending,
-	       (array_agg(b.status ORDER BY b.applied_on DESC, b.id DESC)
+	       (array_agg(b.status ORDER BY b.applied_on DESC,
+	                  b.status IN ('pending', 'opened') DESC, b.status_on DESC, b.id DESC)
 	          FILTER (WHERE b.status <> 'held'))[1] AS latest_application
 	FROM resettle.bank_account AS b WHERE b.custody_id = c.id
 ) AS bank

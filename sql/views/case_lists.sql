@@ -63,7 +63,7 @@ SELECT
 	c.handover_reason,
 	resettle.handover_type(c.handover_reason, c.enhanced_handover) AS handover_type,
 	c.pom_name,
-	COALESCE(c.com_name, '') <> '' AS com_allocated,
+	resettle.com_recorded(c.com_name, c.com_email) AS com_allocated,
 	resettle.handover_upcoming(c.responsibility, c.handover_date, resettle.today()) AS handover_upcoming,
 	resettle.com_allocation_overdue(c.responsibility, c.handover_date,
 		c.com_name, c.com_email, resettle.today()) AS com_overdue

@@ -54,7 +54,9 @@ SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_b
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_accommodation('L1000AA', address_confirmed => true);
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_accommodation('L1000AA', at_risk_of_homelessness => true);
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_accommodation('L1000AA', 'CAS3');
--- confirmed later, the stored plan standing: accommodation.none closes
+-- confirmed later, the stored plan standing: accommodation.none closes, and
+-- the duty to refer with it (no duty-to-refer gap once an address is
+-- confirmed); the referral recorded afterwards closes nothing
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_accommodation('L1000AA', address_confirmed => true);
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_accommodation('L1000AA', duty_to_refer_on => '2026-03-09',
 	lived_before => 'hostel');

@@ -66,23 +66,27 @@ WHERE c.id BETWEEN 7701 AND 7715
 
 -- resettle.evaluate() over case_facts, on several days: out of scope
 -- exactly when the handover has no responsibility; with no COM recorded,
--- a COM gap exactly when the COM supports or is responsible, due on the
--- handover start date (or now), naming which (MAPPA decides it for 7707,
--- 7713, 7714 and 7715)
+-- one COM gap exactly when the COM supports or is responsible: overdue,
+-- due two days after the handover date, once the COM has been responsible
+-- that long, else unallocated, due on the handover start date (or now);
+-- naming which (MAPPA decides it for 7707, 7713, 7714 and 7715)
 SELECT d, count(*) AS cases, count(g.due_on) AS com_gaps,
+       count(*) FILTER (WHERE g.rule = 'handover.com_overdue') AS overdue,
        count(*) FILTER (WHERE (e.level = 'out_of_scope') <> (h.responsibility IS NULL)
                            OR g.due_on IS DISTINCT FROM
-                              CASE WHEN h.responsibility IN ('custody_with_com', 'community')
+                              CASE WHEN h.responsibility = 'community' AND d >= h.handover_date + 2
+                                   THEN h.handover_date + 2
+                                   WHEN h.responsibility IN ('custody_with_com', 'community')
                                    THEN COALESCE(h.start_date, d) END
-                           OR COALESCE(g.message LIKE '%the COM is responsible for the case%', false)
+                           OR COALESCE(g.message LIKE '%the COM is responsible%', false)
                               <> COALESCE(h.responsibility = 'community', false)) AS disagreements
 FROM resettle.case_facts AS f
 JOIN resettle.custody AS c ON c.id = f.custody_id,
 unnest('{2025-06-01,2026-01-01,2026-09-01,2027-03-01,2029-01-01}'::date[]) AS d,
 LATERAL resettle.handover(c, d) AS h,
 LATERAL resettle.evaluate(f, d) AS e
-LEFT JOIN LATERAL (SELECT g.due_on, g.message FROM resettle.evaluate_gaps(f, d) AS g
-                   WHERE g.rule = 'handover.com_unallocated') AS g ON true
+LEFT JOIN LATERAL (SELECT g.rule, g.due_on, g.message FROM resettle.evaluate_gaps(f, d) AS g
+                   WHERE g.rule LIKE 'handover.com\_%') AS g ON true
 WHERE c.id BETWEEN 7701 AND 7715
 GROUP BY d ORDER BY d;
 

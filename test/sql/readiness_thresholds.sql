@@ -36,9 +36,11 @@ INSERT INTO probes VALUES
 	('pathway.not_started', 84, '{"pathways_not_started": 1}'),
 	('accommodation.none', 84, '{"address_confirmed": false}'),
 	('accommodation.none', 56, '{"address_confirmed": false}'),
-	('accommodation.duty_to_refer', 56, '{"at_risk_of_homelessness": true}'),
-	('accommodation.duty_to_refer', 56, '{"no_fixed_abode_before": true}'),
+	-- the duty to refer applies only while no address is confirmed
+	('accommodation.duty_to_refer', 56, '{"at_risk_of_homelessness": true, "address_confirmed": false}'),
+	('accommodation.duty_to_refer', 56, '{"no_fixed_abode_before": true, "address_confirmed": false}'),
 	('id.none', 84, '{"id_held": false}'),
+	('id.application_late', 14, '{"id_held": false, "id_application_open": true}'),
 	('bank.none', 84, '{"bank_held_or_opened": false}'),
 	('bank.application_late', 14, '{"bank_held_or_opened": false, "bank_pending": true}'),
 	('benefits.claim_not_started', 14, '{"benefit_claim": "not_started"}'),

@@ -180,20 +180,20 @@ $node->command_like([ 'resettle', '-f', 'table', 'case', 'A1234BC', @asof ],
 command_is_out(
 	[ 'resettle', '-f', 'csv', 'releases', @asof ],
 	qq{prison_number,name,prison_code,release_date,days_to_release,readiness,gaps,responsibility,handover_date
-B2345CD,Bob Smith,BXI,2026-04-01,23,not_ready,10,community,2025-07-18
+B2345CD,Bob Smith,BXI,2026-04-01,23,not_ready,9,community,2025-07-18
 C3456DE,"Zoë ""Z""; x Line
-Two",MDI,2026-05-01,53,not_ready,10,community,2025-08-18
+Two",MDI,2026-05-01,53,not_ready,9,community,2025-08-18
 A1234BC,Ann O'Brien,BXI,2026-06-01,84,not_ready,8,community,
 }, 'releases csv');
 command_is_out(
 	[ 'resettle', '-f', 'json', 'releases', '--prison', 'mdi', @asof ],
 	qq{[
-{"prison_number":"C3456DE","name":"Zoë \\"Z\\"; x Line\\nTwo","prison_code":"MDI","release_date":"2026-05-01","days_to_release":53,"readiness":"not_ready","gaps":10,"responsibility":"community","handover_date":"2025-08-18"}
+{"prison_number":"C3456DE","name":"Zoë \\"Z\\"; x Line\\nTwo","prison_code":"MDI","release_date":"2026-05-01","days_to_release":53,"readiness":"not_ready","gaps":9,"responsibility":"community","handover_date":"2025-08-18"}
 ]
 }, 'releases json, hostile name escaped');
 command_is_out(
 	[ 'resettle', '-f', 'tsv', '--no-header', 'releases', '--prison', 'MDI', @asof ],
-	qq{C3456DE\tZoë "Z"; x Line\\nTwo\tMDI\t2026-05-01\t53\tnot_ready\t10\tcommunity\t2025-08-18\n},
+	qq{C3456DE\tZoë "Z"; x Line\\nTwo\tMDI\t2026-05-01\t53\tnot_ready\t9\tcommunity\t2025-08-18\n},
 	'releases tsv without header');
 command_is_out([ 'resettle', '-f', 'json', 'releases', '--level', 'ready', @asof ],
 	"[]\n", 'empty json array');
@@ -268,7 +268,7 @@ my $file = "$PostgreSQL::Test::Utils::tmp_check/rule.csv";
 $node->command_ok([ 'resettle', 'export', 'rule', '-o', $file ], 'export to file');
 my $csv = slurp_file($file);
 like($csv, qr/^code,title,severity,warn_days,error_days,enabled,source\n/, 'export csv header');
-is(scalar(() = $csv =~ /\n/g), 19, 'export: one line per rule');
+is(scalar(() = $csv =~ /\n/g), 20, 'export: one line per rule');
 $node->command_like([ 'resettle', '-f', 'ndjson', 'export', 'prison' ],
 	qr/^\{"code":"ACI","name":"HMP & YOI Altcourse",.*"open_conditions":false,"contracted":true,/,
 	'export ndjson typed booleans');
@@ -436,8 +436,8 @@ command_is_out(
 	[ 'resettle', '-f', 'table', '--width', '100', 'releases', '--prison', 'LPI', @asof ],
 	qq{ prison_no |     name      | prison | release_date | days | readiness | gaps |  handover 
 -----------+---------------+--------+--------------+------+-----------+------+------------
- D4567EF   | Ünïcødé Ñoño  | LPI    | 2026-04-15   |   37 | not_ready |   10 | 2025-08-01
- E5678FG   | 日本語 テスト | LPI    | 2026-04-20   |   42 | not_ready |   10 | 2025-08-06
+ D4567EF   | Ünïcødé Ñoño  | LPI    | 2026-04-15   |   37 | not_ready |    9 | 2025-08-01
+ E5678FG   | 日本語 テスト | LPI    | 2026-04-20   |   42 | not_ready |    9 | 2025-08-06
 (2 rows; 1 column not shown, see --wide or -x)
 }, 'table aligns multi-byte and wide text');
 
@@ -588,16 +588,16 @@ command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--bank', '--status'
 	'set --bank: opened');
 is($node->safe_psql('postgres', q{SELECT bank_name, status, applied_on FROM resettle.bank_account WHERE custody_id = 95}),
 	'Co-op|opened|2026-03-09', 'set --bank: the outcome updates the application');
+command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--accommodation', '--at-risk', 'yes' ],
+	$head . qq{95,not_ready,not_ready,"",accommodation.duty_to_refer,$g0 accommodation.none family.not_assessed,$g0 accommodation.none accommodation.duty_to_refer family.not_assessed\n},
+	'set --accommodation: at risk, no address confirmed, opens accommodation.duty_to_refer');
+command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--accommodation', '--duty-to-refer', '2026-03-09',
+		'--lived-before', 'hostel' ],
+	$head . qq{95,not_ready,not_ready,accommodation.duty_to_refer,"",$g0 accommodation.none accommodation.duty_to_refer family.not_assessed,$g0 accommodation.none family.not_assessed\n},
+	'set --accommodation: the referral closes it');
 command_is_out([ 'resettle', '-f', 'json', 'set', 'S1000AA', '--accommodation', '--plan', 'cas3', '--confirmed', 'yes' ],
 	qq{[\n{"custody_id":95,"readiness_before":"not_ready","readiness":"not_ready","gaps_closed":"accommodation.none","gaps_opened":"","gaps_before":"$g0 accommodation.none family.not_assessed","gaps":"$g0 family.not_assessed"}\n]\n},
 	'set --accommodation: a confirmed address closes accommodation.none (json)');
-command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--accommodation', '--at-risk', 'yes' ],
-	$head . qq{95,not_ready,not_ready,"",accommodation.duty_to_refer,$g0 family.not_assessed,$g0 accommodation.duty_to_refer family.not_assessed\n},
-	'set --accommodation: at risk opens accommodation.duty_to_refer');
-command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--accommodation', '--duty-to-refer', '2026-03-09',
-		'--lived-before', 'hostel' ],
-	$head . qq{95,not_ready,not_ready,accommodation.duty_to_refer,"",$g0 accommodation.duty_to_refer family.not_assessed,$g0 family.not_assessed\n},
-	'set --accommodation: the referral closes it');
 is($node->safe_psql('postgres', q{SELECT lived_before, release_plan, address_confirmed, at_risk_of_homelessness, duty_to_refer_on FROM resettle.accommodation WHERE custody_id = 95}),
 	'hostel|cas3|t|t|2026-03-09', 'set --accommodation: fields not given are kept');
 command_is_out([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--checklist', 'contacted_com', '--status', 'done' ],
@@ -879,8 +879,7 @@ handover,handover_reason,determinate
 handover,handover_type,enhanced
 readiness,as_of,2026-03-09
 readiness,level,not_ready
-readiness,gaps,10
-gap,handover.com_unallocated,"warning: No COM is recorded although the COM is responsible for the case; one is needed by 2025-07-18, the handover start date. (due 2025-07-18)"
+readiness,gaps,9
 gap,handover.com_overdue,"error: No COM is allocated (no name or email recorded) although the COM is responsible; one was needed by 2025-07-20, 2 days after the handover on 2025-07-18. (due 2025-07-20)"
 gap,handover.checklist_incomplete,"warning: The enhanced handover checklist is incomplete (not done: reviewed OASys, contacted the COM, attended the handover meeting); it was due by 2025-07-18, the handover date. (due 2025-07-18)"
 gap,assessment.immediate_needs_overdue,"error: The immediate needs assessment is complete for 0 of 7 pathways; all 7 were due by 2025-01-15, 5 days after reception on 2025-01-10. (due 2025-01-15)"
@@ -1001,9 +1000,6 @@ command_is_out(
   2025-07-30  warning  The enhanced handover checklist is incomplete (not done:
                        reviewed OASys, contacted the COM, attended the handover
                        meeting); it was due by 2025-07-30, the handover date.
-  2025-07-30  warning  No COM is recorded although the COM is responsible for
-                       the case; one is needed by 2025-07-30, the handover start
-                       date.
   2025-08-01  error    No COM is allocated (no name or email recorded) although
                        the COM is responsible; one was needed by 2025-08-01, 2
                        days after the handover on 2025-07-30.
@@ -1046,7 +1042,7 @@ W1000AA  Wendy Early  release 2026-03-30 (in 21 days)  not_ready  POM Jo Bloggs
                        the case (determinate_short); one is needed now, as of
                        2026-03-09.
 
-(2 cases, 16 gaps)
+(2 cases, 15 gaps)
 }, 'gaps --weeks --mine: the worklist at 80 columns');
 
 $node->stop;

@@ -122,7 +122,7 @@ client_is(
  H3000AA   | =HYPERLINK("http://x.tes$ell | 2026-04-04   |   26 | not_ready |    8
  H4000AA   | \@SUM(A1) At               | 2026-04-05   |   27 | not_ready |    8
  H5000AA   | +44 Plus                  | 2026-04-06   |   28 | not_ready |    8
- H6000AA   | -2+3 Minus                | 2026-04-07   |   29 | not_ready |   10
+ H6000AA   | -2+3 Minus                | 2026-04-07   |   29 | not_ready |    9
  H7000AA   | \\xc2\\x9b31mC1 Bidi$ell       | 2026-04-07   |   29 | not_ready |    8
  H8000AA   | Back\\\\slash Tab\\there     | 2026-04-08   |   30 | not_ready |    8
  H9000AA   | xxxxxxxxxxxxxxxxxxxxxxxx$ell | 2026-04-09   |   31 | not_ready |    8
@@ -138,7 +138,7 @@ H2000AA\t\\x1b]52;c;cm0gLXJmIH4=\\x07Clip Board\tBXI\t2026-04-03\t25\tnot_ready\
 H3000AA\t=HYPERLINK("http://x.test/","y") Formula\tBXI\t2026-04-04\t26\tnot_ready\t8\tcommunity\t
 H4000AA\t\@SUM(A1) At\tBXI\t2026-04-05\t27\tnot_ready\t8\tcommunity\t
 H5000AA\t+44 Plus\tBXI\t2026-04-06\t28\tnot_ready\t8\tcommunity\t
-H6000AA\t-2+3 Minus\tBXI\t2026-04-07\t29\tnot_ready\t10\tcommunity\t2025-07-24
+H6000AA\t-2+3 Minus\tBXI\t2026-04-07\t29\tnot_ready\t9\tcommunity\t2025-07-24
 H7000AA\t\\xc2\\x9b31mC1 Bidi\\xe2\\x80\\xaeevil\\xe2\\x80\\xac\tBXI\t2026-04-07\t29\tnot_ready\t8\tcommunity\t
 H8000AA\tBack\\\\slash Tab\\there\tBXI\t2026-04-08\t30\tnot_ready\t8\tcommunity\t
 }, 'releases tsv: control characters, C1, bidi, backslash and tab escaped');
@@ -153,7 +153,7 @@ H2000AA,\x1b]52;c;cm0gLXJmIH4=\x07Clip Board,BXI,2026-04-03,25,not_ready,8,commu
 H3000AA,"'=HYPERLINK(""http://x.test/"",""y"") Formula",BXI,2026-04-04,26,not_ready,8,community,
 H4000AA,'\@SUM(A1) At,BXI,2026-04-05,27,not_ready,8,community,
 H5000AA,'+44 Plus,BXI,2026-04-06,28,not_ready,8,community,
-H6000AA,'-2+3 Minus,BXI,2026-04-07,29,not_ready,10,community,2025-07-24
+H6000AA,'-2+3 Minus,BXI,2026-04-07,29,not_ready,9,community,2025-07-24
 H7000AA,\xc2\x9b31mC1 Bidi\xe2\x80\xaeevil\xe2\x80\xac,BXI,2026-04-07,29,not_ready,8,community,
 H8000AA,Back\\slash Tab\there,BXI,2026-04-08,30,not_ready,8,community,
 }, 'releases csv: formulas get a leading apostrophe, other values as stored');

@@ -131,6 +131,9 @@ my $fresh_schema = schema_of('fresh');
 like($fresh_schema, qr/^(?=.*CREATE FUNCTION resettle\.evaluate\()(?=.*CREATE OPERATOR CLASS resettle\.)(?=.*CREATE VIEW resettle\.v_outcome_rates)(?=.*CREATE POLICY custody_by_prison)(?=.*CREATE TRIGGER readiness_)/s,
 	'the detached schema dump holds the extension\'s functions, operator classes, views, policies and triggers');
 my $fresh_results = $node->safe_psql('fresh', $results_sql);
+my $rule_sql = q{SELECT string_agg(format('%s %s %s %s %s %s', code, title, severity, warn_days,
+	error_days, enabled), E'\n' ORDER BY code) FROM resettle.rule};
+my $fresh_rules = $node->safe_psql('fresh', $rule_sql);
 like($fresh_results, qr/^t\n.+\n0\n/s, 'the fresh install has cases, every readiness current');
 
 SKIP:
@@ -143,9 +146,77 @@ SKIP:
 		$node->safe_psql('postgres', "CREATE DATABASE $db");
 		$node->safe_psql($db, "CREATE EXTENSION resettle VERSION '$v'");
 		load_caseload($db);
-		$node->safe_psql($db, "ALTER EXTENSION resettle UPDATE TO '$default'");
+		# What $v's rules left that 1.2 changes (issue #19, docs/rules.md):
+		# blank COM names (1.2 stores them as NULL), stored gaps and release
+		# outcomes with a missing COM counted twice and a blank name counted as
+		# a COM.  Written with the triggers off, as $v's library would have
+		# left them (the current library serves $v too, and normalises).
+		my $planted = $node->safe_psql($db, q{
+SET session_replication_role = replica;
+CREATE TEMP TABLE blank_case AS
+(SELECT id FROM resettle.custody
+ WHERE released_on IS NULL AND com_name IS NULL AND com_email IS NULL
+   AND responsibility = 'community' ORDER BY id LIMIT 5)
+UNION ALL
+(SELECT custody_id FROM resettle.release_outcome WHERE NOT com_allocated ORDER BY custody_id LIMIT 5);
+WITH blank AS (
+	UPDATE resettle.custody AS c SET com_name = E' \u00a0 ',
+		readiness_gaps = array_remove(c.readiness_gaps, 'handover.com_overdue')
+	WHERE c.id IN (SELECT id FROM blank_case) RETURNING c.id)
+SELECT count(*) FROM blank;
+WITH twice AS (
+	UPDATE resettle.release_outcome AS o SET gaps = o.gaps || '{handover.com_unallocated}'::text[]
+	WHERE 'handover.com_overdue' = ANY (o.gaps) RETURNING o.custody_id)
+SELECT count(*) FROM twice;
+WITH as_com AS (
+	UPDATE resettle.release_outcome AS o SET com_allocated = true
+	WHERE o.custody_id IN (SELECT id FROM blank_case) RETURNING o.custody_id)
+SELECT count(*) FROM as_com;
+});
+		$planted =~ s/\n/ /g;
+		like($planted, qr/^10 [1-9]\d* 5$/, "$v: its blank COM names and double-counted COM gaps planted ($planted)");
+		# rule rows $v read otherwise than they say: a NULL threshold (the
+		# default), one the rule does not use, accommodation.none's severity
+		# (ignored then), a code no rule has
+		$node->safe_psql($db, q{
+SET session_replication_role = replica;
+UPDATE resettle.rule SET warn_days = NULL WHERE code = 'pathway.not_started';
+UPDATE resettle.rule SET warn_days = 30 WHERE code = 'id.none';
+UPDATE resettle.rule SET severity = 'warning' WHERE code = 'accommodation.none';
+INSERT INTO resettle.rule (code, title, severity, warn_days, error_days, enabled, source)
+VALUES ('made.up', 'Not a rule', 'error', 1, 1, true, 'test');
+});
+		my ($rc, $stdout, $stderr) = $node->psql($db, "ALTER EXTENSION resettle UPDATE TO '$default'");
+		is($rc, 0, "$v: ALTER EXTENSION UPDATE succeeds");
+		like($stderr, qr/row "made\.up" deleted.*row "pathway\.not_started" now says what 1\.1 did with it \(warn_days 84,/s,
+			"$v: the upgrade reports each rule row it made say what it did");
 		is($node->safe_psql($db, q{SELECT extversion FROM pg_extension WHERE extname = 'resettle'}),
 			$default, "$v upgraded to $default");
+		is($node->safe_psql($db, $rule_sql), $fresh_rules,
+			"$v upgraded to $default: resettle.rule as a fresh install's, the new rule added");
+		# the upgrade itself re-derived what 1.2 changed: no blank COM name,
+		# every case in custody and every release outcome as 1.2's rules give
+		is($node->safe_psql($db, q{
+SELECT count(*) FILTER (WHERE resettle.is_blank(com_name) OR resettle.is_blank(com_email))
+	|| ' ' || count(*) FILTER (WHERE com_name IS NULL AND com_email IS NULL
+	                           AND id IN (SELECT custody_id FROM resettle.case_audit
+	                                      WHERE 'com_name' = ANY (changed_columns)))
+FROM resettle.custody}),
+			'0 10', "$v upgraded to $default: the blank COM names are NULL, each change audited");
+		is($node->safe_psql($db, q{
+SELECT count(*) FROM resettle.custody AS c
+JOIN resettle.case_facts AS f ON f.custody_id = c.id,
+     LATERAL resettle.evaluate(f, c.readiness_as_of) AS e
+WHERE c.released_on IS NULL
+  AND (c.readiness, c.readiness_gaps) IS DISTINCT FROM (e.level, e.gaps)}),
+			'0', "$v upgraded to $default: every case in custody re-derived");
+		is($node->safe_psql($db, q{
+SELECT count(*) FROM resettle.release_outcome AS o
+JOIN resettle.case_facts AS f ON f.custody_id = o.custody_id,
+     LATERAL resettle.evaluate(f, o.released_on, true) AS e
+WHERE (o.gaps, o.com_allocated) IS DISTINCT FROM (e.gaps, f.com_name_present OR f.com_email_present)
+   OR 'handover.com_unallocated' = ANY (o.gaps) AND 'handover.com_overdue' = ANY (o.gaps)}),
+			'0', "$v upgraded to $default: every release outcome re-derived");
 
 		my $schema = schema_of($db);
 		is($schema, $fresh_schema, "$v upgraded to $default: the same schema as a fresh install");

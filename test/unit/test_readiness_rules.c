@@ -138,6 +138,7 @@ test_catalogue(void)
 		"assessment.immediate_needs_overdue",
 		"assessment.pre_release_overdue", "pathway.not_started",
 		"accommodation.none", "accommodation.duty_to_refer", "id.none",
+		"id.application_late",
 		"bank.none", "bank.application_failed", "bank.application_late",
 		"benefits.claim_not_started", "health.gp_not_arranged",
 		"health.release_prescription", "family.not_assessed"
@@ -146,8 +147,8 @@ test_catalogue(void)
 	static const int want[RULE_COUNT][3] = {
 		{0, -1, -1}, {1, -1, -1}, {0, -1, -1}, {1, -1, -1}, {0, -1, -1},
 		{1, -1, 5}, {1, -1, 84}, {0, 84, -1}, {1, 84, 56}, {0, 56, -1},
-		{1, -1, 84}, {1, -1, 84}, {1, -1, -1}, {0, 14, -1}, {0, 14, -1},
-		{0, 7, -1}, {0, 7, -1}, {0, 84, -1}
+		{1, -1, 84}, {0, 14, -1}, {1, -1, 84}, {1, -1, -1}, {0, 14, -1},
+		{0, 14, -1}, {0, 7, -1}, {0, 7, -1}, {0, 84, -1}
 	};
 	int			i;
 	bool		codes_ok = true,
@@ -162,7 +163,7 @@ test_catalogue(void)
 	ReadinessReleasePlan plan;
 	ReadinessNeedStatus need;
 
-	tap_is_int(RULE_COUNT, 18, "18 rules");
+	tap_is_int(RULE_COUNT, 19, "19 rules");
 	readiness_rule_set_defaults(&set);
 	for (i = 0; i < RULE_COUNT; i++)
 	{
@@ -293,9 +294,13 @@ test_levels(void)
 	eval(&f, NULL, RD - 14, &r);
 	is_level(&r, READINESS_READY, "ID application accepted counts for ready");
 	f.id_application_accepted = false;
+	eval(&f, NULL, RD - 15, &r);
+	is_level(&r, READINESS_ON_TRACK, "ID application only pending at T = 15: on_track");
+	tap_is_int(r.ngaps, 0, "pending ID application at T = 15: no gap");
 	eval(&f, NULL, RD - 14, &r);
-	is_level(&r, READINESS_ON_TRACK, "ID application only pending: on_track");
-	tap_is_int(r.ngaps, 0, "pending ID application: no gap");
+	is_level(&r, READINESS_AT_RISK, "ID application still pending at T = 14: at_risk");
+	tap_ok(r.ngaps == 1 && r.gaps[0].rule == RULE_ID_APPLICATION_LATE,
+		   "pending ID application at T = 14: id.application_late");
 
 	base(&f);
 	f.release_plan = READINESS_PLAN_CAS3;
@@ -386,14 +391,15 @@ break_pathways(ReadinessFacts *f)
 	f->pathways_not_started = 2;
 }
 static void
-break_duty_to_refer(ReadinessFacts *f)
-{
-	f->at_risk_of_homelessness = true;
-}
-static void
 break_id(ReadinessFacts *f)
 {
 	f->id_held = false;
+}
+static void
+break_id_late(ReadinessFacts *f)
+{
+	f->id_held = false;
+	f->id_application_open = true;
 }
 static void
 break_bank(ReadinessFacts *f)
@@ -440,8 +446,8 @@ test_lead_rules(void)
 	}			cases[] = {
 		{RULE_ASSESSMENT_PRE_RELEASE_OVERDUE, break_pre_release, 84, READINESS_SEVERITY_ERROR},
 		{RULE_PATHWAY_NOT_STARTED, break_pathways, 84, READINESS_SEVERITY_WARNING},
-		{RULE_ACCOMMODATION_DUTY_TO_REFER, break_duty_to_refer, 56, READINESS_SEVERITY_WARNING},
 		{RULE_ID_NONE, break_id, 84, READINESS_SEVERITY_ERROR},
+		{RULE_ID_APPLICATION_LATE, break_id_late, 14, READINESS_SEVERITY_WARNING},
 		{RULE_BANK_NONE, break_bank, 84, READINESS_SEVERITY_ERROR},
 		{RULE_BANK_APPLICATION_LATE, break_bank_late, 14, READINESS_SEVERITY_WARNING},
 		{RULE_BENEFITS_CLAIM_NOT_STARTED, break_benefits, 14, READINESS_SEVERITY_WARNING},
@@ -523,13 +529,18 @@ test_accommodation(void)
 		}
 	}
 
-	/* the configured severity is ignored */
+	/* the configured severity is the error_days stage's */
 	readiness_rule_set_defaults(&set);
 	set.rule[RULE_ACCOMMODATION_NONE].severity = READINESS_SEVERITY_WARNING;
 	eval(&f, &set, RD - 56, &r);
 	g = find_gap(&r, RULE_ACCOMMODATION_NONE);
-	tap_ok(g != NULL && g->severity == READINESS_SEVERITY_ERROR,
-		   "accommodation.none: severity from thresholds, not config");
+	tap_ok(g != NULL && g->severity == READINESS_SEVERITY_WARNING,
+		   "accommodation.none tuned to warning: a warning at T = error_days");
+	is_level(&r, READINESS_AT_RISK, "accommodation.none tuned to warning: at_risk");
+	eval(&f, &set, RD - 84, &r);
+	g = find_gap(&r, RULE_ACCOMMODATION_NONE);
+	tap_ok(g != NULL && g->severity == READINESS_SEVERITY_WARNING,
+		   "accommodation.none tuned to warning: a warning at T = warn_days");
 
 	/* no warning stage */
 	readiness_rule_set_defaults(&set);
@@ -595,12 +606,31 @@ test_accommodation(void)
 	tap_ok(find_gap(&r, RULE_ACCOMMODATION_NONE) != NULL, "no record: not secured");
 	is_level(&r, READINESS_NOT_READY, "no accommodation at T = 10: not_ready");
 
-	/* duty to refer */
+	/* duty to refer: only while accommodation is not secured */
 	base(&f);
 	f.no_fixed_abode_before = true;
 	eval(&f, NULL, RD - 56, &r);
+	tap_is_int(r.ngaps, 0, "no fixed abode before custody, address confirmed: no gap");
+	f.at_risk_of_homelessness = true;
+	f.release_plan = READINESS_PLAN_CAS3;
+	eval(&f, NULL, RD - 10, &r);
+	tap_is_int(r.ngaps, 0, "at risk, CAS3 confirmed: no gap");
+	base(&f);
+	f.no_fixed_abode_before = true;
+	f.address_confirmed = false;
+	eval(&f, NULL, RD - 57, &r);
+	tap_ok(find_gap(&r, RULE_ACCOMMODATION_DUTY_TO_REFER) == NULL,
+		   "duty_to_refer not at T = 57");
+	eval(&f, NULL, RD - 56, &r);
+	g = find_gap(&r, RULE_ACCOMMODATION_DUTY_TO_REFER);
+	tap_ok(g != NULL && g->severity == READINESS_SEVERITY_WARNING,
+		   "no fixed abode, address not confirmed: duty_to_refer at T = 56");
+	is_due(g, RD - 56, "duty_to_refer due RD - 56");
+	tap_ok(find_gap(&r, RULE_ACCOMMODATION_NONE) != NULL,
+		   "beside accommodation.none");
+	eval(&f, NULL, RD - 55, &r);
 	tap_ok(find_gap(&r, RULE_ACCOMMODATION_DUTY_TO_REFER) != NULL,
-		   "no fixed abode before custody: duty_to_refer");
+		   "duty_to_refer at T = 55");
 	f.has_duty_to_refer = true;
 	eval(&f, NULL, RD - 56, &r);
 	tap_ok(find_gap(&r, RULE_ACCOMMODATION_DUTY_TO_REFER) == NULL,
@@ -614,6 +644,7 @@ test_id_bank(void)
 	ReadinessResult r;
 	const ReadinessGap *g;
 	char		b[READINESS_DATE_LEN],
+				b2[READINESS_DATE_LEN],
 				want[READINESS_MESSAGE_LEN];
 
 	base(&f);
@@ -621,6 +652,25 @@ test_id_bank(void)
 	f.id_application_open = true;
 	eval(&f, NULL, RD - 10, &r);
 	tap_ok(find_gap(&r, RULE_ID_NONE) == NULL, "ID application pending: no id.none");
+	g = find_gap(&r, RULE_ID_APPLICATION_LATE);
+	snprintf(want, sizeof(want),
+			 "An ID application is still pending and no ID document is held; "
+			 "a document is needed by %s, 14 days before release on %s.",
+			 fmt(RD - 14, b), fmt(RD, b2));
+	tap_is_str(g ? g->message : NULL, want, "id.application_late message");
+	eval(&f, NULL, RD, &r);
+	tap_ok(find_gap(&r, RULE_ID_APPLICATION_LATE) != NULL,
+		   "ID application still pending on the release day: id.application_late");
+	is_level(&r, READINESS_AT_RISK, "pending ID on the release day: at_risk");
+	f.id_application_accepted = true;
+	eval(&f, NULL, RD - 10, &r);
+	tap_ok(find_gap(&r, RULE_ID_APPLICATION_LATE) == NULL,
+		   "an application accepted: no id.application_late");
+	f.id_application_accepted = false;
+	f.id_held = true;
+	eval(&f, NULL, RD - 10, &r);
+	tap_ok(find_gap(&r, RULE_ID_APPLICATION_LATE) == NULL,
+		   "a document held: no id.application_late");
 
 	base(&f);
 	f.bank_held_or_opened = false;
@@ -832,13 +882,28 @@ test_handover_rules(void)
 			   "on 2025-09-11.",
 			   "com_overdue message");
 	is_level(&r, READINESS_NOT_READY, "HD + 2 without COM: not_ready");
+	tap_ok(find_gap(&r, RULE_HANDOVER_COM_UNALLOCATED) == NULL && r.ngaps == 1,
+		   "HD + 2: com_overdue replaces com_unallocated (one gap)");
 	eval(&f, NULL, HD + 3, &r);
-	tap_ok(find_gap(&r, RULE_HANDOVER_COM_OVERDUE) != NULL, "com_overdue at HD + 3");
+	tap_ok(find_gap(&r, RULE_HANDOVER_COM_OVERDUE) != NULL &&
+		   find_gap(&r, RULE_HANDOVER_COM_UNALLOCATED) == NULL, "com_overdue alone at HD + 3");
+	{
+		ReadinessRuleSet set;
+
+		readiness_rule_set_defaults(&set);
+		set.rule[RULE_HANDOVER_COM_OVERDUE].enabled = false;
+		eval(&f, &set, HD + 3, &r);
+		g = find_gap(&r, RULE_HANDOVER_COM_UNALLOCATED);
+		tap_ok(g != NULL && r.ngaps == 1 && g->severity == READINESS_SEVERITY_WARNING,
+			   "com_overdue disabled: com_unallocated stays at HD + 3");
+	}
 	f.com_email_present = true;
 	eval(&f, NULL, HD + 3, &r);
-	tap_ok(find_gap(&r, RULE_HANDOVER_COM_OVERDUE) == NULL &&
-		   find_gap(&r, RULE_HANDOVER_COM_UNALLOCATED) != NULL,
-		   "COM email only: unallocated but not overdue");
+	tap_is_int(r.ngaps, 0, "COM email only: a COM is recorded, neither COM rule");
+	f.com_email_present = false;
+	f.com_name_present = true;
+	eval(&f, NULL, HD + 3, &r);
+	tap_is_int(r.ngaps, 0, "COM name only: a COM is recorded, neither COM rule");
 
 	/* COM supporting (indeterminate in open conditions) */
 	readiness_facts_init(&f);
@@ -868,6 +933,7 @@ test_handover_rules(void)
 	base(&f);
 	f.handover.recall = true;
 	f.com_name_present = false;
+	f.com_email_present = false;
 	eval(&f, NULL, D(2025, 2, 1), &r);
 	g = find_gap(&r, RULE_HANDOVER_COM_UNALLOCATED);
 	is_due(g, D(2025, 2, 1), "recall without COM: due as_of");
@@ -957,6 +1023,33 @@ test_handover_rules(void)
 			   "one is needed now, as of 2026-01-10.",
 			   "release_unknown message");
 	is_level(&r, READINESS_AT_RISK, "no release date: at_risk");
+	f.handover.recall = true;
+	eval(&f, NULL, D(2026, 1, 10), &r);
+	tap_ok(find_gap(&r, RULE_DATES_RELEASE_UNKNOWN) != NULL,
+		   "recall without a release date: release_unknown");
+
+	/* no release date is expected of an indeterminate sentence or DET */
+	base(&f);
+	f.has_release_date = false;
+	f.handover.has_crd = false;
+	f.handover.indeterminate = true;
+	f.handover.has_ted = true;
+	f.handover.ted = D(2030, 1, 1);
+	eval(&f, NULL, D(2026, 1, 10), &r);
+	tap_is_int(r.ngaps, 0, "indeterminate without a release date: no gap");
+	is_level(&r, READINESS_ON_TRACK, "indeterminate without a release date: on_track");
+	f.handover.ted = D(2025, 1, 1);
+	eval(&f, NULL, D(2026, 1, 10), &r);
+	tap_is_int(r.ngaps, 0, "indeterminate past tariff, no release date: no gap");
+	base(&f);
+	f.has_release_date = false;
+	f.handover.has_crd = false;
+	f.handover.has_sentence_start = false;
+	f.handover.immigration = true;
+	eval(&f, NULL, D(2026, 1, 10), &r);
+	tap_is_int(r.handover.responsibility, RESP_COMMUNITY, "immigration detainee: community");
+	tap_ok(find_gap(&r, RULE_DATES_RELEASE_UNKNOWN) == NULL,
+		   "immigration detainee: no release_unknown");
 
 	/* release passed */
 	base(&f);
