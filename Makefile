@@ -50,6 +50,7 @@ SQL_PARTS = \
 	sql/tables/case.sql \
 	sql/tables/case_records.sql \
 	sql/tables/readiness_details.sql \
+	sql/tables/custody_person_name.sql \
 	sql/functions/handover.sql \
 	sql/functions/handover_flags.sql \
 	sql/functions/custody_trigger.sql \
@@ -91,6 +92,7 @@ PUBLISHED = sql/$(EXTENSION)--1.0.sql sql/$(EXTENSION)--1.0--1.1.sql sql/$(EXTEN
 # constraints, so that an upgraded database equals a fresh install.
 UPGRADE_1_2_PARTS = \
 	sql/tables/readiness_details.sql \
+	sql/tables/custody_person_name.sql \
 	sql/functions/handover_flags.sql \
 	sql/functions/evaluate.sql \
 	sql/functions/person_rederive.sql \

@@ -18,6 +18,20 @@ BEGIN
 	END IF;
 END $$;
 
+-- Every episode carries its person's name (custody.person_name, new in
+-- 1.2), as custody_derive copies it; nothing recorded changes, so no case
+-- trigger runs (no audit row, no recompute: the refresh below follows).
+DO $$
+DECLARE
+	role text := pg_catalog.current_setting('session_replication_role');
+BEGIN
+	PERFORM pg_catalog.set_config('session_replication_role', 'replica', true);
+	UPDATE resettle.custody AS c SET person_name = p.name
+	FROM resettle.person AS p
+	WHERE p.prison_number OPERATOR(pg_catalog.=) c.prison_number;
+	PERFORM pg_catalog.set_config('session_replication_role', role, true);
+END $$;
+
 -- Every case in custody is evaluated again as of today, which stores the
 -- details of its gaps (custody.readiness_details, new in 1.2).
 SELECT resettle.refresh(resettle.today(), all_cases => true);
