@@ -56,7 +56,8 @@
 /* Derived columns of custody: an update changing only these is not recorded. */
 static const char *const custody_derived_columns[] = {
 	"release_date", "responsibility", "handover_start_date", "handover_date",
-	"handover_reason", "readiness", "readiness_gaps", "readiness_as_of", "readiness_details"
+	"handover_reason", "person_name", "readiness", "readiness_gaps", "readiness_as_of",
+	"readiness_details"
 };
 
 typedef enum AuditOperation

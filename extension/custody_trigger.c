@@ -2,9 +2,10 @@
  *
  * custody_trigger.c
  *	  BEFORE INSERT OR UPDATE trigger on resettle.custody that derives the
- *	  release date and the OMiC handover columns from the recorded ones,
- *	  and the trigger on resettle.person that re-derives a person's
- *	  episodes when their date of birth changes.
+ *	  release date and the OMiC handover columns from the recorded ones
+ *	  and copies the person's name, and the trigger on resettle.person that
+ *	  re-derives a person's open episodes when their date of birth or name
+ *	  changes.
  *
  * On INSERT any value supplied for a derived column is replaced (so that a
  * pg_dump restore, which supplies them, works); on UPDATE changing one is
@@ -53,6 +54,7 @@ typedef enum CustodyColumn
 	COL_HANDOVER_START_DATE,
 	COL_HANDOVER_DATE,
 	COL_HANDOVER_REASON,
+	COL_PERSON_NAME,			/* from 1.2 on; absent before (attnum 0) */
 	/* derived by the readiness evaluation */
 	COL_READINESS,
 	COL_READINESS_GAPS,
@@ -64,8 +66,8 @@ typedef enum CustodyColumn
 static const char *const custody_column_names[CUSTODY_NCOLUMNS] = {
 	"prison_number", "confirmed_release_date", "apd", "hdcad", "crd", "ard",
 	"com_name", "com_email", "release_date", "responsibility",
-	"handover_start_date", "handover_date", "handover_reason", "readiness",
-	"readiness_gaps", "readiness_as_of", "readiness_details"
+	"handover_start_date", "handover_date", "handover_reason", "person_name",
+	"readiness", "readiness_gaps", "readiness_as_of", "readiness_details"
 };
 
 #define FIRST_DERIVED_COLUMN COL_RELEASE_DATE
@@ -86,7 +88,7 @@ typedef struct CustodyColumns
 	bool	   *old_nulls;
 } CustodyColumns;
 
-static SPIPlanPtr date_of_birth_plan = NULL;
+static SPIPlanPtr person_plan = NULL;
 
 static void
 missing_column(Relation rel, const char *name)
@@ -116,8 +118,9 @@ custody_columns(FunctionCallInfo fcinfo, Relation rel)
 	for (i = 0; i < CUSTODY_NCOLUMNS; i++)
 	{
 		cols->attnum[i] = SPI_fnumber(desc, custody_column_names[i]);
-		/* the library serves 1.0 and 1.1 too, which had no details */
-		if (cols->attnum[i] <= 0 && i == COL_READINESS_DETAILS)
+		/* the library serves 1.0 and 1.1 too, which had neither */
+		if (cols->attnum[i] <= 0 &&
+			(i == COL_READINESS_DETAILS || i == COL_PERSON_NAME))
 			cols->attnum[i] = 0;
 		else if (cols->attnum[i] <= 0)
 			missing_column(rel, custody_column_names[i]);
@@ -166,47 +169,61 @@ blank_to_null(CustodyColumns *cols, CustodyColumn col)
 		set_column_value(cols, col, (Datum) 0, true);
 }
 
-/* The person's date of birth, for the under-18 test of the in-scope gate. */
-typedef struct DateOfBirthLookup
+/*
+ * The person's date of birth, for the under-18 test of the in-scope gate,
+ * and their name, which the episode carries.
+ */
+typedef struct PersonLookup
 {
 	Datum		prison_number;
-	bool		found;			/* out */
+	bool		found;			/* out: a date of birth */
 	int32_t		date_of_birth;	/* out */
-} DateOfBirthLookup;
+	bool		has_name;		/* out */
+	Datum		name;			/* out: text, in the caller's context */
+} PersonLookup;
 
 static void
-lookup_date_of_birth_as_owner(void *arg)
+lookup_person_as_owner(void *arg)
 {
-	DateOfBirthLookup *lookup = (DateOfBirthLookup *) arg;
+	PersonLookup *lookup = (PersonLookup *) arg;
 	Oid			argtypes[1];
 	Datum		values[1];
 
 	SPI_connect();
-	if (date_of_birth_plan == NULL)
+	if (person_plan == NULL)
 	{
 		SPIPlanPtr	plan;
 
 		argtypes[0] = resettle_type_oid("prison_number");
-		plan = SPI_prepare("SELECT p.date_of_birth FROM resettle.person AS p"
+		plan = SPI_prepare("SELECT p.date_of_birth, p.name FROM resettle.person AS p"
 						   " WHERE p.prison_number OPERATOR(pg_catalog.=) $1",
 						   1, argtypes);
 		if (plan == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 		SPI_keepplan(plan);
-		date_of_birth_plan = plan;
+		person_plan = plan;
 	}
 	values[0] = lookup->prison_number;
-	if (SPI_execute_plan(date_of_birth_plan, values, NULL, true, 1) != SPI_OK_SELECT)
-		elog(ERROR, "date of birth lookup failed");
+	if (SPI_execute_plan(person_plan, values, NULL, true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "person lookup failed");
 	if (SPI_processed == 1)
 	{
+		HeapTuple	row = SPI_tuptable->vals[0];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
 		bool		isnull;
-		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		Datum		d = SPI_getbinval(row, desc, 1, &isnull);
 
 		if (!isnull)
 		{
 			lookup->date_of_birth = DatumGetDateADT(d);
 			lookup->found = true;
+		}
+		d = SPI_getbinval(row, desc, 2, &isnull);
+		if (!isnull)
+		{
+			/* copied out of SPI's memory, which SPI_finish() frees */
+			lookup->name = SPI_datumTransfer(d, false, -1);
+			lookup->has_name = true;
 		}
 	}
 	SPI_finish();
@@ -216,14 +233,12 @@ lookup_date_of_birth_as_owner(void *arg)
  * With the owner's rights: staff hold no privilege on resettle.person, and
  * whoever changes the case, the handover must see the person.
  */
-static bool
-lookup_date_of_birth(Datum prison_number, int32_t *dob)
+static void
+lookup_person(Datum prison_number, PersonLookup *lookup)
 {
-	DateOfBirthLookup lookup = {prison_number, false, 0};
-
-	with_owner_rights(lookup_date_of_birth_as_owner, &lookup);
-	*dob = lookup.date_of_birth;
-	return lookup.found;
+	memset(lookup, 0, sizeof(*lookup));
+	lookup->prison_number = prison_number;
+	with_owner_rights(lookup_person_as_owner, lookup);
 }
 
 /* Refuse an UPDATE that changes a derived column of the deformed row. */
@@ -280,6 +295,7 @@ custody_derive(PG_FUNCTION_ARGS)
 	bool		has_release = false;
 	int32_t		release_date = 0;
 	DateADT		as_of;
+	PersonLookup person;
 
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
@@ -325,15 +341,14 @@ custody_derive(PG_FUNCTION_ARGS)
 	}
 
 	handover_inputs_from_row(&cols->inputs, cols->values, cols->nulls, inputs);
-	/* custody has no date of birth: the person's */
+	/* custody has no date of birth: the person's, and their name */
 	d = column_value(cols, COL_PRISON_NUMBER, &isnull);
+	memset(&person, 0, sizeof(person));
 	if (!isnull)
 	{
-		int32_t		date_of_birth;
-
-		inputs[HANDOVER_INPUT_date_of_birth].isnull =
-			!lookup_date_of_birth(d, &date_of_birth);
-		inputs[HANDOVER_INPUT_date_of_birth].value = DateADTGetDatum(date_of_birth);
+		lookup_person(d, &person);
+		inputs[HANDOVER_INPUT_date_of_birth].isnull = !person.found;
+		inputs[HANDOVER_INPUT_date_of_birth].value = DateADTGetDatum(person.date_of_birth);
 	}
 	/* the extension's own writes store readiness as of readiness_as_of */
 	d = column_value(cols, COL_READINESS_AS_OF, &isnull);
@@ -352,6 +367,8 @@ custody_derive(PG_FUNCTION_ARGS)
 					 DateADTGetDatum(result.handover_date), !result.has_handover_date);
 	set_column_value(cols, COL_HANDOVER_REASON,
 					 CStringGetTextDatum(result.reason), false);
+	if (cols->attnum[COL_PERSON_NAME] > 0)
+		set_column_value(cols, COL_PERSON_NAME, person.name, !person.has_name);
 
 	/* as heap_modify_tuple_by_cols() does, without deforming the row again */
 	newtuple = heap_form_tuple(desc, cols->values, cols->nulls);
@@ -363,17 +380,19 @@ custody_derive(PG_FUNCTION_ARGS)
 
 /*
  * A person's date of birth decides whether their case is in scope (under
- * 18s are not): when it changes, every open episode of the person is
- * re-derived by an update that changes nothing recorded, which runs the
- * custody triggers.  With the owner's rights, so that the episodes at
- * prisons the changer may not see are re-derived too.
+ * 18s are not), and each episode carries the person's name: when either
+ * changes, every open episode of the person is re-derived by an update that
+ * changes nothing recorded, which runs the custody triggers.  With the
+ * owner's rights, so that the episodes at prisons the changer may not see
+ * are re-derived too.
  */
 #define REDERIVE_SQL \
 "UPDATE resettle.custody AS c SET reception_date = c.reception_date" \
 " FROM person_old AS o JOIN person_new AS n" \
 "   ON n.prison_number OPERATOR(pg_catalog.=) o.prison_number" \
 " WHERE c.prison_number OPERATOR(pg_catalog.=) n.prison_number" \
-"   AND n.date_of_birth IS DISTINCT FROM o.date_of_birth" \
+"   AND (n.date_of_birth IS DISTINCT FROM o.date_of_birth" \
+"        OR n.name IS DISTINCT FROM o.name)" \
 "   AND c.released_on IS NULL"
 
 static void

@@ -4,7 +4,8 @@
  *	  resettle.visible_prisons(), resettle.sees_every_prison() and
  *	  resettle.has_access_role(): which prisons the current user may see,
  *	  and which of the extension's parts it holds (docs/security.md "Role
- *	  model").
+ *	  model"); resettle.listed_prisons(), the prisons a list covers, and
+ *	  resettle.case_episode(), the episode of a person the case card shows.
  *
  * Every scoped view, every row-security policy and every list asks, several
  * times a statement, and each new connection asks afresh: as SQL over
@@ -29,20 +30,26 @@
  */
 #include "postgres.h"
 
+#include "access/genam.h"
 #include "access/heapam.h"
 #include "access/htup_details.h"
+#include "access/stratnum.h"
 #include "access/table.h"
 #include "access/tableam.h"
 #include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
+#include "executor/tuptable.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "storage/lwlock.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
@@ -329,4 +336,195 @@ visibility_login_holds_staff_part(PG_FUNCTION_ARGS)
 	Visibility *v = cached_visibility(&login_visibility, GetSessionUserId());
 
 	PG_RETURN_BOOL(v->staff && !v->every_prison);
+}
+
+/*
+ * resettle.listed_prisons(prison): the prisons a list covers, the prison
+ * given (blanks trimmed, upper-cased) or, when it is NULL, every prison the
+ * caller may see.  A prison the caller may not see, another's or an unknown
+ * code alike, is an error (no_data_found: the client's "not found") naming
+ * the caller's.  In C rather than PL/pgSQL: every list of the client asks,
+ * once a connection, and loading and compiling PL/pgSQL was a tenth of a
+ * one-prison list's time in a new backend.
+ */
+PG_FUNCTION_INFO_V1(visibility_listed_prisons);
+Datum
+visibility_listed_prisons(PG_FUNCTION_ARGS)
+{
+	ArrayType  *visible = current_visibility()->prisons;
+	Oid			collation = OidIsValid(PG_GET_COLLATION()) ? PG_GET_COLLATION() : DEFAULT_COLLATION_OID;
+	Datum		code;
+	char	   *wanted;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	int			i;
+	StringInfoData hint;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_ARRAYTYPE_P(DatumGetArrayTypePCopy(PointerGetDatum(visible)));
+	code = DirectFunctionCall1Coll(upper, collation,
+								   DirectFunctionCall1Coll(btrim1, collation, PG_GETARG_DATUM(0)));
+	wanted = TextDatumGetCString(code);
+	deconstruct_array(visible, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	for (i = 0; i < n; i++)
+	{
+		char	   *c = TextDatumGetCString(elems[i]);
+
+		if (!nulls[i] && strcmp(c, wanted) == 0)
+			PG_RETURN_ARRAYTYPE_P(construct_array(&code, 1, TEXTOID, -1, false, TYPALIGN_INT));
+	}
+	/* an unknown code and another prison's alike: the caller's are listed */
+	initStringInfo(&hint);
+	if (n == 0)
+		appendStringInfoString(&hint, "An admin maps logins to prisons with resettle.map_staff().");
+	else
+	{
+		appendStringInfoString(&hint, "Yours: ");
+		for (i = 0; i < n; i++)
+		{
+			if (i > 0)
+				appendStringInfoString(&hint, ", ");
+			appendStringInfoString(&hint, TextDatumGetCString(elems[i]));
+		}
+		appendStringInfoChar(&hint, '.');
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_NO_DATA_FOUND),
+			 errmsg("prison \"%s\" is not one of the prisons you may see", wanted),
+			 errhint("%s", hint.data)));
+	PG_RETURN_NULL();			/* keep compiler quiet */
+}
+
+/* The episode a case card shows, as it is found. */
+typedef struct EpisodeChoice
+{
+	bool		found;
+	bool		open;
+	DateADT		reception_date;
+	int64		id;
+} EpisodeChoice;
+
+/*
+ * Consider every episode an index scan of custody returns: the open one is
+ * shown, else the latest by reception date (and id).
+ */
+static void
+choose_episodes(Relation custody, Relation index, ScanKey keys, int nkeys,
+				EpisodeChoice *best)
+{
+	TupleTableSlot *slot = table_slot_create(custody, NULL);
+	IndexScanDesc scan = index_beginscan(custody, index, GetActiveSnapshot(), nkeys, 0);
+	AttrNumber	released_col = column_of(custody, "released_on");
+	AttrNumber	reception_col = column_of(custody, "reception_date");
+	AttrNumber	id_col = column_of(custody, "id");
+
+	index_rescan(scan, keys, nkeys, NULL, 0);
+	while (index_getnext_slot(scan, ForwardScanDirection, slot))
+	{
+		bool		isnull;
+		bool		open;
+		DateADT		reception;
+		int64		id;
+
+		(void) slot_getattr(slot, released_col, &isnull);
+		open = isnull;
+		reception = DatumGetDateADT(slot_getattr(slot, reception_col, &isnull));
+		id = DatumGetInt64(slot_getattr(slot, id_col, &isnull));
+		if (!best->found ||
+			(open && !best->open) ||
+			(open == best->open &&
+			 (reception > best->reception_date ||
+			  (reception == best->reception_date && id > best->id))))
+		{
+			best->found = true;
+			best->open = open;
+			best->reception_date = reception;
+			best->id = id;
+		}
+	}
+	index_endscan(scan);
+	ExecDropSingleTupleTableSlot(slot);
+}
+
+/* An index of schema resettle, opened for reading. */
+static Relation
+open_resettle_index(const char *name)
+{
+	Oid			relid = get_relname_relid(name, get_namespace_oid("resettle", false));
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "index resettle.%s does not exist", name);
+	return index_open(relid, AccessShareLock);
+}
+
+/*
+ * resettle.case_episode(prison_number): the id of the person's episode that
+ * the case card shows, among those at the prisons the caller may see: the
+ * open one, else the latest; NULL when there is none.
+ *
+ * A probe of an index on prison_number alone would read another prison's
+ * episodes of a person the caller may not see, which the caller could count
+ * (sql/access/scoped_views.sql): so the episodes are looked up by
+ * custody_prison_person_idx, one descent for each prison the caller sees,
+ * and by custody_prison_number_idx (one descent) only for a caller who sees
+ * every prison.  In C, reading the two indexes directly: the same choice
+ * as SQL took a union of two look-ups, each planned in every new backend.
+ */
+PG_FUNCTION_INFO_V1(visibility_case_episode);
+Datum
+visibility_case_episode(PG_FUNCTION_ARGS)
+{
+	Datum		prison_number = PG_GETARG_DATUM(0);
+	Visibility *v = current_visibility();
+	Relation	custody = open_resettle_table("custody");
+	EpisodeChoice best = {false, false, 0, 0};
+	Relation	index;
+	ScanKeyData keys[2];
+
+	if (v->every_prison)
+	{
+		Oid			optype = get_fn_expr_argtype(fcinfo->flinfo, 0);
+		Oid			eqop;
+
+		index = open_resettle_index("custody_prison_number_idx");
+		eqop = get_opfamily_member(index->rd_opfamily[0], optype, optype,
+								   BTEqualStrategyNumber);
+		if (!OidIsValid(eqop))
+			elog(ERROR, "no equality operator for type %u", optype);
+		ScanKeyInit(&keys[0], 1, BTEqualStrategyNumber, get_opcode(eqop), prison_number);
+		keys[0].sk_collation = index->rd_indcollation[0];
+		choose_episodes(custody, index, keys, 1, &best);
+		index_close(index, AccessShareLock);
+	}
+	else
+	{
+		Oid			output;
+		bool		varlena;
+		Datum		as_text;
+		Datum	   *codes;
+		bool	   *nulls;
+		int			n;
+		int			i;
+
+		getTypeOutputInfo(get_fn_expr_argtype(fcinfo->flinfo, 0), &output, &varlena);
+		as_text = CStringGetTextDatum(OidOutputFunctionCall(output, prison_number));
+		deconstruct_array(v->prisons, TEXTOID, -1, false, TYPALIGN_INT, &codes, &nulls, &n);
+		index = open_resettle_index("custody_prison_person_idx");
+		for (i = 0; i < n; i++)
+		{
+			if (nulls[i])
+				continue;
+			ScanKeyInit(&keys[0], 1, BTEqualStrategyNumber, F_TEXTEQ, codes[i]);
+			keys[0].sk_collation = index->rd_indcollation[0];
+			ScanKeyInit(&keys[1], 2, BTEqualStrategyNumber, F_TEXTEQ, as_text);
+			keys[1].sk_collation = index->rd_indcollation[1];
+			choose_episodes(custody, index, keys, 2, &best);
+		}
+		index_close(index, AccessShareLock);
+	}
+	table_close(custody, AccessShareLock);
+	if (!best.found)
+		PG_RETURN_NULL();
+	PG_RETURN_INT64(best.id);
 }

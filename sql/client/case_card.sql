@@ -28,6 +28,23 @@ COMMENT ON FUNCTION resettle.prison_number_by_crn(resettle.crn) IS
 
 
 /*
+ * The id of the episode of a person the case card shows: the open one,
+ * else the latest, of those at the prisons the caller may see; NULL when
+ * there is none.  In C (extension/visibility.c): it reads
+ * custody_prison_person_idx, one descent for each prison the caller sees,
+ * and custody_prison_number_idx (one descent) only for a caller who sees
+ * every prison, so that no other prison's episode is read
+ * (sql/access/scoped_views.sql), without planning a look-up of each kind
+ * in every new backend.
+ */
+CREATE FUNCTION resettle.case_episode(prison_number resettle.prison_number)
+RETURNS bigint
+	AS 'MODULE_PATHNAME', 'visibility_case_episode'
+	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION resettle.case_episode(resettle.prison_number) IS
+	'The id of the episode of a person a case card shows (the open one, else the latest) at a prison the caller may see, else NULL';
+
+/*
  * The client's case card (resettle case): one case as rows of section,
  * field and value, in display order.  The identifier is a prison number or
  * a CRN; an unknown or invalid one, or a person the caller may not see,
@@ -39,10 +56,12 @@ COMMENT ON FUNCTION resettle.prison_number_by_crn(resettle.crn) IS
  * Besides the gaps it shows the records the rules read (docs/rules.md "The
  * case card"): accommodation, ID documents, bank accounts and applications,
  * support needs and the handover checklist, each with its status and date,
- * in words; the COM is in the handover section.  Each record section is
- * read by the case's custody id through the table's own index (its primary
- * key or custody_id index), from the one row of c, so a card costs a
- * descent of each of those indexes and nothing when no case is found.  A
+ * in words; the COM is in the handover section.  The case is one row of
+ * resettle_internal.case_records, found by its id (resettle.case_episode()):
+ * its records, pathway statuses and readiness history each read by the
+ * custody id through the table's own index (its primary key or custody_id
+ * index), so a card costs a descent of each of those indexes and nothing
+ * when no case is found, and its plan has one custody row to join.  A
  * pathway line names the failing rules of that pathway (the pathway a rule
  * belongs to is resettle.rule_pathway()), so a pathway recorded done next
  * to a failing rule of it says so rather than contradicting it.
@@ -54,34 +73,25 @@ SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
 	WITH c AS (
-		-- the caller's episodes of the person, found by prison number or
-		-- CRN through an episode at the caller's prisons
-		-- (sql/access/scoped_views.sql): the open one, else the latest.
-		-- A caller who sees every prison finds them by the prison number's
-		-- own index instead: through custody_prison_person_idx its look-up
-		-- descends the index once for each of its ~150 prisons (a few
-		-- hundred index pages).  Either branch is gated by a one-time
-		-- condition, so only one runs.
-		SELECT cl.*, pr.name AS prison_name,
+		-- the episode shown, found by prison number or CRN through the
+		-- caller's prisons (resettle.case_episode()), with its person,
+		-- records, pathway statuses and history
+		SELECT cr.id, cr.prison_number, cr.crn, cr.name, cr.date_of_birth, cr.pnc_id,
+		       cr.prison_code,
+		       (SELECT pr.name FROM resettle.prison AS pr WHERE pr.code = cr.prison_code) AS prison_name,
+		       cr.reception_date, cr.sentence_start,
+		       cr.release_date, cr.crd, cr.ped, cr.hdced, cr.ted, cr.released_on,
+		       cr.responsibility, cr.pom_name, cr.com_name, cr.com_email, cr.com_allocated_on,
+		       cr.handover_start_date, cr.handover_date, cr.handover_reason,
+		       cr.enhanced_handover, cr.readiness, cr.readiness_gaps, cr.readiness_as_of,
+		       cr.readiness_details, cr.accommodation, cr.handover_checklist, cr.id_documents,
+		       cr.bank_accounts, cr.support_needs, cr.pathway_statuses, cr.history,
 		       COALESCE($2, resettle.today()) AS day
-		FROM (
-			SELECT v.* FROM resettle_internal.case_list AS v
-			WHERE NOT resettle.sees_every_prison()
-			  AND v.prison_number::text = (SELECT CASE
-				WHEN resettle.is_valid_prison_number($1) THEN $1::resettle.prison_number::text
-				WHEN resettle.is_valid_crn($1) THEN resettle.prison_number_by_crn($1::resettle.crn)::text
-				END)
-			UNION ALL
-			SELECT v.* FROM resettle_internal.case_list AS v
-			WHERE resettle.sees_every_prison()
-			  AND v.prison_number = (SELECT CASE
-				WHEN resettle.is_valid_prison_number($1) THEN $1::resettle.prison_number
-				WHEN resettle.is_valid_crn($1) THEN resettle.prison_number_by_crn($1::resettle.crn)
-				END)
-		) AS cl
-		LEFT JOIN resettle.prison AS pr ON pr.code = cl.prison_code
-		ORDER BY cl.released_on IS NULL DESC, cl.reception_date DESC, cl.id DESC
-		LIMIT 1
+		FROM resettle_internal.case_records AS cr
+		WHERE cr.id = resettle.case_episode((SELECT CASE
+			WHEN resettle.is_valid_prison_number($1) THEN $1::resettle.prison_number
+			WHEN resettle.is_valid_crn($1) THEN resettle.prison_number_by_crn($1::resettle.crn)
+			END))
 	), f AS (
 		-- the readiness as stored, where it is as of the day asked for;
 		-- else evaluated from the case's facts (so a fresh case's card
@@ -89,28 +99,25 @@ BEGIN ATOMIC
 		SELECT COALESCE(ev.level, c.readiness) AS level, g.gaps,
 		       -- the pathway of each gap, for the pathway lines
 		       ARRAY(SELECT resettle.rule_pathway(x) FROM pg_catalog.unnest(g.gaps) AS x) AS gap_pathways
-		FROM c LEFT JOIN LATERAL (
+		FROM (SELECT c.id, c.day, c.readiness, c.readiness_as_of, c.readiness_gaps FROM c) AS c
+		LEFT JOIN LATERAL (
 			SELECT e.level, e.gaps FROM resettle.evaluate_case(c.id, c.day) AS e
 			WHERE c.readiness_as_of IS DISTINCT FROM c.day OFFSET 0
-		) AS ev ON true
-		CROSS JOIN LATERAL (SELECT CASE WHEN ev.level IS NULL THEN c.readiness_gaps ELSE ev.gaps END
+		) AS ev ON true,
+		LATERAL (SELECT CASE WHEN ev.level IS NULL THEN c.readiness_gaps ELSE ev.gaps END
 			AS gaps) AS g
 	), r AS (
-		-- the case's records (sql/access/scoped_views.sql): each table
-		-- read by the custody id through its primary key or custody_id
-		-- index, behind one visibility check
-		SELECT rec.accommodation, rec.handover_checklist, rec.id_documents,
-		       rec.bank_accounts, rec.support_needs,
+		SELECT c.accommodation, c.handover_checklist, c.id_documents,
+		       c.bank_accounts, c.support_needs,
 		       resettle.handover_type(c.handover_reason, c.enhanced_handover) AS handover_type
-		FROM c LEFT JOIN resettle_internal.case_records AS rec ON rec.custody_id = c.id
+		FROM c
 	)
 	SELECT x.section, x.field, x.value FROM (
 		-- the fields of the person, the episode and its readiness: one row of
 		-- each (both exist or neither does), a VALUES list rather than a
 		-- branch per field, which is cheaper to plan on every call
 		SELECT v.s, v.n, v.section, v.field, v.value
-		FROM c, f
-		CROSS JOIN LATERAL (VALUES
+		FROM c, f, LATERAL (VALUES
 			(1, 1, 'identity', 'prison_number', c.prison_number::text),
 			(1, 2, 'identity', 'crn', c.crn::text),
 			(1, 3, 'identity', 'name', c.name),
@@ -143,7 +150,7 @@ BEGIN ATOMIC
 		) AS v (s, n, section, field, value)
 		UNION ALL SELECT 5, g.n, 'gap', g.rule,
 			g.severity || ': ' || g.message || COALESCE(' (due ' || g.due_on::text || ')', '')
-		FROM c CROSS JOIN LATERAL (
+		FROM c, LATERAL (
 			SELECT s.rule, s.severity, s.message, s.due_on, s.n
 			FROM ROWS FROM (jsonb_to_recordset(c.readiness_details)
 				AS (rule text, severity text, message text, due_on date))
@@ -167,14 +174,15 @@ BEGIN ATOMIC
 				FROM ROWS FROM (pg_catalog.unnest(f.gaps), pg_catalog.unnest(f.gap_pathways)) AS g (rule, pathway)
 				WHERE g.pathway = pw.pathway), ', '), '') || ')', '')
 			|| COALESCE(' - ' || ps.note, '')
-		FROM f, c
-		CROSS JOIN pg_catalog.unnest(pg_catalog.enum_range(NULL::resettle.pathway))
+		FROM f, c, pg_catalog.unnest(pg_catalog.enum_range(NULL::resettle.pathway))
 			WITH ORDINALITY AS pw (pathway, n)
-		LEFT JOIN resettle_internal.pathway_status AS ps
-			ON ps.custody_id = c.id AND ps.pathway = pw.pathway
+		LEFT JOIN LATERAL (
+			SELECT x.status, x.note FROM pg_catalog.unnest(c.pathway_statuses) AS x
+			WHERE x.pathway = pw.pathway
+		) AS ps ON true
 		-- accommodation: its one record, or "none"
 		UNION ALL SELECT 7, v.n, 'accommodation', v.field, v.value
-		FROM r CROSS JOIN LATERAL (VALUES
+		FROM r, LATERAL (VALUES
 			(0, 'none', 'nothing recorded'),
 			(1, 'release_plan', CASE WHEN (r.accommodation).release_plan IN ('cas2', 'cas3')
 				THEN upper((r.accommodation).release_plan)
@@ -227,7 +235,7 @@ BEGIN ATOMIC
 			     WHEN v.done THEN 'done'
 			     WHEN v.needed THEN 'not done (needed for the ' || r.handover_type || ' handover)'
 			     ELSE 'not done' END
-		FROM r CROSS JOIN LATERAL (VALUES
+		FROM r, LATERAL (VALUES
 			(1, 'reviewed_oasys', (r.handover_checklist).reviewed_oasys, r.handover_type = 'enhanced'),
 			(2, 'contacted_com', (r.handover_checklist).contacted_com,
 				r.handover_type IN ('enhanced', 'standard')),
@@ -237,15 +245,9 @@ BEGIN ATOMIC
 				r.handover_type = 'standard'),
 			(5, 'updated_on', NULL, NULL)
 		) AS v (n, field, done, needed)
-		UNION ALL SELECT 12, h.n, 'history', h.changed_at,
+		UNION ALL SELECT 12, h.ordinality, 'history', h.as_of::text,
 			COALESCE(h.from_level::text, '(none)') || ' -> ' || h.to_level::text
-		FROM c CROSS JOIN LATERAL (
-			SELECT rh.as_of::text AS changed_at, rh.from_level, rh.to_level,
-			       pg_catalog.row_number() OVER (ORDER BY rh.id DESC) AS n
-			FROM resettle_internal.readiness_history AS rh
-			WHERE rh.custody_id = c.id
-			ORDER BY rh.id DESC LIMIT 5
-		) AS h
+		FROM c, pg_catalog.unnest(c.history) WITH ORDINALITY AS h
 	) AS x (s, n, section, field, value) ORDER BY x.s, x.n;
 END;
 COMMENT ON FUNCTION resettle.case_card(text, date) IS

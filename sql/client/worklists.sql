@@ -18,6 +18,12 @@
  * looked up by its id; and JIT is
  * off, as these plans' estimates over a national caseload would otherwise
  * start a compilation that takes longer than the query.
+ *
+ * A new backend pays for every page it touches for the first time, and a
+ * prison's cases lie a heap page each: the lists read the name the episode
+ * carries (custody.person_name), not the person's row, and find their cases
+ * by custody_open_prison_idx (sql/tables/indexes_1_2.sql), so that each
+ * reads from the heap only the cases it returns.
  */
 
 -- The prisons a list covers: the one asked for, else all the caller may
@@ -25,30 +31,12 @@
 -- one answer for both) is told so (no_data_found: the client's "not
 -- found") rather than given an empty list.  Callers wrap it in a scalar subquery, so it runs once
 -- per statement even where the planner makes it a filter rather than an
--- index condition.
+-- index condition.  In C (extension/visibility.c): every list asks, and
+-- PL/pgSQL cost a new connection its loading and compiling.
 CREATE FUNCTION resettle.listed_prisons(prison text)
 RETURNS text[]
-LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	visible text[] := resettle.visible_prisons();
-	code text := upper(btrim($1));
-BEGIN
-	IF $1 IS NULL THEN
-		RETURN visible;
-	END IF;
-	IF code = ANY (visible) THEN
-		RETURN ARRAY[code];
-	END IF;
-	-- an unknown code and another prison's alike: the caller's are listed
-	RAISE EXCEPTION 'prison "%" is not one of the prisons you may see', code
-		USING ERRCODE = 'no_data_found',
-		      HINT = CASE WHEN cardinality(visible) = 0
-		                  THEN 'An admin maps logins to prisons with resettle.map_staff().'
-		                  ELSE 'Yours: ' || array_to_string(visible, ', ') || '.' END;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'visibility_listed_prisons'
+	LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION resettle.listed_prisons(text) IS
 	'The prison codes a list covers: the prison given (upper-cased), else every prison the caller may see; an error when that is none';
 
@@ -121,14 +109,16 @@ BEGIN ATOMIC
 	-- the prisons first: an unknown or unmapped one is an error whatever the
 	-- plan below evaluates first
 	SELECT resettle.listed_prisons($2);
-	SELECT c.prison_number::text, c.name, c.prison_code, c.release_date,
+	SELECT c.prison_number::text, c.person_name, c.prison_code, c.release_date,
 	       c.release_date - d.day, COALESCE(ev.level, c.readiness),
 	       COALESCE(cardinality(CASE WHEN ev.level IS NULL THEN c.readiness_gaps ELSE ev.gaps END), 0),
 	       c.responsibility, c.handover_date
 	FROM (SELECT COALESCE($4, resettle.today()) AS day OFFSET 0) AS d
-	JOIN resettle_internal.case_list AS c
+	JOIN resettle_internal.custody AS c
 		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
-	   AND c.release_date BETWEEN d.day AND d.day + 7 * COALESCE($1, 12)
+	   -- the release date as custody_open_prison_idx keys it (no release
+	   -- date never falls in a window)
+	   AND COALESCE(c.release_date, 'infinity'::date) BETWEEN d.day AND d.day + 7 * COALESCE($1, 12)
 	LEFT JOIN LATERAL (
 		SELECT e.level, e.gaps FROM resettle.evaluate_case(c.id, d.day) AS e
 		WHERE c.readiness_as_of IS DISTINCT FROM d.day
@@ -160,7 +150,7 @@ BEGIN ATOMIC
 	-- the prisons first: an unknown or unmapped one is an error whatever the
 	-- plan below evaluates first
 	SELECT resettle.listed_prisons($2);
-	SELECT c.prison_number::text, c.name, c.prison_code, c.handover_date,
+	SELECT c.prison_number::text, c.person_name, c.prison_code, c.handover_date,
 	       c.handover_date - d.day,
 	       CASE WHEN resettle.com_allocation_overdue(c.responsibility, c.handover_date,
 	                 c.com_name, c.com_email, d.day) THEN 'overdue' ELSE 'upcoming' END,
@@ -169,7 +159,7 @@ BEGIN ATOMIC
 	             pg_catalog.lower(pg_catalog.btrim(
 	                 CASE WHEN $5 THEN resettle.my_pom_name() ELSE $4 END)) AS pom
 	      OFFSET 0) AS d
-	JOIN resettle_internal.case_list AS c
+	JOIN resettle_internal.custody AS c
 		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
 	   AND ((d.kind IN ('all', 'overdue')
 	         AND resettle.com_allocation_overdue(c.responsibility, c.handover_date,
@@ -183,20 +173,19 @@ END;
 COMMENT ON FUNCTION resettle.handovers(text, text, date, text, boolean) IS
 	'Upcoming or overdue handovers (kind upcoming, overdue or all) of cases in custody, by handover date; optionally of one POM (pom, or mine: the caller''s)';
 
--- The resettlement pathway a readiness rule belongs to (NULL: none).
+-- The resettlement pathway a readiness rule belongs to (NULL: none).  An
+-- expression the planner inlines (no settings; its body bound when created),
+-- not a function call per gap.
 CREATE FUNCTION resettle.rule_pathway(rule text)
 RETURNS resettle.pathway
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-BEGIN ATOMIC
-	SELECT CASE split_part($1, '.', 1)
-		WHEN 'accommodation' THEN 'accommodation'
-		WHEN 'id' THEN 'finance_id'
-		WHEN 'bank' THEN 'finance_id'
-		WHEN 'benefits' THEN 'finance_id'
-		WHEN 'health' THEN 'health'
-		WHEN 'family' THEN 'children_families_community'
-	END::resettle.pathway;
+RETURN CASE pg_catalog.split_part(rule, '.', 1)
+	WHEN 'accommodation' THEN 'accommodation'::resettle.pathway
+	WHEN 'id' THEN 'finance_id'::resettle.pathway
+	WHEN 'bank' THEN 'finance_id'::resettle.pathway
+	WHEN 'benefits' THEN 'finance_id'::resettle.pathway
+	WHEN 'health' THEN 'health'::resettle.pathway
+	WHEN 'family' THEN 'children_families_community'::resettle.pathway
 END;
 COMMENT ON FUNCTION resettle.rule_pathway(text) IS
 	'The resettlement pathway a readiness rule code belongs to, NULL for rules of no single pathway';
@@ -208,14 +197,29 @@ COMMENT ON FUNCTION resettle.rule_pathway(text) IS
  *
  * The worklist (resettle gaps --weeks N): with weeks, the cases released
  * within N weeks of as_of (release_date from as_of to as_of + 7 N days, as
- * resettle.releases_due()), found through custody_open_prison_release_idx
- * (a prison's open cases by release date); without, every case in custody.
- * pom (any case) or mine (the POM the caller's login is mapped to,
+ * resettle.releases_due()); without, every case in custody.  pom (any
+ * case) or mine (the POM the caller's login is mapped to,
  * resettle.my_pom_name()) keeps that POM's cases, level the cases of that
  * readiness level.  Each case's gaps come together, what is due first
  * first: cases by their earliest due date (a gap with no due date, such as
  * a release date passed, is due now), then release date and prison number;
  * a case's gaps by due date and rule.
+ *
+ * The cases come from two places (custody_open_prison_idx,
+ * sql/tables/indexes_1_2.sql):
+ *   - a case whose readiness is stored as of the day has gaps exactly when
+ *     its stored level is at_risk or not_ready (the rules give a case with
+ *     an error not_ready, one with only warnings at_risk, and no other
+ *     level has a gap), and the gaps in words are stored with it
+ *     (readiness_details); so only those cases are read from the heap, by
+ *     the index's second key, and a case with none of the gaps asked for is
+ *     passed over by its stored codes;
+ *   - a case whose stored readiness is not as of the day (a refresh not yet
+ *     run, another as_of) is found by the day the index carries, then
+ *     evaluated from its facts.
+ * Without weeks the window is every release date and none (the index keys
+ * no release date as infinity), so that one range of the index's third key
+ * serves both.
  */
 CREATE FUNCTION resettle.gaps(
 	rule text DEFAULT NULL, pathway resettle.pathway DEFAULT NULL,
@@ -232,60 +236,69 @@ BEGIN ATOMIC
 	-- the prisons first: an unknown or unmapped one is an error whatever the
 	-- plan below evaluates first
 	SELECT resettle.listed_prisons($3);
-	SELECT resettle.require_rule($1);
-	SELECT c.prison_number::text, c.name, c.prison_code, c.release_date,
+	SELECT resettle.require_rule($1) WHERE $1 IS NOT NULL;
+	SELECT c.prison_number::text, c.person_name, c.prison_code, c.release_date,
 	       g.rule, g.severity, g.message, g.due_on,
-	       c.release_date - d.day, COALESCE(ev.level, c.readiness), c.pom_name
-	FROM (SELECT COALESCE($4, resettle.today()) AS day,
-	             pg_catalog.lower(pg_catalog.btrim(
-	                 CASE WHEN $8 THEN resettle.my_pom_name() ELSE $6 END)) AS pom
-	      OFFSET 0) AS d
-	CROSS JOIN LATERAL (
-		-- the window: a prison's open cases by release date ($5 is a
-		-- parameter, so each arm's condition on it is decided once)
-		SELECT w.id, w.prison_number, w.name, w.prison_code, w.release_date,
-		       w.readiness, w.readiness_as_of, w.readiness_gaps, w.readiness_details,
-		       w.pom_name
-		FROM resettle_internal.case_list AS w
-		WHERE $5 IS NOT NULL
-		  AND w.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
-		  AND w.release_date BETWEEN d.day AND d.day + 7 * $5
+	       c.release_date - d.day, c.level, c.pom_name
+	FROM (SELECT x.day, x.pom,
+	             -- the window: with weeks, from the day to N weeks on; else
+	             -- every release date, and none (keyed as infinity by
+	             -- custody_open_prison_idx)
+	             CASE WHEN $5 IS NULL THEN '-infinity'::date ELSE x.day END AS low,
+	             CASE WHEN $5 IS NULL THEN 'infinity'::date ELSE x.day + 7 * $5 END AS high
+	      FROM (SELECT COALESCE($4, resettle.today()) AS day,
+	                   pg_catalog.lower(pg_catalog.btrim(
+	                       CASE WHEN $8 THEN resettle.my_pom_name() ELSE $6 END)) AS pom) AS x
+	      OFFSET 0) AS d,
+	LATERAL (
+		-- stored as of the day with gaps
+		SELECT w.id, w.prison_number, w.person_name, w.prison_code, w.release_date,
+		       w.pom_name, w.readiness AS level, w.readiness_details AS details
+		FROM resettle_internal.custody AS w
+		WHERE w.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
+		  -- at_risk and not_ready, as a range of the index's second key (an
+		  -- array would multiply the index's descents by the prisons')
+		  AND w.readiness BETWEEN 'at_risk'::resettle.readiness_level
+		                      AND 'not_ready'::resettle.readiness_level
+		  AND COALESCE(w.release_date, 'infinity'::date) BETWEEN d.low AND d.high
 		  AND w.released_on IS NULL
+		  AND w.readiness_as_of = d.day
+		  AND ($7 IS NULL OR w.readiness = $7)
+		  AND (d.pom IS NULL OR pg_catalog.lower(w.pom_name) = d.pom)
+		  AND ($1 IS NULL AND $2 IS NULL
+		       OR EXISTS (SELECT 1 FROM unnest(w.readiness_gaps) AS s (rule)
+		                  WHERE ($1 IS NULL OR s.rule = $1 OR starts_with(s.rule, $1 || '.'))
+		                    AND ($2 IS NULL OR resettle.rule_pathway(s.rule) = $2)))
 		UNION ALL
-		SELECT a.id, a.prison_number, a.name, a.prison_code, a.release_date,
-		       a.readiness, a.readiness_as_of, a.readiness_gaps, a.readiness_details,
-		       a.pom_name
-		FROM resettle_internal.case_list AS a
-		WHERE $5 IS NULL
-		  AND a.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
-		  AND a.released_on IS NULL
-	) AS c
-	LEFT JOIN LATERAL (
-		-- the level, where the stored one is not as of the day
-		SELECT e.level FROM resettle.evaluate_case(c.id, d.day) AS e
-		WHERE c.readiness_as_of IS DISTINCT FROM d.day
-		OFFSET 0
-	) AS ev ON true
-	CROSS JOIN LATERAL (
-		-- the gaps in words: as the recompute stored them, where they are
-		-- as of the day; else evaluated from the case's facts
+		-- not stored as of the day: found from the index alone (the day
+		-- each case is stored as of is there), then read by id and evaluated
+		SELECT o.id, o.prison_number, o.person_name, o.prison_code, o.release_date,
+		       o.pom_name, ev.level, NULL::jsonb
+		FROM (SELECT x.id FROM resettle_internal.custody AS x
+		      WHERE x.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
+		        AND x.released_on IS NULL
+		        AND x.readiness_as_of IS DISTINCT FROM d.day
+		        AND COALESCE(x.release_date, 'infinity'::date) BETWEEN d.low AND d.high
+		      OFFSET 0) AS stale,
+		     resettle_internal.custody AS o,
+		     LATERAL resettle.evaluate_case(o.id, d.day) AS ev
+		WHERE o.id = stale.id
+		  AND (d.pom IS NULL OR pg_catalog.lower(o.pom_name) = d.pom)
+		  AND ($7 IS NULL OR ev.level = $7)
+	) AS c,
+	LATERAL (
+		-- the gaps in words: as the recompute stored them; else (a case
+		-- not stored as of the day, or stored before 1.2 kept the words)
+		-- evaluated from the case's facts
 		SELECT s.rule, s.severity, s.message, s.due_on
-		FROM jsonb_to_recordset(c.readiness_details)
+		FROM jsonb_to_recordset(c.details)
 			AS s (rule text, severity text, message text, due_on date)
-		WHERE c.readiness_as_of = d.day
 		UNION ALL
 		(SELECT k.rule, k.severity, k.message, k.due_on FROM resettle.check(c.id, d.day) AS k
-		 WHERE c.readiness_as_of IS DISTINCT FROM d.day OR c.readiness_details IS NULL
+		 WHERE c.details IS NULL
 		 OFFSET 0)
 	) AS g
-	-- a case stored as of the day with none of the gaps asked for has none
-	WHERE (c.readiness_as_of IS DISTINCT FROM d.day OR c.readiness_details IS NULL
-	       OR EXISTS (SELECT 1 FROM unnest(c.readiness_gaps) AS s (rule)
-	                  WHERE ($1 IS NULL OR s.rule = $1 OR starts_with(s.rule, $1 || '.'))
-	                    AND ($2 IS NULL OR resettle.rule_pathway(s.rule) = $2)))
-	  AND (d.pom IS NULL OR pg_catalog.lower(c.pom_name) = d.pom)
-	  AND ($7 IS NULL OR COALESCE(ev.level, c.readiness) = $7)
-	  AND ($1 IS NULL OR g.rule = $1 OR starts_with(g.rule, $1 || '.'))
+	WHERE ($1 IS NULL OR g.rule = $1 OR starts_with(g.rule, $1 || '.'))
 	  AND ($2 IS NULL OR resettle.rule_pathway(g.rule) = $2)
 	ORDER BY min(COALESCE(g.due_on, '-infinity')) OVER (PARTITION BY c.id),
 	         c.release_date, c.prison_number, c.id,

@@ -19,14 +19,29 @@ CREATE INDEX release_outcome_prison_released_idx
 CREATE INDEX custody_prison_person_idx
 	ON resettle.custody (prison_code, (prison_number::pg_catalog.text));
 
--- New in 1.2: a prison's cases in custody, by release date (the client's
--- per-prison lists), without passing over the prison's past episodes.  It
--- carries what resettle.stats() counts (the stored level, the day it is as
--- of, the id to evaluate a stale case by), so that the count of a prison's
--- cases is an index-only scan rather than a heap page a case (cases arrive
--- in id order, prisons interleaved).  readiness and readiness_as_of change
--- together when a case is recomputed on another day, which updates
--- custody_readiness_as_of_idx anyway.
-CREATE INDEX custody_open_prison_release_idx
-	ON resettle.custody (prison_code, release_date)
-	INCLUDE (readiness_as_of, readiness, id) WHERE released_on IS NULL;
+/*
+ * New in 1.2: a prison's cases in custody, for the client's per-prison
+ * lists and counts.  A prison's open cases lie one to a heap page (cases
+ * arrive in id order, prisons interleaved), and a new backend's first touch
+ * of each page of shared buffers costs it a few microseconds, so the index
+ * carries what the lists' conditions test, and a list reads from the heap
+ * only the cases it returns:
+ *   - stats() counts from the index alone (the stored level, the day it is
+ *     as of, the id to evaluate a stale case by: an index-only scan; the
+ *     heap only for pages changed since the last vacuum);
+ *   - releases_due() finds its window by the third key;
+ *   - gaps() finds the cases whose stored level has gaps (at_risk or
+ *     not_ready: the second key), about half of a prison's, and the cases
+ *     not stored as of the day without reading the others.
+ * The release date is keyed with no release date as infinity, so that one
+ * range is both a window of weeks and every case (resettle.gaps() without
+ * weeks); a list names the same expression.  The included columns are of
+ * fixed size, or derived from the rule catalogue (readiness_gaps): no
+ * value a user writes can make an entry exceed what a btree entry may take.
+ * Updates of custody are not HOT anyway (readiness_as_of is indexed).
+ */
+CREATE INDEX custody_open_prison_idx
+	ON resettle.custody (prison_code, readiness, (COALESCE(release_date, 'infinity'::date)))
+	INCLUDE (release_date, readiness_as_of, id, prison_number, readiness_gaps,
+	         responsibility, handover_date)
+	WHERE released_on IS NULL;

@@ -28,6 +28,20 @@ FROM resettle.rule_catalogue() AS c
 WHERE NOT EXISTS (SELECT 1 FROM resettle.rule AS r WHERE r.code OPERATOR(pg_catalog.=) c.code);
 ALTER TABLE resettle.rule ENABLE TRIGGER rule_changed;
 
+-- Every episode carries its person's name (custody.person_name, new in
+-- 1.2), as custody_derive copies it; nothing recorded changes, so no case
+-- trigger runs (no audit row, no recompute: the refresh below follows).
+DO $$
+DECLARE
+	role text := pg_catalog.current_setting('session_replication_role');
+BEGIN
+	PERFORM pg_catalog.set_config('session_replication_role', 'replica', true);
+	UPDATE resettle.custody AS c SET person_name = p.name
+	FROM resettle.person AS p
+	WHERE p.prison_number OPERATOR(pg_catalog.=) c.prison_number;
+	PERFORM pg_catalog.set_config('session_replication_role', role, true);
+END $$;
+
 -- Every case in custody is evaluated again as of today, which stores the
 -- details of its gaps (custody.readiness_details, new in 1.2) and its gaps
 -- under 1.2's rules (docs/rules.md: a COM is recorded; one fact, one gap;

@@ -124,3 +124,25 @@ SELECT * FROM resettle.set_com('L3000CC', 'Alex Kay');
 SELECT table_name, operation, count(*) FROM resettle.case_audit
 WHERE custody_id IN (7101, 7102) GROUP BY 1, 2 ORDER BY 1, 2;
 SELECT from_level, to_level FROM resettle.readiness_history WHERE custody_id = 7101 ORDER BY id;
+
+-- each episode carries its person's name (custody.person_name): copied
+-- when the episode is written, kept current while it is open (a released
+-- episode keeps the name it had), and derived: a hand-written one is
+-- replaced on INSERT and refused on UPDATE; a rename is audited on the
+-- person only.  (Here, near the end of the schedule: the released
+-- episode leaves a release outcome, which other tests would count.)
+SET resettle.today = '2026-03-09';
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('N0001NN', 'Ann', 'Before', '1990-01-01', 'female');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, released_on, person_name)
+VALUES (8801, 'N0001NN', 'BXI', '2024-01-01', '2024-06-01', NULL),
+       (8802, 'N0001NN', 'BXI', '2025-01-01', NULL, 'Hand Written');
+SELECT id, person_name FROM resettle.custody WHERE prison_number = 'N0001NN' ORDER BY id;
+UPDATE resettle.person SET family_name = 'After' WHERE prison_number = 'N0001NN';
+SELECT id, person_name FROM resettle.custody WHERE prison_number = 'N0001NN' ORDER BY id;
+SELECT table_name, operation, changed_columns FROM resettle.case_audit
+WHERE prison_number = 'N0001NN' AND operation = 'UPDATE' ORDER BY id;
+UPDATE resettle.custody SET person_name = 'Someone Else' WHERE id = 8802;
+DELETE FROM resettle.custody WHERE prison_number = 'N0001NN';
+DELETE FROM resettle.person WHERE prison_number = 'N0001NN';
+RESET resettle.today;

@@ -50,6 +50,30 @@ WHERE section NOT IN ('identity', 'custody', 'history');
 DELETE FROM resettle.custody WHERE id = 7004;
 DELETE FROM resettle.person WHERE prison_number = 'K4567GH';
 
+-- gaps() reads the gaps of a case stored as of the day from its stored
+-- details, and only of a case whose stored level is at_risk or not_ready
+-- (the range of the level custody_open_prison_idx keys): a stored case has
+-- gaps exactly when its level is in that range, and the stored details are
+-- what check() gives
+SELECT enum_range('at_risk'::resettle.readiness_level, 'not_ready'::resettle.readiness_level);
+SELECT count(*) AS disagreements FROM resettle.custody
+WHERE released_on IS NULL AND readiness_as_of = resettle.today()
+  AND (COALESCE(cardinality(readiness_gaps), 0) > 0)
+      IS DISTINCT FROM (readiness BETWEEN 'at_risk' AND 'not_ready');
+SELECT count(*) AS stored_cases, count(*) FILTER (WHERE readiness_details IS NOT NULL) AS with_details
+FROM resettle.custody WHERE released_on IS NULL AND readiness_as_of = resettle.today()
+  AND readiness BETWEEN 'at_risk' AND 'not_ready';
+SELECT count(*) AS disagreements FROM (
+	(SELECT g.prison_number, g.rule, g.severity, g.message, g.due_on FROM resettle.gaps() AS g
+	 EXCEPT ALL
+	 SELECT c.prison_number::text, k.rule, k.severity, k.message, k.due_on
+	 FROM resettle.custody AS c, resettle.check(c.id) AS k WHERE c.released_on IS NULL)
+	UNION ALL
+	(SELECT c.prison_number::text, k.rule, k.severity, k.message, k.due_on
+	 FROM resettle.custody AS c, resettle.check(c.id) AS k WHERE c.released_on IS NULL
+	 EXCEPT ALL
+	 SELECT g.prison_number, g.rule, g.severity, g.message, g.due_on FROM resettle.gaps() AS g)) AS x;
+
 -- worklists
 -- (other tests' cases share the database: look at ours only)
 SELECT * FROM resettle.releases_due(12, NULL, NULL, '2026-03-09') WHERE prison_number LIKE 'K%';
