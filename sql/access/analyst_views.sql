@@ -446,7 +446,7 @@ SELECT c.custody_id, c.prison_number, c.level AS disclosure_level,
        o.settled_accommodation, o.id_document, o.bank_account, o.benefit_claim_needed,
        o.benefit_claim_started, o.gp_needed, o.gp_arranged, o.family_pathway_addressed,
        o.com_allocated AS outcome_com_allocated, o.com_allocated_by_handover,
-       o.gaps AS outcome_gaps
+       o.gaps AS outcome_gaps, o.id_applied
 FROM final AS c
 LEFT JOIN resettle.release_outcome AS o ON o.custody_id OPERATOR(pg_catalog.=) c.custody_id
 	AND c.has_outcome AND c.level OPERATOR(pg_catalog.<) 7
@@ -787,14 +787,15 @@ SELECT resettle.case_pseudonym(key.k, d.custody_id, d.reference_month) AS case_p
        d.age_band, d.case_type, d.sentence_type, d.handover_type, d.release_period,
        d.returned_to_custody, d.settled_accommodation, d.id_document, d.bank_account,
        d.benefit_claim_needed, d.benefit_claim_started, d.gp_needed, d.gp_arranged,
-       d.family_pathway_addressed, d.com_allocated, d.com_allocated_by_handover, d.gaps
+       d.family_pathway_addressed, d.com_allocated, d.com_allocated_by_handover, d.gaps,
+       d.id_applied
 FROM (
 	SELECT b.custody_id, b.reference_month, b.disclosure_level::smallint AS disclosure_level, b.prison_code, b.region,
 	       b.sex, b.age_band, b.case_type, b.sentence_type, b.handover_type, b.release_period,
 	       b.returned_to_custody, b.settled_accommodation, b.id_document, b.bank_account,
 	       b.benefit_claim_needed, b.benefit_claim_started, b.gp_needed, b.gp_arranged,
 	       b.family_pathway_addressed, b.outcome_com_allocated AS com_allocated,
-	       b.com_allocated_by_handover, b.outcome_gaps AS gaps
+	       b.com_allocated_by_handover, b.outcome_gaps AS gaps, b.id_applied
 	FROM resettle.analyst_case_snapshot AS b
 	WHERE b.has_outcome AND b.disclosure_level OPERATOR(pg_catalog.<) 7 AND resettle.analyst_reader()
 	OFFSET 0
