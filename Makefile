@@ -98,6 +98,7 @@ PUBLISHED = sql/$(EXTENSION)--1.0.sql sql/$(EXTENSION)--1.0--1.1.sql sql/$(EXTEN
 UPGRADE_1_2_PARTS = \
 	sql/functions/text_blank.sql \
 	sql/tables/readiness_details.sql \
+	sql/functions/handover.sql \
 	sql/functions/handover_flags.sql \
 	sql/views/case_facts.sql \
 	sql/functions/evaluate.sql \

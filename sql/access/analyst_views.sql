@@ -260,7 +260,8 @@ WITH per_person AS MATERIALIZED (
 	    mappa_level => c.mappa_level::integer, additional_isp => c.additional_isp,
 	    parole_outcome_not_release => c.parole_outcome_not_release,
 	    as_of => ref.day, hdced => c.hdced,
-	    date_of_birth => p.date_of_birth, remand => c.remand, civil => c.civil) AS h
+	    date_of_birth => p.date_of_birth, remand => c.remand, civil => c.civil,
+	    release_date => c.release_date) AS h
 	WHERE c.reception_date OPERATOR(pg_catalog.<) ref.day
 	OFFSET 0
 ), cases AS (

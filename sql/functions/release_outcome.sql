@@ -48,7 +48,7 @@ BEGIN ATOMIC
 	         mappa_level => f.mappa_level::integer, additional_isp => f.additional_isp,
 	         parole_outcome_not_release => f.parole_outcome_not_release,
 	         as_of => f.released_on, hdced => f.hdced, date_of_birth => f.date_of_birth,
-	         remand => f.remand, civil => f.civil) AS h,
+	         remand => f.remand, civil => f.civil, release_date => f.release_date) AS h,
 	     resettle.evaluate(f, f.released_on, true) AS e;
 END;
 COMMENT ON FUNCTION resettle.outcome_at_release(resettle.case_facts) IS

@@ -286,4 +286,28 @@ SELECT c.id, c.handover_date AS stored_handover_date, o.handover_date AS outcome
 FROM resettle.custody AS c JOIN resettle.release_outcome AS o ON o.custody_id = c.id
 WHERE c.id IN (19601, 19605) ORDER BY c.id;
 
+--
+-- 10. The scope gate: a sentence start and a release date of any kind
+--
+SET resettle.today = '2026-03-09';
+SELECT label, h.*
+FROM (VALUES
+	('SSD, APD only', '2025-01-01'::date, '2026-04-01'::date, NULL::date),
+	('SSD, no date', '2025-01-01', NULL, NULL),
+	('no SSD, a release date', NULL, '2026-04-01', NULL),
+	('SSD, CRD', '2025-01-01', '2026-04-01', '2026-04-01')
+) AS v (label, ssd, rd, crd),
+LATERAL resettle.handover(v.ssd, crd => v.crd, release_date => v.rd, as_of => '2026-03-09') AS h;
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('S1901AA', 'Parole', 'Directed', '1980-01-01', 'male'),
+       ('S1902AA', 'Date', 'Confirmed', '1980-01-01', 'male');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, apd,
+	confirmed_release_date)
+VALUES (19901, 'S1901AA', 'BXI', '2024-01-01', '2024-01-01', '2026-04-01', NULL),
+       (19902, 'S1902AA', 'BXI', '2024-01-01', '2024-01-01', NULL, '2026-05-01');
+SELECT c.id, c.release_date, c.responsibility, c.handover_reason, c.readiness,
+       array_to_string(c.readiness_gaps, ' ') AS gaps, h.reason AS handover_of_row
+FROM resettle.custody AS c, LATERAL resettle.handover(c, '2026-03-09') AS h
+WHERE c.id IN (19901, 19902) ORDER BY c.id;
+
 RESET resettle.today;
