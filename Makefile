@@ -59,6 +59,8 @@ SQL_PARTS = \
 	sql/tables/readiness.sql \
 	sql/views/case_facts.sql \
 	sql/functions/evaluate.sql \
+	sql/functions/release_outcome.sql \
+	sql/tables/release_outcome_1_2.sql \
 	sql/functions/readiness.sql \
 	sql/tables/rule_settings.sql \
 	sql/functions/person_rederive.sql \
@@ -99,9 +101,12 @@ UPGRADE_1_2_PARTS = \
 	sql/functions/text_blank.sql \
 	sql/tables/readiness_details.sql \
 	sql/tables/custody_person_name.sql \
+	sql/functions/handover.sql \
 	sql/functions/handover_flags.sql \
 	sql/views/case_facts.sql \
 	sql/functions/evaluate.sql \
+	sql/functions/release_outcome.sql \
+	sql/tables/release_outcome_1_2.sql \
 	sql/tables/rule_settings.sql \
 	sql/functions/person_rederive.sql \
 	sql/access/staff_pom.sql \

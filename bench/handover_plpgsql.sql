@@ -34,6 +34,7 @@ CREATE OR REPLACE FUNCTION bench.handover_plpgsql(
 	civil boolean DEFAULT false,
 	crc_case boolean DEFAULT false,
 	rules_as_of date DEFAULT NULL,
+	release_date date DEFAULT NULL,
 	OUT responsibility resettle.responsibility,
 	OUT start_date date,
 	OUT handover_date date,
@@ -76,7 +77,7 @@ BEGIN
 	END IF;
 	IF COALESCE(remand, false)
 	   OR (NOT (sentence_start IS NOT NULL
-	            AND (crd IS NOT NULL OR ard IS NOT NULL OR ped IS NOT NULL
+	            AND (release_date IS NOT NULL OR crd IS NOT NULL OR ard IS NOT NULL OR ped IS NOT NULL
 	                 OR hdced IS NOT NULL OR ted IS NOT NULL OR v_indeterminate))
 	       AND NOT v_immigration) THEN
 		reason := 'out_of_scope_unsentenced';

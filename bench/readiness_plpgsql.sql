@@ -37,7 +37,7 @@ BEGIN
 		mappa_level => f.mappa_level::integer, additional_isp => f.additional_isp,
 		parole_outcome_not_release => f.parole_outcome_not_release, as_of => as_of,
 		hdced => f.hdced, date_of_birth => f.date_of_birth, remand => f.remand,
-		civil => f.civil);
+		civil => f.civil, release_date => f.release_date);
 
 	IF f.released_on IS NOT NULL AND f.released_on <= as_of THEN
 		level := 'released';

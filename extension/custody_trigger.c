@@ -341,6 +341,9 @@ custody_derive(PG_FUNCTION_ARGS)
 	}
 
 	handover_inputs_from_row(&cols->inputs, cols->values, cols->nulls, inputs);
+	/* the release date as derived above, not as the row had it */
+	inputs[HANDOVER_INPUT_release_date].isnull = !has_release;
+	inputs[HANDOVER_INPUT_release_date].value = DateADTGetDatum(release_date);
 	/* custody has no date of birth: the person's, and their name */
 	d = column_value(cols, COL_PRISON_NUMBER, &isnull);
 	memset(&person, 0, sizeof(person));

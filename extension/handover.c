@@ -280,8 +280,17 @@ handover_calculate_sql(PG_FUNCTION_ARGS)
 	version = PG_ARGISNULL(ARG_RULES_AS_OF)
 		? HANDOVER_RULES_CURRENT
 		: handover_rules_version_for(PG_GETARG_DATEADT(ARG_RULES_AS_OF));
+	/* an input whose argument the function (of 1.0, 1.1) lacks is absent */
 	for (i = 0; i < HANDOVER_NINPUTS; i++)
-		inputs[i] = fcinfo->args[handover_input_argno[i]];
+	{
+		if (handover_input_argno[i] < PG_NARGS())
+			inputs[i] = fcinfo->args[handover_input_argno[i]];
+		else
+		{
+			inputs[i].value = (Datum) 0;
+			inputs[i].isnull = true;
+		}
+	}
 	handover_input_fill(&input, inputs, PG_GETARG_DATEADT(ARG_AS_OF), version);
 	handover_run(&input, &result);
 	PG_RETURN_DATUM(handover_result_datum(type, &result));

@@ -58,3 +58,10 @@ HANDOVER_INPUT(remand, BOOL, 18, true, true)
 HANDOVER_INPUT(civil, BOOL, 19, true, true)
 /* crc_case: historical versions 2019 and 2021 only; an argument alone */
 HANDOVER_INPUT(crc_case, BOOL, 20, false, false)
+/*
+ * release_date: the first of the confirmed release date, APD, HDCAD, CRD
+ * and ARD (custody.release_date, derived), prison-api's releaseDate, only
+ * for the "sentenced" test of 2.1 (1.2 on; resettle.handover() of 1.0 and
+ * 1.1 has no such argument, and it is then absent)
+ */
+HANDOVER_INPUT(release_date, DATE, 22, true, true)

@@ -272,9 +272,10 @@ out_of_scope_reason(const HandoverInput *in)
 	if (in->has_date_of_birth && under_18(in->date_of_birth, in->as_of))
 		return r_under_18;
 
+	/* MPC's sentenced?: a release date (prison-api's) counts, APD too */
 	sentenced = in->has_sentence_start &&
-		(in->has_crd || in->has_ard || in->has_ped || in->has_hdced ||
-		 in->has_ted || in->indeterminate);
+		(in->has_release_date || in->has_crd || in->has_ard ||
+		 in->has_ped || in->has_hdced || in->has_ted || in->indeterminate);
 	if (in->remand || (!sentenced && !in->immigration))
 		return r_unsentenced;
 	return NULL;

@@ -472,22 +472,22 @@ DETAILS("      OR c.readiness_details IS DISTINCT FROM e.details", "") \
 ")"
 
 /*
- * The writes of RECOMPUTE_SQL and WRITE_SQL, from their CTE "evaluated";
- * $4 is the acting user, whom the history and the outcome name.
+ * The release outcome of the newly released cases (r.f: their facts).
+ * From 1.2 on resettle.outcome_at_release() defines it (ID held apart from
+ * ID applied for, the handover as of the release day); 1.0 and 1.1, served
+ * by this library too, keep what they wrote (their upgrade re-derives it).
  */
-#define WRITES_FROM_EVALUATED(DETAILS) \
-", updated AS (" \
-"  UPDATE resettle.custody AS c" \
-"  SET readiness = e.level, readiness_gaps = e.gaps, readiness_as_of = $2" \
-DETAILS(", readiness_details = e.details", "") \
-"  FROM evaluated AS e WHERE c.id OPERATOR(pg_catalog.=) e.id AND e.stale" \
-"  RETURNING c.id, e.prison_number, e.prison_code, e.old_level, e.level, e.gaps, e.released_facts" \
-"), history AS (" \
-"  INSERT INTO resettle.readiness_history (custody_id, as_of, from_level, to_level, gaps," \
-"    changed_by)" \
-"  SELECT u.id, $2, u.old_level, u.level, u.gaps, $4 FROM updated AS u" \
-"  WHERE u.old_level IS DISTINCT FROM u.level" \
-"), outcome AS (" \
+#define OUTCOME_INSERT_1_2 \
+"  INSERT INTO resettle.release_outcome (custody_id, released_on, prison_code," \
+"    settled_accommodation, id_document, id_applied, bank_account, benefit_claim_needed," \
+"    benefit_claim_started, gp_needed, gp_arranged, family_pathway_addressed," \
+"    com_allocated, com_allocated_by_handover, handover_date, gaps, recorded_by)" \
+"  SELECT r.id, (r.f).released_on, r.prison_code," \
+"    o.settled_accommodation, o.id_document, o.id_applied, o.bank_account," \
+"    o.benefit_claim_needed, o.benefit_claim_started, o.gp_needed, o.gp_arranged," \
+"    o.family_pathway_addressed, o.com_allocated, o.com_allocated_by_handover," \
+"    o.handover_date, o.gaps, $4"
+#define OUTCOME_INSERT_1_0 \
 "  INSERT INTO resettle.release_outcome (custody_id, released_on, prison_code," \
 "    settled_accommodation, id_document, bank_account, benefit_claim_needed," \
 "    benefit_claim_started, gp_needed, gp_arranged, family_pathway_addressed," \
@@ -504,11 +504,31 @@ DETAILS(", readiness_details = e.details", "") \
 "    NOT (r.f).family_pathway_not_started, (r.f).com_name_present OR (r.f).com_email_present," \
 "    (r.f).com_allocated_on OPERATOR(pg_catalog.<=)" \
 "      ((r.f).handover_date OPERATOR(pg_catalog.+) 2)," \
-"    (r.f).handover_date, g.gaps, $4" \
+"    (r.f).handover_date, g.gaps, $4"
+
+/*
+ * The writes of RECOMPUTE_SQL and WRITE_SQL, from their CTE "evaluated";
+ * $4 is the acting user, whom the history and the outcome name.
+ */
+#define WRITES_FROM_EVALUATED(DETAILS) \
+", updated AS (" \
+"  UPDATE resettle.custody AS c" \
+"  SET readiness = e.level, readiness_gaps = e.gaps, readiness_as_of = $2" \
+DETAILS(", readiness_details = e.details", "") \
+"  FROM evaluated AS e WHERE c.id OPERATOR(pg_catalog.=) e.id AND e.stale" \
+"  RETURNING c.id, e.prison_number, e.prison_code, e.old_level, e.level, e.gaps, e.released_facts" \
+"), history AS (" \
+"  INSERT INTO resettle.readiness_history (custody_id, as_of, from_level, to_level, gaps," \
+"    changed_by)" \
+"  SELECT u.id, $2, u.old_level, u.level, u.gaps, $4 FROM updated AS u" \
+"  WHERE u.old_level IS DISTINCT FROM u.level" \
+"), outcome AS (" \
+DETAILS(OUTCOME_INSERT_1_2, OUTCOME_INSERT_1_0) \
 "  FROM (SELECT u.id, u.prison_code, u.released_facts AS f FROM updated AS u" \
 "        WHERE u.level OPERATOR(pg_catalog.=) 'released'::resettle.readiness_level" \
 "          AND u.old_level IS DISTINCT FROM 'released'::resettle.readiness_level) AS r" \
-"  CROSS JOIN LATERAL resettle.evaluate(r.f, (r.f).released_on, true) AS g" \
+DETAILS("  CROSS JOIN LATERAL resettle.outcome_at_release(r.f) AS o", \
+		"  CROSS JOIN LATERAL resettle.evaluate(r.f, (r.f).released_on, true) AS g") \
 "  ON CONFLICT (custody_id) DO NOTHING" \
 ")" \
 "SELECT pg_catalog.count(*) FROM (" \
@@ -550,9 +570,9 @@ DETAILS("   pg_catalog.array_agg(e.details)", "   NULL::pg_catalog.jsonb[]") \
 ")" WRITES_FROM_EVALUATED(DETAILS)
 
 /*
- * Whether a statement stores the gaps' details: from 1.2 on, where
- * custody.readiness_details exists (the library serves every installed
- * version of the extension, and 1.0 and 1.1 have no such column).
+ * Whether a statement stores the gaps' details and writes 1.2's release
+ * outcome: from 1.2 on (details_variant(); the library serves every
+ * installed version of the extension, and 1.0 and 1.1 have neither).
  */
 #define WITH_DETAILS(yes, no) yes
 #define WITHOUT_DETAILS(yes, no) no
@@ -598,15 +618,22 @@ static const char *const write_sql[2] = {
 	WRITE_SQL(WITHOUT_DETAILS), WRITE_SQL(WITH_DETAILS)
 };
 
-/* 1 where custody.readiness_details exists, else 0 */
+/*
+ * 1 where the tables are 1.2's (custody.readiness_details and
+ * release_outcome.id_applied exist), else 0: 1.0 and 1.1, and a database
+ * part way through its update to 1.2
+ */
 static int
 details_variant(void)
 {
-	Oid			custody = get_relname_relid("custody", get_namespace_oid("resettle", false));
+	Oid			nsp = get_namespace_oid("resettle", false);
+	Oid			custody = get_relname_relid("custody", nsp);
+	Oid			outcome = get_relname_relid("release_outcome", nsp);
 
-	if (!OidIsValid(custody))
-		elog(ERROR, "relation resettle.custody does not exist");
-	return get_attnum(custody, "readiness_details") != InvalidAttrNumber ? 1 : 0;
+	if (!OidIsValid(custody) || !OidIsValid(outcome))
+		elog(ERROR, "relation resettle.custody or resettle.release_outcome does not exist");
+	return (get_attnum(custody, "readiness_details") != InvalidAttrNumber &&
+			get_attnum(outcome, "id_applied") != InvalidAttrNumber) ? 1 : 0;
 }
 static SPIPlanPtr lock_plan = NULL;
 static SPIPlanPtr stale_plan = NULL;

@@ -260,7 +260,8 @@ WITH per_person AS MATERIALIZED (
 	    mappa_level => c.mappa_level::integer, additional_isp => c.additional_isp,
 	    parole_outcome_not_release => c.parole_outcome_not_release,
 	    as_of => ref.day, hdced => c.hdced,
-	    date_of_birth => p.date_of_birth, remand => c.remand, civil => c.civil) AS h
+	    date_of_birth => p.date_of_birth, remand => c.remand, civil => c.civil,
+	    release_date => c.release_date) AS h
 	WHERE c.reception_date OPERATOR(pg_catalog.<) ref.day
 	OFFSET 0
 ), cases AS (
@@ -447,7 +448,7 @@ SELECT c.custody_id, c.prison_number, c.level AS disclosure_level,
        o.benefit_claim_started, o.gp_needed, o.gp_arranged, o.family_pathway_addressed,
        o.com_allocated AS outcome_com_allocated, o.handover_date IS NOT NULL AS com_handover_due,
        o.com_allocated_by_handover,
-       o.gaps AS outcome_gaps
+       o.gaps AS outcome_gaps, o.id_applied
 FROM final AS c
 LEFT JOIN resettle.release_outcome AS o ON o.custody_id OPERATOR(pg_catalog.=) c.custody_id
 	AND c.has_outcome AND c.level OPERATOR(pg_catalog.<) 7
@@ -890,14 +891,14 @@ SELECT resettle.case_pseudonym(key.k, d.custody_id, d.reference_month) AS case_p
        d.returned_to_custody, d.settled_accommodation, d.id_document, d.bank_account,
        d.benefit_claim_needed, d.benefit_claim_started, d.gp_needed, d.gp_arranged,
        d.family_pathway_addressed, d.com_allocated, d.com_handover_due, d.com_allocated_by_handover,
-       d.gaps
+       d.gaps, d.id_applied
 FROM (
 	SELECT b.custody_id, b.reference_month, b.disclosure_level::smallint AS disclosure_level, b.prison_code, b.region,
 	       b.sex, b.age_band, b.case_type, b.sentence_type, b.handover_type, b.release_period,
 	       b.returned_to_custody, b.settled_accommodation, b.id_document, b.bank_account,
 	       b.benefit_claim_needed, b.benefit_claim_started, b.gp_needed, b.gp_arranged,
 	       b.family_pathway_addressed, b.outcome_com_allocated AS com_allocated,
-	       b.com_handover_due, b.com_allocated_by_handover, b.outcome_gaps AS gaps
+	       b.com_handover_due, b.com_allocated_by_handover, b.outcome_gaps AS gaps, b.id_applied
 	FROM resettle.analyst_case_snapshot AS b
 	WHERE b.has_outcome AND b.disclosure_level OPERATOR(pg_catalog.<) 7 AND resettle.analyst_reader()
 	OFFSET 0

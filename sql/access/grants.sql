@@ -43,6 +43,7 @@ REVOKE EXECUTE ON FUNCTION
 	resettle.recompute_deferred(),
 	resettle.evaluate(resettle.case_facts, date, boolean),
 	resettle.evaluate_gaps(resettle.case_facts, date),
+	resettle.outcome_at_release(resettle.case_facts),
 	resettle.handover(resettle.custody, date),
 	resettle.map_staff(name, text),
 	resettle.unmap_staff(name, text),

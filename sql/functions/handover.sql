@@ -5,7 +5,11 @@
  * they know.  NULL booleans count as false and a NULL mappa_level as
  * unknown.  By default today's rules apply; rules_as_of selects the rules
  * in force on that date.  Out-of-scope cases return a NULL responsibility
- * and a reason beginning "out_of_scope_".
+ * and a reason beginning "out_of_scope_".  release_date (new in 1.2: the
+ * first of the confirmed release date, APD, HDCAD, CRD and ARD, as
+ * custody.release_date) counts towards "sentenced" in the in-scope gate,
+ * as MPC's sentenced? counts prison-api's releaseDate; 1.2 replaces 1.1's
+ * function of one argument fewer.
  */
 CREATE FUNCTION resettle.handover(
 	sentence_start date,
@@ -30,6 +34,7 @@ CREATE FUNCTION resettle.handover(
 	civil boolean DEFAULT false,
 	crc_case boolean DEFAULT false,
 	rules_as_of date DEFAULT NULL,
+	release_date date DEFAULT NULL,
 	OUT responsibility resettle.responsibility,
 	OUT start_date date,
 	OUT handover_date date,
@@ -39,7 +44,7 @@ AS 'MODULE_PATHNAME', 'handover_calculate_sql'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION resettle.handover(date, date, date, date, date, date, boolean,
 	boolean, boolean, boolean, boolean, date, integer, boolean, boolean, date,
-	date, date, boolean, boolean, boolean, date) IS
+	date, date, boolean, boolean, boolean, date, date) IS
 	'OMiC handover: responsibility, COM start date, handover date and reason code';
 
 CREATE FUNCTION resettle.handover_rules_versions(

@@ -105,7 +105,7 @@ BEGIN ATOMIC
 		as_of => as_of, hdced => c.hdced,
 		date_of_birth => (SELECT p.date_of_birth FROM resettle.person AS p
 		                  WHERE p.prison_number = c.prison_number),
-		remand => c.remand, civil => c.civil) AS h;
+		remand => c.remand, civil => c.civil, release_date => c.release_date) AS h;
 END;
 COMMENT ON FUNCTION resettle.handover(resettle.custody, date) IS
 	'OMiC handover of a custody row as of a date';

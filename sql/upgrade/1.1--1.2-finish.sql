@@ -48,22 +48,29 @@ END $$;
 -- id.application_late).
 SELECT resettle.refresh(resettle.today(), all_cases => true);
 
--- The release outcomes taken under 1.1's rules are re-derived under 1.2's:
--- the gaps on the day of release (the rules evaluated as of released_on,
--- as when the outcome was taken) and whether a COM was recorded.  What was
--- in place (accommodation, ID, bank, ...) is not taken again.  The
--- outcome is otherwise append-only (resettle.append_only()); this one
--- rewrite is the extension's own, and docs/operations.md "Upgrading" says
--- so.  readiness_history keeps what was evaluated at the time.
+-- The release outcomes 1.1 wrote are re-derived by 1.2's definition
+-- (resettle.outcome_at_release()): the gaps on the day of release (the
+-- rules evaluated as of released_on, as when the outcome was taken),
+-- whether a COM was recorded, ID held and ID applied for, and the handover
+-- date as of the release day with the COM's allocation measured against
+-- it.  What else was in place (accommodation, bank, benefits, GP, family)
+-- is not taken again.  The outcome is otherwise append-only
+-- (resettle.append_only()); this one rewrite is the extension's own, and
+-- docs/operations.md "Upgrading" says so.  readiness_history keeps what
+-- was evaluated at the time.
 ALTER TABLE resettle.release_outcome DISABLE TRIGGER append_only;
 UPDATE resettle.release_outcome AS o
-SET gaps = e.gaps, com_allocated = f.com_name_present OR f.com_email_present
+SET gaps = x.gaps, com_allocated = x.com_allocated, id_document = x.id_document,
+    id_applied = x.id_applied, handover_date = x.handover_date,
+    com_allocated_by_handover = x.com_allocated_by_handover
 FROM resettle.case_facts AS f
-CROSS JOIN LATERAL resettle.evaluate(f, f.released_on, true) AS e
+CROSS JOIN LATERAL resettle.outcome_at_release(f) AS x
 WHERE f.custody_id OPERATOR(pg_catalog.=) o.custody_id
   AND f.released_on IS NOT NULL
-  AND (o.gaps IS DISTINCT FROM e.gaps
-       OR o.com_allocated IS DISTINCT FROM (f.com_name_present OR f.com_email_present));
+  AND (o.gaps, o.com_allocated, o.id_document, o.id_applied, o.handover_date,
+       o.com_allocated_by_handover)
+      IS DISTINCT FROM (x.gaps, x.com_allocated, x.id_document, x.id_applied, x.handover_date,
+                        x.com_allocated_by_handover);
 ALTER TABLE resettle.release_outcome ENABLE TRIGGER append_only;
 
 -- The analyst views of 1.2 read the month's stored release (disclosure

@@ -50,6 +50,9 @@ DROP POLICY staff_prison_admin ON resettle.staff_prison;
 DROP TRIGGER person_changed ON resettle.person;
 
 DROP FUNCTION
+	resettle.handover(date, date, date, date, date, date, boolean, boolean, boolean, boolean,
+		boolean, date, integer, boolean, boolean, date, date, date, boolean, boolean, boolean, date),
+	resettle.handover_rules_versions(),
 	resettle.handover_upcoming(resettle.responsibility, date, date, integer),
 	resettle.com_allocation_overdue(resettle.responsibility, date, text, text, date),
 	resettle.needs_com(resettle.responsibility, text),

@@ -134,7 +134,8 @@ SELECT
 	o.handover_date,
 	o.com_allocated_by_handover,
 	o.gaps,
-	pg_catalog.cardinality(o.gaps) AS gap_count
+	pg_catalog.cardinality(o.gaps) AS gap_count,
+	o.id_applied
 FROM (SELECT * FROM resettle_internal.release_outcome OFFSET 0) AS o
 LEFT JOIN resettle.v_cases AS c ON c.custody_id OPERATOR(pg_catalog.=) o.custody_id
 LEFT JOIN resettle.prison AS pr ON pr.code OPERATOR(pg_catalog.=) o.prison_code;

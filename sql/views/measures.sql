@@ -92,8 +92,9 @@ COMMENT ON VIEW resettle.v_readiness_summary IS
  * Release outcomes as rates, one row per (dimension, group_name, month):
  * month NULL for every release, else the month of release.  The measures
  * reproduce the inspections' (domain.md §7; docs/analysts.md):
- *   settled_accommodation, id_document, bank_account,
- *   family_pathway_addressed, com_allocated          over released;
+ *   settled_accommodation, id_document (held), bank_account,
+ *   family_pathway_addressed, com_allocated, id_applied (pending or
+ *   accepted), id_held_or_applied                    over released;
  *   benefit_claim_started over benefit_claim_needed;
  *   gp_arranged over gp_needed;
  *   com_allocated_by_handover over com_handover_due (releases with a
@@ -123,7 +124,9 @@ WITH releases AS (
 	       count(*) FILTER (WHERE o.handover_date IS NOT NULL
 	                          AND o.com_allocated_by_handover) AS com_allocated_by_handover,
 	       count(*) FILTER (WHERE o.com_allocated) AS com_allocated,
-	       count(*) FILTER (WHERE o.family_pathway_addressed) AS family_pathway_addressed
+	       count(*) FILTER (WHERE o.family_pathway_addressed) AS family_pathway_addressed,
+	       count(*) FILTER (WHERE o.id_applied) AS id_applied,
+	       count(*) FILTER (WHERE o.id_document OR o.id_applied) AS id_held_or_applied
 	FROM releases AS o
 	CROSS JOIN LATERAL (VALUES
 		('all', 'all'), ('prison', o.prison_code), ('region', o.region),
@@ -150,7 +153,11 @@ SELECT g.dimension, g.group_name, g.month, g.released,
        g.family_pathway_addressed,
        round(100.0 * g.family_pathway_addressed / NULLIF(g.released, 0), 1) AS family_pathway_addressed_pct,
        g.com_allocated,
-       round(100.0 * g.com_allocated / NULLIF(g.released, 0), 1) AS com_allocated_pct
+       round(100.0 * g.com_allocated / NULLIF(g.released, 0), 1) AS com_allocated_pct,
+       g.id_applied,
+       round(100.0 * g.id_applied / NULLIF(g.released, 0), 1) AS id_applied_pct,
+       g.id_held_or_applied,
+       round(100.0 * g.id_held_or_applied / NULLIF(g.released, 0), 1) AS id_held_or_applied_pct
 FROM grouped AS g;
 COMMENT ON VIEW resettle.v_outcome_rates IS
 	'Release outcomes as counts and rates, by prison, region, sex, case type and sentence type, overall (month NULL) and by month';

@@ -62,7 +62,8 @@ UPDATE resettle.custody SET released_on = '2026-06-01' WHERE id = 1000;
 SELECT readiness, readiness_gaps, readiness_as_of FROM resettle.custody WHERE id = 1000;
 SELECT released_on, prison_code, settled_accommodation, id_document, bank_account,
        benefit_claim_needed, benefit_claim_started, gp_needed, gp_arranged,
-       family_pathway_addressed, com_allocated, com_allocated_by_handover, handover_date, gaps
+       family_pathway_addressed, com_allocated, com_allocated_by_handover, handover_date, gaps,
+       id_applied
 FROM resettle.release_outcome WHERE custody_id = 1000;
 SELECT as_of, from_level, to_level, gaps, changed_by = current_user AS by_me
 FROM resettle.readiness_history WHERE custody_id = 1000 ORDER BY id;

@@ -251,4 +251,63 @@ LEFT JOIN LATERAL resettle.evaluate_gaps(jsonb_populate_record(NULL::resettle.ca
 ORDER BY t DESC;
 UPDATE resettle.rule SET severity = 'error' WHERE code = 'accommodation.none';
 
+--
+-- 6. ID on release: a document held, apart from an application
+-- 7. the outcome's handover date: the rules' as of the release day
+--
+SET resettle.today = '2026-03-09';
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+SELECT 'O' || i || 'AA', 'Out', 'Come ' || i, '1990-01-01', 'male' FROM generate_series(1961, 1964) AS i;
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('O1965AA', 'Young', 'At Release', '2008-01-01', 'female');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd, com_name,
+	com_allocated_on)
+SELECT 19600 + i, 'O' || (1960 + i) || 'AA', 'BZI', '2025-01-01', '2025-01-01', '2026-06-01',
+	'Pat Jones', '2025-09-18'
+FROM generate_series(1, 5) AS i;
+-- 19601: an application accepted; 19602: a document held; 19603: an
+-- application pending; 19604: an application rejected
+INSERT INTO resettle.id_document (custody_id, document_type, status, applied_on) VALUES
+	(19601, 'passport', 'application_accepted', '2026-01-10'),
+	(19602, 'birth_certificate', 'held', NULL),
+	(19603, 'passport', 'application_pending', '2026-02-10'),
+	(19604, 'driving_licence', 'application_rejected', '2026-01-10');
+UPDATE resettle.custody SET released_on = '2026-03-09' WHERE id BETWEEN 19601 AND 19604;
+SELECT o.custody_id, o.id_document, o.id_applied, o.id_document OR o.id_applied AS held_or_applied,
+       v.id_document AS v_id_document, v.id_applied AS v_id_applied
+FROM resettle.release_outcome AS o JOIN resettle.v_release_outcomes AS v USING (custody_id)
+WHERE o.custody_id BETWEEN 19601 AND 19604 ORDER BY o.custody_id;
+-- 19605 left on 2025-12-31, aged 17 (out of scope then), loaded now, aged
+-- 18: its custody row has the adult handover date as of today, the outcome
+-- the release day's (none); 19601's is the same either way
+UPDATE resettle.custody SET released_on = '2025-12-31' WHERE id = 19605;
+SELECT c.id, c.handover_date AS stored_handover_date, o.handover_date AS outcome_handover_date,
+       o.com_allocated_by_handover, array_length(o.gaps, 1) AS outcome_gaps
+FROM resettle.custody AS c JOIN resettle.release_outcome AS o ON o.custody_id = c.id
+WHERE c.id IN (19601, 19605) ORDER BY c.id;
+
+--
+-- 10. The scope gate: a sentence start and a release date of any kind
+--
+SET resettle.today = '2026-03-09';
+SELECT label, h.*
+FROM (VALUES
+	('SSD, APD only', '2025-01-01'::date, '2026-04-01'::date, NULL::date),
+	('SSD, no date', '2025-01-01', NULL, NULL),
+	('no SSD, a release date', NULL, '2026-04-01', NULL),
+	('SSD, CRD', '2025-01-01', '2026-04-01', '2026-04-01')
+) AS v (label, ssd, rd, crd),
+LATERAL resettle.handover(v.ssd, crd => v.crd, release_date => v.rd, as_of => '2026-03-09') AS h;
+INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
+VALUES ('S1901AA', 'Parole', 'Directed', '1980-01-01', 'male'),
+       ('S1902AA', 'Date', 'Confirmed', '1980-01-01', 'male');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, apd,
+	confirmed_release_date)
+VALUES (19901, 'S1901AA', 'BXI', '2024-01-01', '2024-01-01', '2026-04-01', NULL),
+       (19902, 'S1902AA', 'BXI', '2024-01-01', '2024-01-01', NULL, '2026-05-01');
+SELECT c.id, c.release_date, c.responsibility, c.handover_reason, c.readiness,
+       array_to_string(c.readiness_gaps, ' ') AS gaps, h.reason AS handover_of_row
+FROM resettle.custody AS c, LATERAL resettle.handover(c, '2026-03-09') AS h
+WHERE c.id IN (19901, 19902) ORDER BY c.id;
+
 RESET resettle.today;

@@ -285,7 +285,7 @@ $node->command_checks_all([ 'resettle', 'export', 'pg_authid' ], 3, [qr/^$/],
 		"case_pseudonym,reference_month,disclosure_level,prison_code,region,sex,age_band,case_type,"
 		  . "sentence_type,handover_type,release_period,returned_to_custody,settled_accommodation,"
 		  . "id_document,bank_account,benefit_claim_needed,benefit_claim_started,gp_needed,gp_arranged,"
-		  . "family_pathway_addressed,com_allocated,com_handover_due,com_allocated_by_handover,gaps\n",
+		  . "family_pathway_addressed,com_allocated,com_handover_due,com_allocated_by_handover,gaps,id_applied\n",
 		'analyst exports analyst_release_outcomes (csv, byte-exact: the header alone)');
 
 	my $cases = $node->safe_psql('postgres',

@@ -105,7 +105,7 @@ WHERE readiness IS DISTINCT FROM resettle.readiness(id, readiness_as_of);
 SELECT string_agg(format('%s', (o.custody_id, o.released_on, o.prison_code, o.settled_accommodation,
 	o.id_document, o.bank_account, o.benefit_claim_needed, o.benefit_claim_started, o.gp_needed,
 	o.gp_arranged, o.family_pathway_addressed, o.com_allocated, o.com_allocated_by_handover,
-	o.handover_date, o.gaps)), E'\\n' ORDER BY o.custody_id) FROM resettle.release_outcome AS o;
+	o.handover_date, o.gaps, o.id_applied)), E'\\n' ORDER BY o.custody_id) FROM resettle.release_outcome AS o;
 SELECT string_agg(format('%s', (h.custody_id, h.as_of, h.from_level, h.to_level, h.gaps)), E'\\n'
 	ORDER BY h.custody_id, h.id) FROM resettle.readiness_history AS h;
 SELECT string_agg(format('%s', v), E'\\n' ORDER BY v::text) FROM resettle.v_readiness_summary AS v;
@@ -172,9 +172,17 @@ WITH as_com AS (
 	UPDATE resettle.release_outcome AS o SET com_allocated = true
 	WHERE o.custody_id IN (SELECT id FROM blank_case) RETURNING o.custody_id)
 SELECT count(*) FROM as_com;
+-- ID and the handover date as 1.1 took them: an accepted application as ID
+-- held, the stored handover date rather than the release day's
+WITH taken AS (
+	UPDATE resettle.release_outcome AS o SET id_document = NOT o.id_document,
+		handover_date = COALESCE(o.handover_date + 30, o.released_on - 200)
+	WHERE o.custody_id IN (SELECT custody_id FROM resettle.release_outcome
+	                       ORDER BY custody_id DESC LIMIT 5) RETURNING o.custody_id)
+SELECT count(*) FROM taken;
 });
 		$planted =~ s/\n/ /g;
-		like($planted, qr/^10 [1-9]\d* 5$/, "$v: its blank COM names and double-counted COM gaps planted ($planted)");
+		like($planted, qr/^10 [1-9]\d* 5 5$/, "$v: its blank COM names, double-counted COM gaps, ID and handover dates planted ($planted)");
 		# rule rows $v read otherwise than they say: a NULL threshold (the
 		# default), one the rule does not use, accommodation.none's severity
 		# (ignored then), a code no rule has
@@ -213,8 +221,11 @@ WHERE c.released_on IS NULL
 		is($node->safe_psql($db, q{
 SELECT count(*) FROM resettle.release_outcome AS o
 JOIN resettle.case_facts AS f ON f.custody_id = o.custody_id,
-     LATERAL resettle.evaluate(f, o.released_on, true) AS e
-WHERE (o.gaps, o.com_allocated) IS DISTINCT FROM (e.gaps, f.com_name_present OR f.com_email_present)
+     LATERAL resettle.outcome_at_release(f) AS x
+WHERE (o.gaps, o.com_allocated, o.id_document, o.id_applied, o.handover_date,
+       o.com_allocated_by_handover)
+      IS DISTINCT FROM (x.gaps, x.com_allocated, x.id_document, x.id_applied, x.handover_date,
+                        x.com_allocated_by_handover)
    OR 'handover.com_unallocated' = ANY (o.gaps) AND 'handover.com_overdue' = ANY (o.gaps)}),
 			'0', "$v upgraded to $default: every release outcome re-derived");
 

@@ -855,6 +855,18 @@ test_out_of_scope(void)
 	in.indeterminate = true;
 	check("SSD and indeterminate: sentenced, no ERD", &in, RESP_CUSTODY_ONLY,
 		  NO_DATE, NO_DATE, "release_date_unknown");
+	in.indeterminate = false;
+	in.has_release_date = true;
+	in.release_date = D(2026, 1, 1);
+	check("SSD and only a release date (APD or confirmed): sentenced, no ERD",
+		  &in, RESP_CUSTODY_ONLY, NO_DATE, NO_DATE, "release_date_unknown");
+	in.has_sentence_start = false;
+	check("a release date without an SSD: not sentenced", &in,
+		  RESP_NONE, NO_DATE, NO_DATE, "out_of_scope_unsentenced");
+	in.has_sentence_start = true;
+	in.remand = true;
+	check("remand with a release date: out of scope", &in,
+		  RESP_NONE, NO_DATE, NO_DATE, "out_of_scope_unsentenced");
 }
 
 static void
