@@ -528,6 +528,10 @@ BEGIN
 	RETURN before || '/' || after;
 END $$});
 	$session->query_until(qr/started/, "\\echo started\nSELECT pg_temp.probe();\n");
+	# the probe has read its first count and waits on the lock
+	$node->poll_query_until('db', q{SELECT count(*) = 1 FROM pg_locks
+		WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted})
+	  or die 'the probe did not reach the lock';
 	server(q{SELECT resettle.unmap_staff('staff_u', 'LEI')});
 	$holder->query_safe('SELECT pg_advisory_unlock(4242)');
 	like($session->query_safe(q{SELECT 'done'}), qr/^[1-9]\d*\/0\ndone$/,
