@@ -158,15 +158,15 @@ BEGIN ATOMIC
 	FROM (SELECT COALESCE($3, resettle.today()) AS day, COALESCE($1, 'all') AS kind,
 	             pg_catalog.lower(pg_catalog.btrim(
 	                 CASE WHEN $5 THEN resettle.my_pom_name() ELSE $4 END)) AS pom
-	      OFFSET 0) AS d
-	JOIN resettle_internal.custody AS c
-		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
-	   AND ((d.kind IN ('all', 'overdue')
-	         AND resettle.com_allocation_overdue(c.responsibility, c.handover_date,
-	                 c.com_name, c.com_email, d.day))
-	     OR (d.kind IN ('all', 'upcoming')
-	         AND resettle.handover_upcoming(c.responsibility, c.handover_date, d.day)))
-	WHERE c.released_on IS NULL
+	      OFFSET 0) AS d,
+	     resettle_internal.custody AS c
+	WHERE c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
+	  AND ((d.kind IN ('all', 'overdue')
+	        AND resettle.com_allocation_overdue(c.responsibility, c.handover_date,
+	                c.com_name, c.com_email, d.day))
+	    OR (d.kind IN ('all', 'upcoming')
+	        AND resettle.handover_upcoming(c.responsibility, c.handover_date, d.day)))
+	  AND c.released_on IS NULL
 	  AND (d.pom IS NULL OR pg_catalog.lower(c.pom_name) = d.pom)
 	ORDER BY c.handover_date, c.prison_number;
 END;
