@@ -86,7 +86,8 @@ SQL_PARTS = \
 	sql/access/grants.sql \
 	sql/tables/text_limits.sql \
 	sql/tables/com_recorded.sql \
-	sql/tables/indexes_1_2.sql
+	sql/tables/indexes_1_2.sql \
+	sql/tables/custody_layout.sql
 
 # Published versions' install and upgrade scripts are frozen files, committed
 # verbatim and never edited (their checksums are in sql/published.sha256;
@@ -125,7 +126,8 @@ UPGRADE_1_2_PARTS = \
 	sql/access/grants.sql \
 	sql/tables/text_limits.sql \
 	sql/tables/com_recorded.sql \
-	sql/tables/indexes_1_2.sql
+	sql/tables/indexes_1_2.sql \
+	sql/tables/custody_layout.sql
 UPGRADES = sql/$(EXTENSION)--1.1--1.2.sql
 
 DATA = $(PUBLISHED)

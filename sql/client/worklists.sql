@@ -158,15 +158,15 @@ BEGIN ATOMIC
 	FROM (SELECT COALESCE($3, resettle.today()) AS day, COALESCE($1, 'all') AS kind,
 	             pg_catalog.lower(pg_catalog.btrim(
 	                 CASE WHEN $5 THEN resettle.my_pom_name() ELSE $4 END)) AS pom
-	      OFFSET 0) AS d
-	JOIN resettle_internal.custody AS c
-		ON c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
-	   AND ((d.kind IN ('all', 'overdue')
-	         AND resettle.com_allocation_overdue(c.responsibility, c.handover_date,
-	                 c.com_name, c.com_email, d.day))
-	     OR (d.kind IN ('all', 'upcoming')
-	         AND resettle.handover_upcoming(c.responsibility, c.handover_date, d.day)))
-	WHERE c.released_on IS NULL
+	      OFFSET 0) AS d,
+	     resettle_internal.custody AS c
+	WHERE c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
+	  AND ((d.kind IN ('all', 'overdue')
+	        AND resettle.com_allocation_overdue(c.responsibility, c.handover_date,
+	                c.com_name, c.com_email, d.day))
+	    OR (d.kind IN ('all', 'upcoming')
+	        AND resettle.handover_upcoming(c.responsibility, c.handover_date, d.day)))
+	  AND c.released_on IS NULL
 	  AND (d.pom IS NULL OR pg_catalog.lower(c.pom_name) = d.pom)
 	ORDER BY c.handover_date, c.prison_number;
 END;
@@ -189,6 +189,27 @@ RETURN CASE pg_catalog.split_part(rule, '.', 1)
 END;
 COMMENT ON FUNCTION resettle.rule_pathway(text) IS
 	'The resettlement pathway a readiness rule code belongs to, NULL for rules of no single pathway';
+
+/*
+ * A case whose stored readiness is not as of the day, for resettle.gaps():
+ * what the list shows of it, with its level evaluated from its facts.  Its
+ * own function, so that gaps() plans reading and evaluating a case only
+ * when it has one (a refresh not yet run, another as_of), not on every call.
+ */
+CREATE FUNCTION resettle.stale_case(custody_id bigint, as_of date,
+	OUT prison_number resettle.prison_number, OUT person_name text, OUT prison_code text,
+	OUT release_date date, OUT pom_name text, OUT level resettle.readiness_level)
+RETURNS record
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+BEGIN ATOMIC
+	SELECT c.prison_number, c.person_name, c.prison_code, c.release_date, c.pom_name, e.level
+	FROM resettle_internal.custody AS c, resettle.evaluate_case(c.id, $2) AS e
+	WHERE c.id = $1;
+END;
+COMMENT ON FUNCTION resettle.stale_case(bigint, date) IS
+	'A case the caller may see as resettle.gaps() lists it (prison number, name, prison, release date, POM) with its level evaluated as of a date';
 
 /*
  * Every failing rule of every case in custody: the gaps in words, with
@@ -271,20 +292,18 @@ BEGIN ATOMIC
 		                    AND ($2 IS NULL OR resettle.rule_pathway(s.rule) = $2)))
 		UNION ALL
 		-- not stored as of the day: found from the index alone (the day
-		-- each case is stored as of is there), then read by id and evaluated
-		SELECT o.id, o.prison_number, o.person_name, o.prison_code, o.release_date,
-		       o.pom_name, ev.level, NULL::jsonb
-		FROM (SELECT x.id FROM resettle_internal.custody AS x
-		      WHERE x.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
-		        AND x.released_on IS NULL
-		        AND x.readiness_as_of IS DISTINCT FROM d.day
-		        AND COALESCE(x.release_date, 'infinity'::date) BETWEEN d.low AND d.high
-		      OFFSET 0) AS stale,
-		     resettle_internal.custody AS o,
-		     LATERAL resettle.evaluate_case(o.id, d.day) AS ev
-		WHERE o.id = stale.id
+		-- each case is stored as of is there), then read and evaluated by
+		-- resettle.stale_case(), which is planned only when there is one
+		SELECT x.id, o.prison_number, o.person_name, o.prison_code, o.release_date,
+		       o.pom_name, o.level, NULL::jsonb
+		FROM resettle_internal.custody AS x,
+		     LATERAL resettle.stale_case(x.id, d.day) AS o
+		WHERE x.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
+		  AND x.released_on IS NULL
+		  AND x.readiness_as_of IS DISTINCT FROM d.day
+		  AND COALESCE(x.release_date, 'infinity'::date) BETWEEN d.low AND d.high
 		  AND (d.pom IS NULL OR pg_catalog.lower(o.pom_name) = d.pom)
-		  AND ($7 IS NULL OR ev.level = $7)
+		  AND ($7 IS NULL OR o.level = $7)
 	) AS c,
 	LATERAL (
 		-- the gaps in words: as the recompute stored them; else (a case

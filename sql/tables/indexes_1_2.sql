@@ -35,13 +35,12 @@ CREATE INDEX custody_prison_person_idx
  *     not stored as of the day without reading the others.
  * The release date is keyed with no release date as infinity, so that one
  * range is both a window of weeks and every case (resettle.gaps() without
- * weeks); a list names the same expression.  The included columns are of
- * fixed size, or derived from the rule catalogue (readiness_gaps): no
- * value a user writes can make an entry exceed what a btree entry may take.
- * Updates of custody are not HOT anyway (readiness_as_of is indexed).
+ * weeks); a list names the same expression.  The entries stay narrow (a
+ * national count reads all of them): the lists read the heap for the
+ * columns they show, and only of the cases they show.  Updates of custody
+ * are not HOT anyway (readiness_as_of is indexed).
  */
 CREATE INDEX custody_open_prison_idx
 	ON resettle.custody (prison_code, readiness, (COALESCE(release_date, 'infinity'::date)))
-	INCLUDE (release_date, readiness_as_of, id, prison_number, readiness_gaps,
-	         responsibility, handover_date)
+	INCLUDE (release_date, readiness_as_of, id)
 	WHERE released_on IS NULL;

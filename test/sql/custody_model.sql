@@ -112,6 +112,12 @@ DROP TABLE not_custody;
 -- indexes for the client's and views' look-ups
 SELECT indexrelid::regclass FROM pg_index WHERE indrelid = 'resettle.custody'::regclass ORDER BY indexrelid::regclass::text;
 
+-- the layout a DBA keeps with CLUSTER (docs/operations.md): half of each
+-- page free for the daily rewrites, clustered by prison and release date
+SELECT c.reloptions, i.indexrelid::regclass AS clustered_on
+FROM pg_class AS c JOIN pg_index AS i ON i.indrelid = c.oid AND i.indisclustered
+WHERE c.oid = 'resettle.custody'::regclass;
+
 -- free text is bounded and holds no control character (notes may hold
 -- tab and newline): each limit at its boundary
 INSERT INTO resettle.person (prison_number, given_name, family_name, date_of_birth, sex)
