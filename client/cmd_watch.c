@@ -12,11 +12,12 @@
 
 /*
  * A notification is only a hint: any role that can connect may NOTIFY on
- * resettle_readiness, with any text.  So the payload gives nothing but a
- * custody id, and what is printed is read back from the database under the
- * watcher's own rights (resettle.readiness_change()): a case the watcher
- * may not see prints nothing, a false level cannot be printed, and a
- * change is printed once however often it is announced.
+ * resettle_readiness, with any text.  So only the payload's change id (the
+ * readiness history id) is used, and what is printed is read back from the
+ * database under the watcher's own rights (resettle.readiness_change()): a
+ * change to a case the watcher may not see prints nothing, a false level
+ * cannot be printed, and a change is printed once however often it is
+ * announced.
  */
 static const char *const event_sql =
 "SELECT e.custody_id, e.prison_number, e.name, e.prison_code, e.from_level AS \"from\","
@@ -36,18 +37,18 @@ static const char *const access_sql =
 "SELECT pg_catalog.now(), (SELECT pg_catalog.count(*) FROM resettle.readiness_change(NULL))";
 
 /*
- * The custody id of a payload {"custody_id": N, ...}, as decimal text in
- * buf; false if there is none.  Nothing else of the payload is used.
+ * The change id of a payload {"change_id": N, ...}, as decimal text in buf;
+ * false if there is none.  Nothing else of the payload is used.
  */
 static bool
-payload_custody_id(const char *payload, char *buf, size_t size)
+payload_change_id(const char *payload, char *buf, size_t size)
 {
-	const char *p = strstr(payload, "\"custody_id\"");
+	const char *p = strstr(payload, "\"change_id\"");
 	size_t		n = 0;
 
 	if (p == NULL)
 		return false;
-	p += strlen("\"custody_id\"");
+	p += strlen("\"change_id\"");
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
 	if (*p++ != ':')
@@ -161,10 +162,10 @@ cmd_watch(int argc, char **argv)
 		while ((opts.count < 0 || seen < opts.count) &&
 			   (n = PQnotifies(conn)) != NULL)
 		{
-			char		custody_id[20];
-			const char *params[3] = {custody_id, opts.prison, since};
+			char		change_id[20];
+			const char *params[3] = {change_id, opts.prison, since};
 
-			if (!payload_custody_id(n->extra, custody_id, sizeof(custody_id)))
+			if (!payload_change_id(n->extra, change_id, sizeof(change_id)))
 			{
 				PQfreemem(n);
 				continue;

@@ -508,7 +508,11 @@ DETAILS("      OR c.readiness_details IS DISTINCT FROM e.details", "") \
 
 /*
  * The writes of RECOMPUTE_SQL and WRITE_SQL, from their CTE "evaluated";
- * $4 is the acting user, whom the history and the outcome name.
+ * $4 is the acting user, whom the history and the outcome name.  A
+ * notification names the change (its history id), not the case: any role
+ * can LISTEN, and staff keep the custody ids of cases they once held, so a
+ * custody id would let them follow a case after its transfer.  $3
+ * (resettle.notify_prison_number) names the case too.
  */
 #define WRITES_FROM_EVALUATED(DETAILS) \
 ", updated AS (" \
@@ -522,6 +526,7 @@ DETAILS(", readiness_details = e.details", "") \
 "    changed_by)" \
 "  SELECT u.id, $2, u.old_level, u.level, u.gaps, $4 FROM updated AS u" \
 "  WHERE u.old_level IS DISTINCT FROM u.level" \
+"  RETURNING id, custody_id" \
 "), outcome AS (" \
 DETAILS(OUTCOME_INSERT_1_2, OUTCOME_INSERT_1_0) \
 "  FROM (SELECT u.id, u.prison_code, u.released_facts AS f FROM updated AS u" \
@@ -533,13 +538,14 @@ DETAILS("  CROSS JOIN LATERAL resettle.outcome_at_release(r.f) AS o", \
 ")" \
 "SELECT pg_catalog.count(*) FROM (" \
 "  SELECT pg_catalog.pg_notify('resettle_readiness', CASE WHEN $3" \
-"    THEN pg_catalog.json_build_object('custody_id', u.id," \
+"    THEN pg_catalog.json_build_object('change_id', h.id, 'custody_id', u.id," \
 "      'prison_number', u.prison_number::pg_catalog.text, 'prison_code', u.prison_code," \
 "      'from', u.old_level, 'to', u.level)" \
-"    ELSE pg_catalog.json_build_object('custody_id', u.id," \
+"    ELSE pg_catalog.json_build_object('change_id', h.id," \
 "      'prison_code', u.prison_code, 'from', u.old_level, 'to', u.level)" \
 "    END::pg_catalog.text)" \
-"  FROM updated AS u WHERE u.old_level IS DISTINCT FROM u.level OFFSET 0" \
+"  FROM updated AS u JOIN history AS h ON h.custody_id OPERATOR(pg_catalog.=) u.id" \
+"  OFFSET 0" \
 ") AS notified"
 
 #define RECOMPUTE_SQL(DETAILS) "WITH " EVALUATED_CTE(DETAILS) WRITES_FROM_EVALUATED(DETAILS)

@@ -56,9 +56,10 @@ check_timezone_setting(char **newval, void **extra, GucSource source)
 }
 
 /*
- * resettle.notify_prison_number: put the prison number into NOTIFY payloads.
- * Off by default because LISTEN needs no privilege: every connected role
- * would read every prison's prison numbers (docs/security.md).
+ * resettle.notify_prison_number: name the case (custody id and prison
+ * number) in NOTIFY payloads.  Off by default because LISTEN needs no
+ * privilege: every connected role would read every prison's prison numbers,
+ * and staff could follow the cases they once held (docs/security.md).
  */
 bool		resettle_notify_prison_number = false;
 
@@ -83,7 +84,7 @@ _PG_init(void)
 							   0,
 							   check_timezone_setting, NULL, NULL);
 	DefineCustomBoolVariable("resettle.notify_prison_number",
-							 "Adds the prison number to resettle_readiness notifications.",
+							 "Adds the custody id and prison number to resettle_readiness notifications.",
 							 "Any role that can connect can LISTEN and read every payload; turn this on only where every such role may see every case.",
 							 &resettle_notify_prison_number,
 							 false,

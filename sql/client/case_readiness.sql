@@ -118,13 +118,14 @@ COMMENT ON FUNCTION resettle.readiness_compared(resettle.readiness_level, text[]
 	'The readiness and gaps before and after a write, with the gaps it closed and opened';
 
 /*
- * What resettle watch shows for a notification: the case as the watcher
- * may see it now, and its latest readiness change with the gaps it closed
- * and opened (against the change before it).  A notification's payload is
- * only a hint (anyone can NOTIFY): nothing is shown that is not read back
- * here.
+ * What resettle watch shows for a notification: one readiness change (by
+ * its history id, which the payload carries), with the case as the watcher
+ * may see it now and the gaps the change closed and opened (against the
+ * case's change before it).  A payload is only a hint (anyone can NOTIFY):
+ * nothing is shown that is not read back here, and a change to a case the
+ * caller may not see now (one transferred away) shows nothing.
  */
-CREATE FUNCTION resettle.readiness_change(id bigint)
+CREATE FUNCTION resettle.readiness_change(history_id bigint)
 RETURNS TABLE (custody_id bigint, prison_number text, name text, prison_code text,
 	readiness resettle.readiness_level, change_id bigint, from_level resettle.readiness_level,
 	to_level resettle.readiness_level, as_of date, changed_at timestamptz,
@@ -136,20 +137,15 @@ BEGIN ATOMIC
 	SELECT c.id, c.prison_number::text, p.name, c.prison_code, c.readiness,
 	       h.id, h.from_level, h.to_level, h.as_of, h.changed_at,
 	       NULLIF(r.gaps_closed, ''), NULLIF(r.gaps_opened, '')
-	FROM resettle_internal.custody AS c
+	FROM resettle_internal.readiness_history AS h
+	JOIN resettle_internal.custody AS c ON c.id = h.custody_id
 	JOIN resettle_internal.person AS p ON p.prison_number = c.prison_number
-	LEFT JOIN LATERAL (
-		SELECT rh.id, rh.from_level, rh.to_level, rh.as_of, rh.changed_at, rh.gaps,
-		       COALESCE((SELECT b.gaps FROM resettle_internal.readiness_history AS b
-		                 WHERE b.custody_id = rh.custody_id AND b.id < rh.id
-		                 ORDER BY b.id DESC LIMIT 1), '{}') AS gaps_before
-		FROM resettle_internal.readiness_history AS rh
-		WHERE rh.custody_id = c.id
-		ORDER BY rh.id DESC LIMIT 1
-	) AS h ON true
-	LEFT JOIN LATERAL resettle.readiness_compared(h.from_level, h.gaps_before, h.to_level,
-		pg_catalog.array_to_string(h.gaps, ' ')) AS r ON true
-	WHERE c.id = $1;
+	CROSS JOIN LATERAL resettle.readiness_compared(h.from_level,
+		COALESCE((SELECT b.gaps FROM resettle_internal.readiness_history AS b
+		          WHERE b.custody_id = h.custody_id AND b.id < h.id
+		          ORDER BY b.id DESC LIMIT 1), '{}'),
+		h.to_level, pg_catalog.array_to_string(h.gaps, ' ')) AS r
+	WHERE h.id = $1;
 END;
 COMMENT ON FUNCTION resettle.readiness_change(bigint) IS
-	'A case the caller may see, with its stored readiness and latest readiness change (what resettle watch prints)';
+	'One readiness change (by its history id) of a case the caller may see now, with the gaps it closed and opened (what resettle watch prints)';

@@ -170,6 +170,9 @@ sub routes
 {
 	my @ids = (sort { $a <=> $b } keys %case);
 	my $ids = join(',', @ids, $unknown_id);
+	# each case's latest readiness change (resettle.readiness_change() takes
+	# a change's history id), and an unknown one
+	my $changes = join(',', map { latest_change($_) } @ids) . ",$unknown_id";
 	my $pns = join(',', map { "'$case{$_}{pn}'" } @ids) . ",'$unknown_pn'";
 	my $crns = join(',', map { "'$case{$_}{crn}'" } @ids) . ",'$unknown_crn'";
 	my $ids_of = sub { "SELECT string_agg(custody_id::text, ',' ORDER BY custody_id) FROM resettle.$_[0]" };
@@ -204,8 +207,16 @@ sub routes
 			WHERE EXISTS (SELECT FROM resettle.check(i))} ],
 		[ readiness => qq{SELECT string_agg(i::text, ',' ORDER BY i) FROM unnest(ARRAY[$ids]) AS i
 			WHERE resettle.readiness(i) IS NOT NULL} ],
-		[ readiness_change => qq{SELECT string_agg(i::text, ',' ORDER BY i) FROM unnest(ARRAY[$ids]) AS i
-			WHERE EXISTS (SELECT FROM resettle.readiness_change(i))} ]);
+		[ readiness_change => qq{SELECT string_agg(i::text, ',' ORDER BY i)
+			FROM unnest(ARRAY[$ids], ARRAY[$changes]) AS t(i, h)
+			WHERE EXISTS (SELECT FROM resettle.readiness_change(h))} ]);
+}
+
+# The history id of a case's latest readiness change (on the server).
+sub latest_change
+{
+	return $node->safe_psql('db',
+		"SELECT max(id) FROM resettle.readiness_history WHERE custody_id = $_[0]");
 }
 
 # What each route shows a reader of the cases @ids (from %case).
@@ -396,12 +407,15 @@ returns('staff_a', q{
 SELECT rule, severity FROM resettle.check(6);
 SELECT resettle.readiness(6);
 SELECT custody_id, prison_number, name, prison_code, readiness, from_level, to_level
-FROM resettle.readiness_change(6);},
+FROM resettle.readiness_change(} . latest_change(6) . q{);},
 	"benefits.claim_not_started|warning\nat_risk\n6|D1000DD|Dan Dale|BXI|at_risk|on_track|at_risk",
 	'staff_a: check(), readiness() and readiness_change() of its own case');
-returns('staff_a', q{SELECT change_id FROM resettle.readiness_change(6)},
-	$node->safe_psql('db', 'SELECT max(id) FROM resettle.readiness_history WHERE custody_id = 6'),
-	'readiness_change() gives the case\'s latest history row');
+returns('staff_a', q{SELECT string_agg(concat_ws(' ', e.change_id, e.from_level, e.to_level), ',' ORDER BY h)
+FROM unnest(ARRAY[} . $node->safe_psql('db', q{SELECT string_agg(id::text, ',') FROM resettle.readiness_history
+	WHERE custody_id = 6}) . q{]) AS h, resettle.readiness_change(h) AS e},
+	$node->safe_psql('db', q{SELECT string_agg(concat_ws(' ', id, from_level, to_level), ',' ORDER BY id)
+		FROM resettle.readiness_history WHERE custody_id = 6}),
+	'readiness_change() gives the change asked for, each of its own case\'s');
 returns('staff_a', q{SELECT * FROM resettle.check(1)}, $node->safe_psql('db', 'SELECT * FROM resettle.check(1)'),
 	'staff_a: check() of its own case is the superuser\'s');
 
@@ -555,7 +569,7 @@ for my $attack (
 	[ 'attack 16: readiness() of another prison\'s case', 'SELECT resettle.readiness(%s) IS NULL', 2, $unknown_id,
 		't' ],
 	[ 'attack 62: readiness_change() of another prison\'s case', 'SELECT * FROM resettle.readiness_change(%s)',
-		2, $unknown_id, '' ],
+		latest_change(2), $unknown_id, '' ],
 	[ 'attack 62: open_case_id() of another prison\'s person',
 		'SELECT resettle.open_case_id(\'%s\') IS NULL', 'B1000BB', $unknown_pn, 't' ],
 	[ 'attack 62: open_custody_id() of another prison\'s person', 'SELECT resettle.open_custody_id(\'%s\')',
@@ -1034,8 +1048,9 @@ AND a.table_name = 'pathway_status' AND a.new_values->>'pathway' = 'health' ORDE
 	}
 	ok($listening, 'attack 58: staff watch starts and listens') or diag($e);
 
-	my $spoof = q{NOTIFY resettle_readiness, '{"custody_id": %d, "prison_code": "BXI", "from": "x", "to": "ready"}'};
-	returns('nobody', sprintf($spoof, 1), '', 'attack 58: nobody spoofs a change of BXI\'s case 1');
+	# a spoof names a real change (by its history id) and its case
+	my $spoof = q{NOTIFY resettle_readiness, '{"change_id": %d, "custody_id": %d, "prison_code": "BXI", "from": "x", "to": "ready"}'};
+	returns('nobody', sprintf($spoof, latest_change(1), 1), '', 'attack 58: nobody spoofs a change of BXI\'s case 1');
 	returns('admin1', q{UPDATE resettle.custody SET released_on = current_date WHERE id = 2;
 SELECT readiness FROM resettle.custody WHERE id = 2}, 'released', 'admin records a release at LEI (a readiness change)');
 	$case{2}{open} = 0;
@@ -1043,24 +1058,30 @@ SELECT readiness FROM resettle.custody WHERE id = 2}, 'released', 'admin records
 	returns('staff_a', q{SELECT readiness FROM resettle.set_support_need('D1000DD', 'benefit_claim', 'met')},
 		'on_track', 'staff_a records the claim: its case 6 changes level');
 	$case{6}{gaps} = 0;
-	returns('nobody', sprintf($spoof, 6) . ';' . sprintf($spoof, 2), '',
-		'attack 58: nobody spoofs changes of case 6 and LEI\'s case 2');
+	my $change6 = latest_change(6);
+	my $change2 = latest_change(2);
+	returns('nobody', sprintf($spoof, $change6, 6) . ';' . sprintf($spoof, $change2, 2), '',
+		'attack 58: nobody replays the changes of case 6 and LEI\'s case 2');
 	$h->finish;
 	is($h->full_result(0), 0, 'attack 58: staff watch exits 0 at its timeout') or diag($e);
-	my $change = $node->safe_psql('db', q{SELECT json_build_object('custody_id', e.custody_id,
+	my $change = $node->safe_psql('db', qq{SELECT json_build_object('custody_id', e.custody_id,
 		'prison_number', 'D1000DD', 'name', e.name, 'prison_code', 'BXI', 'from', e.from_level,
 		'to', e.to_level, 'as_of', e.as_of, 'changed_at', e.changed_at::text,
 		'gaps_closed', e.gaps_closed, 'gaps_opened', e.gaps_opened, 'change_id', e.change_id)::text
-		FROM resettle.readiness_change(6) AS e});
+		FROM resettle.readiness_change($change6) AS e});
 	is($o, "$change\n" =~ s/" : /":/gr =~ s/, "/,"/gr,
 		'attack 58: staff watch prints its own prison\'s change once, as read back, and nothing else');
 	unlike($o . $e, qr/B1000BB|LEI|ready"/, 'attack 58: nothing of another prison, nothing spoofed');
-	# the raw listener gets the notifications, without the prison number
+	# the raw listener gets the notifications, naming the change, not the case
 	my $payload = $raw->query_safe('SELECT 1');
-	like($payload, qr/"custody_id" : 2, "prison_code" : "LEI"/,
-		'attack 58: a raw listener sees the change of custody id 2 at LEI');
-	unlike($payload, qr/B1000BB|prison_number/,
-		'attack 58: a role with no resettle role listening sees no prison number');
+	like($payload, qr/"change_id" : $change2, "prison_code" : "LEI", "from" : "[a-z_]+", "to" : "released"/,
+		'attack 58: a raw listener sees a change at LEI by its history id');
+	# the server's own payloads (json_build_object's spacing), not the spoofs
+	my $real = join("\n", grep { /"change_id" : / } split /\n/, $payload);
+	like($real, qr/\A(?:.*"change_id" : \d+, "prison_code" : "[A-Z]{3}", "from" : "[a-z_]+", "to" : "[a-z_]+"\}.*\n?){2}\z/,
+		'attack 58: the raw listener got the two real changes');
+	unlike($real, qr/B1000BB|prison_number|custody_id/,
+		'attack 58: a role with no resettle role listening sees no prison number and no custody id');
 	$raw->quit;
 }
 

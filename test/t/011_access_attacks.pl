@@ -438,10 +438,27 @@ for my $filtered (
 # Class 6: spoofed notifications.  resettle watch prints only what it reads
 # back from the database under the watcher's rights: a spoofed payload for
 # a case it may see prints nothing false, one for another prison's nothing,
-# and garbage nothing.
+# and garbage nothing.  A payload names the change, not the case: staff who
+# once held a case cannot follow it after its transfer, in watch or as a
+# raw listener (fifth review of 1.2, F2).
 # ============================================================================
 {
 	my ($o, $e) = ('', '');
+	my $latest = sub {
+		server("SELECT max(id) FROM resettle.readiness_history WHERE custody_id = $_[0]")
+	};
+	# Quinn's case, received at BXI (staff_a reads its custody id), is
+	# transferred to MDI (and released there below)
+	server(q{INSERT INTO resettle.person (prison_number, crn, given_name, family_name, date_of_birth, sex)
+VALUES ('Q1000QQ', 'Q100000', 'Quinn', 'Quick', '1991-02-02', 'male');
+INSERT INTO resettle.custody (id, prison_number, prison_code, reception_date, sentence_start, crd)
+VALUES (100, 'Q1000QQ', 'BXI', current_date - 30, current_date - 30, current_date + 300)});
+	my $id = server(q{SELECT id FROM resettle.custody WHERE prison_number = 'Q1000QQ'});
+	returns('staff_a', q{SELECT resettle.open_custody_id('Q1000QQ')}, $id,
+		'class 6: staff_a holds Quinn\'s case at BXI');
+	server(qq{SELECT resettle.transfer($id, 'MDI')});
+	my $raw = $node->background_psql('db', extra_params => [ '-U', 'staff_a' ]);
+	$raw->query_safe('LISTEN resettle_readiness');
 	my $h = IPC::Run::start(
 		[ 'resettle', '-d', $node->connstr('db'), '-U', 'staff_a', '-f', 'csv', 'watch',
 		  '--count', '1', '--timeout', '30' ],
@@ -451,11 +468,16 @@ for my $filtered (
 		WHERE usename = 'staff_a' AND state = 'idle' AND query LIKE '%readiness_change%'})
 	  or die 'watch did not start';
 	# spoofs by a role with no resettle role: a false level for staff_a's
-	# own case, another prison's case, control characters, not JSON at all
-	as_user('nobody', q{NOTIFY resettle_readiness, '{"custody_id": 1, "prison_code": "BXI", "from": "not_ready", "to": "ready"}'});
-	as_user('nobody', q{NOTIFY resettle_readiness, '{"custody_id": 2, "prison_code": "BXI", "from": "ready", "to": "not_ready"}'});
-	as_user('nobody', qq{NOTIFY resettle_readiness, '{"custody_id": 1, "to": "\e]0;owned\a\e[2K"}'});
+	# own case (its latest change, made before the watch began), another
+	# prison's change, control characters, not JSON at all
+	as_user('nobody', sprintf(q{NOTIFY resettle_readiness, '{"change_id": %d, "custody_id": 1, "prison_code": "BXI", "from": "not_ready", "to": "ready"}'}, $latest->(1)));
+	as_user('nobody', sprintf(q{NOTIFY resettle_readiness, '{"change_id": %d, "prison_code": "BXI", "from": "ready", "to": "not_ready"}'}, $latest->(2)));
+	as_user('nobody', qq{NOTIFY resettle_readiness, '{"change_id": 1, "to": "\e]0;owned\a\e[2K"}'});
 	as_user('nobody', q{NOTIFY resettle_readiness, 'not json at all'});
+	# Quinn's case changes level at MDI
+	my $before = server(qq{SELECT readiness FROM resettle.custody WHERE id = $id});
+	server(qq{UPDATE resettle.custody SET released_on = current_date WHERE id = $id});
+	my $change = $latest->($id);
 	# then a real change of staff_a's case: released today
 	server(q{UPDATE resettle.custody SET released_on = current_date WHERE id = 1});
 	$h->finish;
@@ -463,8 +485,18 @@ for my $filtered (
 	like($o, qr/\A[^\n]*\n1,A1000AA,Alice Abbott,BXI,[a-z_]+,released,\d{4}-\d\d-\d\d,[-0-9 :.+]+,[a-z_. ]*,[a-z_. ]*,\d+\n\z/,
 		'class 6: watch printed one line, the real change, read back from the database');
 	is($level, 'released', 'class 6: which is the level the database holds');
-	unlike($o . $e, qr/\e|owned|not_ready,ready|B1000BB/,
-		'class 6: nothing of the spoofed payloads was printed');
+	unlike($o . $e, qr/\e|owned|not_ready,ready|B1000BB|Q1000QQ/,
+		'class 6: nothing of the spoofed payloads nor of the case transferred away was printed');
+	my $payloads = $raw->query_safe('SELECT 1');
+	$raw->quit;
+	like($payloads, qr/payload "\{"change_id" : $change, "prison_code" : "MDI", "from" : "$before", "to" : "released"\}"/,
+		'class 6: staff_a, listening, sees a change at MDI by its history id');
+	unlike($payloads, qr/custody_id" : $id\b|Q1000QQ|prison_number/,
+		'class 6: but not that it is Quinn\'s case, which staff_a held at BXI');
+	fails('staff_a', "SELECT * FROM resettle.readiness_history WHERE id = $change", '42501',
+		'permission denied for table readiness_history', 'class 6: staff_a cannot read the history');
+	returns('staff_a', "SELECT count(*) FROM resettle.readiness_change($change)", '0',
+		'class 6: nor can staff_a read the change the payload names');
 }
 
 # ============================================================================

@@ -373,9 +373,11 @@ like(watch_once('ndjson', q{UPDATE resettle.custody SET released_on = '2026-03-0
 	$closed =~ s/\n {10}/ /g;
 	is($closed, "$gaps_before{91}\n", 'watch: table format: the gaps the change closed');
 }
-# anyone may NOTIFY: a forged payload, even for a real case, prints nothing
+# anyone may NOTIFY: a forged payload, even naming a real change (one made
+# before the watch began), prints nothing
 is(watch_once('table',
-		q{SELECT pg_notify('resettle_readiness', json_build_object('custody_id', 90, 'prison_code', E'BXI\x1b]52;c;eA==\x07', 'from', E'\x1b[2J', 'to', 'ready')::text)},
+		q{SELECT pg_notify('resettle_readiness', json_build_object('change_id', max(id), 'custody_id', 90, 'prison_code', E'BXI\x1b]52;c;eA==\x07', 'from', E'\x1b[2J', 'to', 'ready')::text)
+		  FROM resettle.readiness_history WHERE custody_id = 90},
 		'2'),
 	'', 'watch: a forged payload prints nothing');
 command_is_out([ 'resettle', 'watch', '--timeout', '0', '-q' ], '', 'watch --timeout ends quietly');

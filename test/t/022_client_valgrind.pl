@@ -167,7 +167,7 @@ vg_ok([ 'report', '-o', "$logdir/report.html", @asof ], 0, 'report to file');
 		'watch under valgrind is listening');
 	# a forged payload (printed nothing), then a real change (printed)
 	$node->safe_psql('postgres', q{
-SELECT pg_notify('resettle_readiness', '{"custody_id" : 1, "from" : "at_risk", "to" : "ready"}');
+SELECT pg_notify('resettle_readiness', '{"change_id" : 1, "custody_id" : 1, "from" : "at_risk", "to" : "ready"}');
 UPDATE resettle.custody SET released_on = resettle.today() WHERE id = 1;});
 	vg_check($h, $log, $err, 0, 'watch --count 1');
 	like($$out, qr/^\{"custody_id":1,"prison_number":"A1234BC","name":"[^"]+","prison_code":"BXI","from":"[a-z_]+","to":"released",/,
