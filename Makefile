@@ -142,6 +142,16 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# Only PostgreSQL 15 is built and tested (README "Requirements"); stop with
+# a clear message rather than fail somewhere in the C with another major
+# version's headers.  (No pg_config yet, as on a fresh machine before make
+# test installs the packages: nothing to check.)
+ifneq ($(MAJORVERSION),)
+ifneq ($(MAJORVERSION),15)
+$(error resettle is built and tested with PostgreSQL 15 only, and $(PG_CONFIG) is PostgreSQL $(MAJORVERSION): give PG_CONFIG=/usr/lib/postgresql/15/bin/pg_config)
+endif
+endif
+
 # A header change rebuilds every object: the fact lists (extension/*_list.h)
 # generate code in several files.
 $(OBJS): $(wildcard extension/*.h)

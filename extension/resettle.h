@@ -10,6 +10,14 @@
 
 #include "utils/date.h"
 
+/*
+ * Built and tested with PostgreSQL 15 only (the Makefile stops for another
+ * major version); older headers lack what the code uses.
+ */
+#if PG_VERSION_NUM < 150000
+#error "resettle needs PostgreSQL 15: it uses InitMaterializedSRF() and MarkGUCPrefixReserved()"
+#endif
+
 extern bool resettle_notify_prison_number;
 
 /* owner_rights.c: the extension's own SQL, run as its owner */
