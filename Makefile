@@ -130,6 +130,18 @@ UPGRADE_1_2_PARTS = \
 	sql/tables/custody_layout.sql
 UPGRADES = sql/$(EXTENSION)--1.1--1.2.sql
 
+# The PGXS test contract, as pgvector and contrib keep it: after make
+# install, make installcheck runs pg_regress (in test/schedule's order) and
+# the isolation specs against the server that PGHOST/PGPORT name, and make
+# prove_installcheck the TAP tests (which start servers of their own), each
+# as an ordinary user.  make test sets up a fresh machine and a throwaway
+# server, then runs these same targets.
+REGRESS = $(shell sed -n 's/^test: *//p' test/schedule)
+REGRESS_OPTS = --inputdir=test --outputdir=test --load-extension=$(EXTENSION) --encoding=UTF8 --no-locale
+ISOLATION = $(sort $(basename $(notdir $(wildcard test/specs/*.spec))))
+ISOLATION_OPTS = --inputdir=test --outputdir=test/output_iso --load-extension=$(EXTENSION) --encoding=UTF8 --no-locale
+PROVE_TESTS = test/t/*.pl
+
 DATA = $(PUBLISHED)
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql $(UPGRADES)
 EXTRA_CLEAN = sql/build build
@@ -168,6 +180,16 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) Makefile
 
 sql/$(EXTENSION)--1.1--1.2.sql: sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) sql/upgrade/1.1--1.2-finish.sql Makefile
 	cat sql/upgrade/1.1--1.2.sql $(UPGRADE_1_2_PARTS) sql/upgrade/1.1--1.2-finish.sql > $@
+
+# The TAP tests, from the source tree: sessions in London time (so that the
+# tests' current_date is the extension's today at any hour) and UTF-8.
+.PHONY: prove_installcheck
+prove_installcheck: export RESETTLE_SRCDIR = $(CURDIR)
+prove_installcheck: export PGTZ = Europe/London
+prove_installcheck: export LC_ALL = C.UTF-8
+prove_installcheck: export PGAPPNAME =
+prove_installcheck:
+	$(prove_installcheck)
 
 # Test, demo and fuzz drivers live in scripts/; they do their own
 # set-up (packages, build, install) and start throwaway clusters as an
