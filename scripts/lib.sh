@@ -128,3 +128,44 @@ ensure_server_user_can_run() {
 	runuser -u "$RESETTLE_TEST_USER" -- test -x "$1/postgres" ||
 		die "user $RESETTLE_TEST_USER cannot run $1/postgres"
 }
+
+# --- Throwaway clusters: the demo, the soak, the benchmarks and the test
+# run's installcheck server.  Each is owned by the server user, lives in a
+# directory of its own (data/, server.log, initdb.log) and listens only on
+# its socket in that directory, on its own default port (RESETTLE_*_PORT
+# overrides each), so that two of them never meet.
+DEMO_DEFAULT_PORT=54329
+SOAK_DEFAULT_PORT=54339
+BENCH_DEFAULT_PORT=54349
+INSTALLCHECK_DEFAULT_PORT=54397
+TEST_DEMO_DEFAULT_PORT=54398
+
+# cluster_start DIR PORT LOCALE [SETTING...]: initdb and start a cluster in
+# DIR (which the server user can write), each SETTING a postgresql.conf
+# line ("name = value"; in the file, not on pg_ctl's command line, which a
+# shell reads).
+cluster_start() {
+	local dir=$1 port=$2 locale=$3 bindir
+	shift 3
+	bindir=${BINDIR:-$(pg_bindir)}
+	as_server_user "$bindir/initdb" -D "$dir/data" -A trust -E UTF8 --locale="$locale" \
+		>"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; die "initdb failed in $dir"; }
+	printf '%s\n' "port = $port" "unix_socket_directories = '$dir'" "listen_addresses = ''" "$@" |
+		as_server_user tee -a "$dir/data/postgresql.conf" >/dev/null
+	as_server_user "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start >/dev/null ||
+		{ cat "$dir/server.log" >&2; die "the server in $dir did not start"; }
+}
+
+# cluster_stop DIR: stop the cluster in DIR if it runs
+cluster_stop() {
+	[ -f "$1/data/postmaster.pid" ] || return 0
+	as_server_user "${BINDIR:-$(pg_bindir)}/pg_ctl" -D "$1/data" -m fast -w stop >/dev/null || true
+}
+
+# cluster_psql DIR PORT DB [psql arguments...]: psql as the server user,
+# stopping at the first error
+cluster_psql() {
+	local dir=$1 port=$2 db=$3
+	shift 3
+	as_server_user "${BINDIR:-$(pg_bindir)}/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -d "$db" "$@"
+}
