@@ -319,7 +319,8 @@ report_result_error(const PGresult *res)
  * exit with the matching code: 130 after a cancel, 2 if the connection is
  * gone, 4 for no_data_found (P0002), 3 for a bad argument (22P02 bad input
  * syntax, 22023 invalid parameter value, 22007 invalid datetime format,
- * 22008 date out of range), else 1.
+ * 22008 date out of range), else 1 (a write or LISTEN refused by a
+ * read-only standby, 25006, with a hint saying so).
  */
 static PGresult *
 check_result(PGconn *conn, PGresult *res)
@@ -340,6 +341,10 @@ check_result(PGconn *conn, PGresult *res)
 	}
 	report_result_error(res);
 	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	/* read_only_sql_transaction: a write or LISTEN on a standby */
+	if (state != NULL && strcmp(state, "25006") == 0)
+		fprintf(stderr, "HINT:  This server is read-only (a standby): "
+				"connect to the primary to record changes or watch them.\n");
 	if (PQstatus(conn) == CONNECTION_BAD)
 		code = EXIT_CONN;
 	else if (state != NULL && strcmp(state, "P0002") == 0)
