@@ -7,6 +7,7 @@
 #   make fuzz       run the libFuzzer harnesses (clang, ASan + UBSan)
 #   make soak       concurrency soak with pgbench (SOAK_SECONDS, default 600)
 #   make bench      benchmarks against what a user would write instead (docs/benchmarks.md)
+#   make deb        the Debian package postgresql-15-resettle, in build/deb/
 #
 # PG_CONFIG is taken from PATH unless given: make PG_CONFIG=/path/to/pg_config
 
@@ -194,7 +195,7 @@ prove_installcheck:
 # Test, demo and fuzz drivers live in scripts/; they do their own
 # set-up (packages, build, install) and start throwaway clusters as an
 # unprivileged user, never touching the machine's default cluster.
-.PHONY: test demo demo-stop fuzz soak bench
+.PHONY: test demo demo-stop fuzz soak bench deb deb-test
 
 test:
 	@bash scripts/run-tests
@@ -210,6 +211,14 @@ fuzz:
 
 bench:
 	@bash scripts/bench
+
+# The Debian package (debian/, pg_buildext): build it into build/deb/, or
+# build, install, use and remove it (as root, on a fresh machine).
+deb:
+	@bash scripts/package build
+
+deb-test:
+	@bash scripts/package test
 
 # Concurrency soak: pgbench for SOAK_SECONDS (default 600), then invariants.
 soak:
