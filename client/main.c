@@ -107,8 +107,9 @@ static const Command commands[] = {
 	{"export", cmd_export, 0, "export VIEW [-o FILE]",
 		"stream a view row by row, csv by default",
 		"Views:\n"
-		"  analysts: the analyst_* views; staff: the case lists v_cases ...\n"
-		"  v_release_outcomes; everyone: the measures, rule and prison\n"},
+		"  analysts: the analyst_* views; staff and admin: the measures and\n"
+		"  the case lists v_cases ... v_release_outcomes; admin also\n"
+		"  case_facts, readiness_history, release_outcome; everyone: rule, prison\n"},
 	{"watch", cmd_watch, O_PRISON | O_COUNT | O_TIMEOUT,
 		"watch [--prison CODE] [--count N] [--timeout S]",
 		"print one line per readiness change (LISTEN resettle_readiness)",

@@ -214,10 +214,24 @@ text_write_escaped(FILE *out, const TextEncoding *enc, const char *s,
 	}
 }
 
+/*
+ * A cell a spreadsheet may take for a formula: one that begins with = + -
+ * @, tab or CR, or with the fullwidth forms of = + - @ (U+FF1D, U+FF0B,
+ * U+FF0D, U+FF20), which input methods and width-folding imports turn into
+ * the ASCII ones.  A number is data, whatever its sign.
+ */
 bool
 csv_is_formula(const char *s)
 {
-	return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL && !json_is_number(s);
+	static const char *const fullwidth[] = {"\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"};
+	int			i;
+
+	if (s[0] == '\0')
+		return false;
+	for (i = 0; i < (int) (sizeof(fullwidth) / sizeof(fullwidth[0])); i++)
+		if (strncmp(s, fullwidth[i], 3) == 0)
+			return true;
+	return strchr("=+-@\t\r", s[0]) != NULL && !json_is_number(s);
 }
 
 void

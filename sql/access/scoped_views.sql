@@ -46,27 +46,35 @@ COMMENT ON VIEW resettle_internal.custody IS
  *
  * A person is visible through an episode at a prison the caller may see.
  */
-CREATE VIEW resettle_internal.person AS
-SELECT p.*
-FROM resettle.person AS p
-WHERE EXISTS (
-	SELECT 1 FROM resettle.custody AS c
-	WHERE c.prison_number::pg_catalog.text OPERATOR(pg_catalog.=) p.prison_number::pg_catalog.text
-	  AND c.prison_code OPERATOR(pg_catalog.=) ANY ((SELECT resettle.visible_prisons())::text[]));
-COMMENT ON VIEW resettle_internal.person IS
-	'The people with an episode at a prison the caller may see';
 
--- The visible episodes with their person's name, date of birth, sex, CRN
--- and PNC id, for the lists and the case card: a visible episode's person is
--- visible, so the lists need not ask again for every row
--- (resettle_internal.person does).
+/*
+ * The visible episodes with their person's name, date of birth, sex, CRN
+ * and PNC id, for the lists and the case card.
+ *
+ * A person's identity is for the prisons that hold them.  A released
+ * episode shows the name it kept (custody.person_name, as of its release)
+ * and nothing else of the person: the person's row is current, and the
+ * prison that released them years ago must not read a later change of
+ * name, sex or date of birth, nor find them by a new CRN (sixth review of
+ * 1.2, F2).  A caller who sees every prison (admin) sees it all.
+ */
 CREATE VIEW resettle_internal.case_list AS
-SELECT c.*, p.name, p.date_of_birth, p.sex, p.crn, p.pnc_id
+SELECT c.*,
+       CASE WHEN c.released_on IS NULL OR (SELECT resettle.sees_every_prison())
+            THEN p.name ELSE c.person_name END AS name,
+       CASE WHEN c.released_on IS NULL OR (SELECT resettle.sees_every_prison())
+            THEN p.date_of_birth END AS date_of_birth,
+       CASE WHEN c.released_on IS NULL OR (SELECT resettle.sees_every_prison())
+            THEN p.sex END AS sex,
+       CASE WHEN c.released_on IS NULL OR (SELECT resettle.sees_every_prison())
+            THEN p.crn END AS crn,
+       CASE WHEN c.released_on IS NULL OR (SELECT resettle.sees_every_prison())
+            THEN p.pnc_id END AS pnc_id
 FROM resettle.custody AS c
 JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
 WHERE c.prison_code OPERATOR(pg_catalog.=) ANY ((SELECT resettle.visible_prisons())::text[]);
 COMMENT ON VIEW resettle_internal.case_list IS
-	'The custody episodes at the prisons the caller may see, with the person''s name, date of birth, sex, CRN and PNC id';
+	'The custody episodes at the prisons the caller may see, with the person''s name, date of birth, sex, CRN and PNC id (of a released episode, its name only)';
 
 -- Records and history: those of the visible episodes.
 DO $$
@@ -91,7 +99,7 @@ END $$;
 
 /*
  * What the case card shows of each visible episode, one row per episode:
- * the episode and its person (as resettle_internal.case_list), the records
+ * the episode and its person (from resettle_internal.case_list), the records
  * the readiness rules read (its accommodation and handover checklist, NULL
  * where none is recorded; its ID documents, bank accounts and support
  * needs as arrays of the tables' rows), its pathway statuses, and its last
@@ -104,7 +112,7 @@ END $$;
  * records come from; a reader's plan keeps only the columns it names.
  */
 CREATE VIEW resettle_internal.case_records AS
-SELECT c.*, p.name, p.date_of_birth, p.sex, p.crn, p.pnc_id,
+SELECT c.*,
        (SELECT a FROM resettle.accommodation AS a
         WHERE a.custody_id OPERATOR(pg_catalog.=) c.id) AS accommodation,
        (SELECT h FROM resettle.handover_checklist AS h
@@ -120,9 +128,7 @@ SELECT c.*, p.name, p.date_of_birth, p.sex, p.crn, p.pnc_id,
        ARRAY(SELECT x FROM resettle.readiness_history AS x
              WHERE x.custody_id OPERATOR(pg_catalog.=) c.id
              ORDER BY x.id DESC LIMIT 5) AS history
-FROM resettle.custody AS c
-JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
-WHERE c.prison_code OPERATOR(pg_catalog.=) ANY ((SELECT resettle.visible_prisons())::text[]);
+FROM resettle_internal.case_list AS c;
 COMMENT ON VIEW resettle_internal.case_records IS
 	'Each episode at a prison the caller may see, with its person, the records the readiness rules read (accommodation, handover checklist, ID documents, bank accounts, support needs), its pathway statuses and its last five readiness changes';
 

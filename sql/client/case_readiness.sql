@@ -134,12 +134,11 @@ LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT c.id, c.prison_number::text, p.name, c.prison_code, c.readiness,
+	SELECT c.id, c.prison_number::text, c.name, c.prison_code, c.readiness,
 	       h.id, h.from_level, h.to_level, h.as_of, h.changed_at,
 	       NULLIF(r.gaps_closed, ''), NULLIF(r.gaps_opened, '')
 	FROM resettle_internal.readiness_history AS h
-	JOIN resettle_internal.custody AS c ON c.id = h.custody_id
-	JOIN resettle_internal.person AS p ON p.prison_number = c.prison_number
+	JOIN resettle_internal.case_list AS c ON c.id = h.custody_id
 	CROSS JOIN LATERAL resettle.readiness_compared(h.from_level,
 		COALESCE((SELECT b.gaps FROM resettle_internal.readiness_history AS b
 		          WHERE b.custody_id = h.custody_id AND b.id < h.id

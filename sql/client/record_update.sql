@@ -104,7 +104,7 @@ COMMENT ON FUNCTION resettle.refuse_update(text, text, text, text) IS
 
 -- Refuse a date after today for what has happened (an application, an
 -- allocation): a record dated ahead would meet a measure before its day.
-CREATE FUNCTION resettle.refuse_future(day date, what text)
+CREATE FUNCTION resettle.refuse_undatable(day date, what text)
 RETURNS void
 LANGUAGE plpgsql VOLATILE
 SET search_path = pg_catalog, pg_temp
@@ -115,10 +115,17 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value',
 			      HINT = 'Record what has happened: a date on or before today.';
 	END IF;
+	-- no record of this work is older than the people it is about (the
+	-- bound of a date of birth): not -infinity, not 4714 BC
+	IF day OPERATOR(pg_catalog.<) '1900-01-01'::date THEN
+		RAISE EXCEPTION '% % is before 1900', what, day
+			USING ERRCODE = 'invalid_parameter_value',
+			      HINT = 'Give the day it happened, as dd/mm/yyyy or yyyy-mm-dd.';
+	END IF;
 END
 $$;
-COMMENT ON FUNCTION resettle.refuse_future(date, text) IS
-	'An error (22023) naming what is dated if the day is after today';
+COMMENT ON FUNCTION resettle.refuse_undatable(date, text) IS
+	'An error (22023) naming what is dated if the day is after today or before 1900';
 
 /*
  * Pathway status: one row per pathway.  A note not given is kept; an empty
@@ -193,8 +200,8 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT resettle.refuse_future($4, 'the application date (--applied)'),
-	       resettle.refuse_future($5, 'the status date');
+	SELECT resettle.refuse_undatable($4, 'the application date (--applied)'),
+	       resettle.refuse_undatable($5, 'the status date');
 	WITH arg AS (
 		SELECT resettle.open_custody_id($1) AS id,
 		       resettle.valid_value($2, 'ID document type',
@@ -250,8 +257,8 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT resettle.refuse_future($3, 'the application date (--applied)'),
-	       resettle.refuse_future($4, 'the status date');
+	SELECT resettle.refuse_undatable($3, 'the application date (--applied)'),
+	       resettle.refuse_undatable($4, 'the status date');
 	-- an outcome needs a pending application
 	SELECT resettle.refuse_update('55000',
 		pg_catalog.format('no pending bank account application for prison number "%s"', $1),
@@ -322,7 +329,7 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT resettle.refuse_future($6, 'the duty to refer date (--duty-to-refer)');
+	SELECT resettle.refuse_undatable($6, 'the duty to refer date (--duty-to-refer)');
 	SELECT resettle.refuse_update('22023',
 		'an address cannot be confirmed without a release plan',
 		pg_catalog.format('The release plan is %s.', x.plan),
@@ -426,7 +433,7 @@ LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
 SET jit = off
 BEGIN ATOMIC
-	SELECT resettle.refuse_future($4, 'the COM allocation date (--allocated)');
+	SELECT resettle.refuse_undatable($4, 'the COM allocation date (--allocated)');
 	UPDATE resettle_internal.custody AS c
 	SET com_name = resettle.nonblank($2, 'COM name'),
 	    com_email = CASE

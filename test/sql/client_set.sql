@@ -86,6 +86,13 @@ SELECT readiness_before, readiness FROM resettle.set_com('L1000AA', 'Pat Jones',
 SELECT readiness_before, readiness FROM resettle.set_id_document('L1000AA', 'passport', 'application_pending', '2099-01-01');
 SELECT readiness_before, readiness FROM resettle.set_bank_account('L1000AA', 'pending', '2026-03-10');
 SELECT readiness_before, readiness FROM resettle.set_accommodation('L1000AA', duty_to_refer_on => '2026-03-10');
+-- nor before 1900 (the bound of a date of birth): not -infinity, not BC;
+-- 1900-01-01 itself is accepted
+SELECT readiness_before, readiness FROM resettle.set_com('L1000AA', 'Pat Y', NULL, '-infinity');
+SELECT readiness_before, readiness FROM resettle.set_id_document('L1000AA', 'passport', 'application_pending', '4714-11-24 BC');
+SELECT readiness_before, readiness FROM resettle.set_bank_account('L1000AA', 'pending', '1899-12-31');
+SELECT count(*) FROM resettle.set_bank_account('L1000AA', 'pending', '1900-01-01');
+SELECT readiness_before, readiness FROM resettle.set_accommodation('L1000AA', duty_to_refer_on => '1899-12-31');
 SELECT com_name, com_allocated_on FROM resettle.custody WHERE prison_number = 'L1000AA' AND released_on IS NULL;
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_com('L1000AA', '   ');
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_com('L1000AA', NULL);

@@ -1,4 +1,4 @@
-# The twelve classes of attack of docs/security.md ("Attack classes"), each
+# The classes of attack of docs/security.md ("Attack classes"), each
 # tried as a hostile login would, with variants: TEMP objects, a schema the
 # attacker owns, SET search_path, bulk forms, and work done in a transaction
 # that is rolled back at the end.
@@ -148,6 +148,29 @@ is(server(q{SELECT changed_by FROM resettle.readiness_history WHERE custody_id =
 server(q{UPDATE resettle.person SET date_of_birth = '1995-03-03' WHERE prison_number = 'P1000PP';
 REVOKE ALL ON resettle.person, resettle.custody, resettle.staff_prison, resettle.prison FROM records_team;
 REVOKE USAGE ON SCHEMA resettle FROM records_team;});
+
+# A person's identity is for the prison holding them (sixth review of 1.2,
+# F2): P1000PP, released from BXI and held at LEI, is renamed, given a new
+# CRN, date of birth and sex; BXI keeps its episode with the name it had at
+# release and nothing else of the person, and cannot find them by the new
+# CRN; LEI, which holds them, sees it all.
+server(q{UPDATE resettle.person SET family_name = 'Renamed', crn = 'P999999', date_of_birth = '1996-04-04',
+	sex = 'female' WHERE prison_number = 'P1000PP'});
+returns('staff_a', q{SELECT concat_ws('|', custody_id, name, date_of_birth IS NULL, sex IS NULL, released_on IS NOT NULL)
+FROM resettle.v_cases WHERE prison_number = 'P1000PP';
+SELECT concat_ws('|', custody_id, name, sex IS NULL) FROM resettle.v_release_outcomes WHERE prison_number = 'P1000PP';
+SELECT string_agg(field || '=' || coalesce(value, ''), ',' ORDER BY field) FROM resettle.case_card('P1000PP')
+WHERE section = 'identity';
+SELECT count(*) FROM resettle.case_card('P999999');},
+	"4|Pat Price|t|t|t\n4|Pat Price|t\n"
+	  . "crn=,date_of_birth=,name=Pat Price,pnc_id=,prison_number=P1000PP\n0",
+	'class 1: the releasing prison sees the name at release and no later identity');
+returns('staff_b', q{SELECT concat_ws('|', custody_id, name, date_of_birth, sex)
+FROM resettle.v_cases WHERE prison_number = 'P1000PP';
+SELECT count(*) > 0 FROM resettle.case_card('P999999');},
+	"5|Pat Renamed|1996-04-04|female\nt", 'class 1: the prison holding the person sees their identity as it is');
+server(q{UPDATE resettle.person SET family_name = 'Price', crn = 'P100000', date_of_birth = '1995-03-03',
+	sex = 'male' WHERE prison_number = 'P1000PP'});
 
 # ============================================================================
 # Class 2: prison-number squatting.  Staff cannot create a person, so
@@ -716,6 +739,52 @@ for my $g (@guesses)
 	my ($what, $sql, $true, $false) = @$g;
 	is(plan_shape('staff_a', $sql, $true), plan_shape('staff_a', $sql, $false),
 		"class 12: $what: a true and a false guess explain alike");
+}
+
+# ============================================================================
+# Class 13: lock queues (sixth review of 1.2, F1).  A staff login can turn
+# off its own timeouts and keep a transaction open or a statement running;
+# the defences are the server's (docs/operations.md "Keeping readiness
+# current"): the job that ends sessions left in an open transaction, and a
+# lock_timeout on statements that take the whole table, which give up
+# rather than queue every prison behind a staff query.
+# ============================================================================
+{
+	my $idle = $node->background_psql('db', extra_params => [ '-U', 'staff_a' ]);
+	$idle->query_safe(q{SET idle_in_transaction_session_timeout = 0; SET statement_timeout = 0});
+	$idle->query_safe(q{BEGIN; SELECT count(*) FROM resettle.v_cases});
+	my $pid = server(q{SELECT pid FROM pg_stat_activity WHERE usename = 'staff_a'
+		AND state = 'idle in transaction'});
+	like($pid, qr/\A\d+\z/, 'class 13: staff_a sits in an open transaction, its timeouts off');
+	# the documented job's query, with no wait: sessions idle in a transaction
+	# since before now
+	is( server(q{SELECT count(*) FILTER (WHERE pg_terminate_backend(a.pid))
+FROM pg_stat_activity AS a JOIN pg_roles AS r ON r.oid = a.usesysid
+WHERE a.datname = current_database() AND NOT r.rolsuper
+  AND a.state IN ('idle in transaction', 'idle in transaction (aborted)')
+  AND a.state_change < now() - interval '0 minutes'}),
+		'1', 'class 13: the job ends it from the server side');
+	ok( $node->poll_query_until('db', "SELECT count(*) = 0 FROM pg_stat_activity WHERE pid = $pid"),
+		'class 13: the session is gone');
+	eval { $idle->quit };
+
+	# a staff statement left running; a CLUSTER with a lock_timeout behind
+	# it gives up; another prison's list is not held up
+	my $long = $node->background_psql('db', extra_params => [ '-U', 'staff_a' ]);
+	$long->query_until(qr/started/, q{\echo started
+SELECT count(*) FROM resettle.v_cases, pg_sleep(60);
+});
+	ok( $node->poll_query_until('db', q{SELECT count(*) = 1 FROM pg_stat_activity
+		WHERE usename = 'staff_a' AND query LIKE '%pg_sleep(60)%' AND state = 'active'}),
+		'class 13: a staff query runs, its locks held');
+	my ($ret, $out, $err) = $node->psql('db', q{SET lock_timeout = '1s'; CLUSTER resettle.custody});
+	isnt($ret, 0, 'class 13: CLUSTER with a lock_timeout behind it gives up');
+	like($err, qr/canceling statement due to lock timeout/, 'class 13: on its lock timeout (55P03)');
+	returns('staff_b', q{SELECT count(*) > 0 FROM resettle.v_cases}, 't',
+		'class 13: and another prison\'s list goes on');
+	server(q{SELECT pg_cancel_backend(pid) FROM pg_stat_activity
+		WHERE usename = 'staff_a' AND query LIKE '%pg_sleep(60)%'});
+	eval { $long->quit };
 }
 
 done_testing();

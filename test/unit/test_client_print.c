@@ -303,6 +303,16 @@ main(void)
 	tap_is_str(capture_csv("=HYPERLINK(\"http://x\")", false), "\"'=HYPERLINK(\"\"http://x\"\")\"",
 			   "csv formula = neutralised and quoted");
 	tap_is_str(capture_csv("=1+1", false), "'=1+1", "csv formula = neutralised");
+	tap_is_str(capture_csv("\xEF\xBC\x9D" "1+1", false), "'\xEF\xBC\x9D" "1+1",
+			   "csv formula fullwidth = (U+FF1D) neutralised");
+	tap_is_str(capture_csv("\xEF\xBC\x8B" "44", false), "'\xEF\xBC\x8B" "44",
+			   "csv formula fullwidth + (U+FF0B) neutralised");
+	tap_is_str(capture_csv("\xEF\xBC\x8D" "1", false), "'\xEF\xBC\x8D" "1",
+			   "csv formula fullwidth - (U+FF0D) neutralised");
+	tap_is_str(capture_csv("\xEF\xBC\xA0" "SUM(A1)", false), "'\xEF\xBC\xA0" "SUM(A1)",
+			   "csv formula fullwidth @ (U+FF20) neutralised");
+	tap_is_str(capture_csv("\xEF\xBC\xA1" "BC", false), "\xEF\xBC\xA1" "BC",
+			   "csv fullwidth A (U+FF21) left alone");
 	tap_is_str(capture_csv("+44 20", false), "'+44 20", "csv formula + neutralised");
 	tap_is_str(capture_csv("-2+3", false), "'-2+3", "csv formula - neutralised");
 	tap_is_str(capture_csv("@SUM(A1)", false), "'@SUM(A1)", "csv formula @ neutralised");
