@@ -209,14 +209,23 @@ cmd_case(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/*
+ * Parameter $N, given as OPTION, taken as a value of the extension's enum
+ * TYPE in any case, or refused (22023, exit 3) naming the option and
+ * listing the valid values (resettle.valid_value()); NULL when not given.
+ */
+#define ENUM_PARAM(N, TYPE, OPTION) \
+	"CASE WHEN $" #N "::text IS NULL THEN NULL ELSE resettle.valid_value($" #N ", '" OPTION "'," \
+	" pg_catalog.enum_range(NULL::resettle." TYPE ")::text[])::resettle." TYPE " END"
+
 int
 cmd_releases(int argc, char **argv)
 {
 	const char *params[4] = {opts.weeks, opts.prison, opts.level, opts.as_of};
 
 	no_args(argc, argv);
-	return query_and_print("SELECT * FROM resettle.releases_due($1::integer, $2,"
-						   " $3::resettle.readiness_level, $4::date)",
+	return query_and_print("SELECT * FROM resettle.releases_due($1::integer, $2, "
+						   ENUM_PARAM(3, "readiness_level", "--level") ", $4::date)",
 						   4, params, FMT_DEFAULT, false, releases_columns);
 }
 
@@ -244,8 +253,9 @@ cmd_gaps(int argc, char **argv)
 {
 	const char *params[8] = {opts.rule, opts.pathway, opts.prison, opts.as_of,
 		opts.weeks, opts.pom, opts.level, opts.mine ? "true" : "false"};
-	const char *sql = "SELECT * FROM resettle.gaps($1, $2::resettle.pathway, $3, $4::date,"
-		" $5::integer, $6, $7::resettle.readiness_level, $8::boolean)";
+	const char *sql = "SELECT * FROM resettle.gaps($1, "
+		ENUM_PARAM(2, "pathway", "--pathway") ", $3, $4::date, $5::integer, $6, "
+		ENUM_PARAM(7, "readiness_level", "--level") ", $8::boolean)";
 	PGconn	   *conn;
 	PGresult   *res;
 	Printer		pr;

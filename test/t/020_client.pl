@@ -201,7 +201,7 @@ command_is_out([ 'resettle', '-f', 'csv', 'releases', '--weeks', '1', @asof ],
 	"prison_number,name,prison_code,release_date,days_to_release,readiness,gaps,responsibility,handover_date\n",
 	'empty list: header only, exit 0');
 $node->command_checks_all([ 'resettle', 'releases', '--level', 'bogus' ], 3, [qr/^$/],
-	[qr/invalid input value for enum resettle.readiness_level: "bogus"/], 'bad level: server message, exit 3');
+	[qr/\Aresettle: error: invalid --level "bogus"\nDETAIL:  Valid values: ready, /], 'bad level: named, with the valid values, exit 3');
 
 # handovers
 command_is_out(
@@ -669,6 +669,19 @@ foreach my $b (@bad)
 	$node->command_checks_all([ 'resettle', 'set', 'S1000AA', @$args ], $code, [qr/^$/], [$err],
 		'set ' . join(' ', @$args) . ": exit $code");
 }
+# the lists' enumerated options: any case, and a bad value named with the
+# valid ones, exit 3
+foreach my $b (
+	[ [ 'gaps', '--pathway', 'finance' ], qr/\Aresettle: error: invalid --pathway "finance"\nDETAIL:  Valid values: accommodation, attitudes_thinking_behaviour, children_families_community, drugs_alcohol, education_skills_work, finance_id, health\.\n\z/ ],
+	[ [ 'gaps', '--level', 'notready' ], qr/\Aresettle: error: invalid --level "notready"\nDETAIL:  Valid values: ready, on_track, at_risk, not_ready, released, out_of_scope\.\n\z/ ],
+	[ [ 'releases', '--level', 'NotReady' ], qr/\Aresettle: error: invalid --level "NotReady"\nDETAIL:  Valid values: ready, on_track, at_risk, not_ready, released, out_of_scope\.\n\z/ ])
+{
+	my ($args, $err) = @$b;
+	$node->command_checks_all([ 'resettle', @$args ], 3, [qr/^$/], [$err], join(' ', @$args) . ': exit 3');
+}
+$node->command_ok([ 'resettle', 'gaps', '--pathway', 'Finance_ID', '--level', 'NOT_READY' ],
+	'gaps: --pathway and --level in any case');
+
 # nothing was written by the refused commands
 is($node->safe_psql('postgres', q{SELECT count(*) FROM resettle.id_document WHERE custody_id = 95}),
 	'1', 'refused sets write nothing');
