@@ -2,7 +2,8 @@
  * cmd_set.c: resettle set: record one of the records the readiness rules
  * read on a person's open case (a pathway status, a support need, an ID
  * document, a bank account, the accommodation, a handover checklist item,
- * the COM allocated), then print the case's readiness before and after.
+ * the COM allocated, an assessment), then print the case's readiness before
+ * and after.
  *
  * Each form calls one resettle.set_*() function (sql/client/record_update.sql),
  * which validates the values and lists the valid ones on error; the client
@@ -76,6 +77,7 @@ cmd_set(int argc, char **argv)
 		{opts.duty_to_refer != NULL, "--duty-to-refer", "--accommodation"},
 		{opts.com_email != NULL, "--com-email", "--com"},
 		{opts.allocated != NULL, "--allocated", "--com"},
+		{opts.completed != NULL, "--completed", "--assessment"},
 	};
 	int			noptions = (int) (sizeof(options) / sizeof(options[0]));
 
@@ -84,7 +86,9 @@ cmd_set(int argc, char **argv)
 	check_prison_number(argv[0]);
 
 #define FORM(cond, name) do { if (cond) { form = (name); forms++; } } while (0)
-	FORM(opts.pathway != NULL, "--pathway");
+	/* with --assessment, --pathway says which pathway's */
+	FORM(opts.pathway != NULL && opts.assessment == NULL, "--pathway");
+	FORM(opts.assessment != NULL, "--assessment");
 	FORM(opts.need != NULL, "--need");
 	FORM(opts.id != NULL, "--id");
 	FORM(opts.bank, "--bank");
@@ -94,7 +98,7 @@ cmd_set(int argc, char **argv)
 #undef FORM
 	if (forms != 1)
 		usage_error("set needs exactly one of --pathway, --need, --id, --bank, "
-					"--accommodation, --checklist and --com");
+					"--accommodation, --checklist, --com and --assessment");
 	if (opts.status != NULL && (opts.accommodation || opts.com != NULL))
 		usage_error("--status cannot be used with %s", form);
 	check_options(form, options, noptions);
@@ -132,6 +136,17 @@ cmd_set(int argc, char **argv)
 
 	if (opts.status == NULL)
 		usage_error("set %s needs --status", form);
+	if (opts.assessment != NULL)
+	{
+		if (opts.note != NULL)
+			usage_error("--note cannot be used with --assessment");
+		params[1] = opts.assessment;
+		params[2] = opts.status;
+		params[3] = opts.pathway;
+		params[4] = opts.completed;
+		return query_and_print("SELECT * FROM resettle.set_assessment($1, $2, $3, $4, $5::date)",
+							   5, params, FMT_DEFAULT, false, set_columns);
+	}
 	if (opts.pathway != NULL)
 	{
 		params[1] = opts.pathway;

@@ -68,6 +68,8 @@ typedef struct
 	bool		accommodation;	/* set --accommodation */
 	const char *checklist;		/* set --checklist ITEM */
 	const char *com;			/* set --com NAME */
+	const char *assessment;		/* set --assessment TYPE */
+	const char *completed;
 	const char *com_email;
 	const char *allocated;
 	const char *applied;

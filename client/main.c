@@ -100,6 +100,11 @@ static const Command commands[] = {
 		"                               left as they are\n"
 		"  --checklist=ITEM --status=done|not_done\n"
 		"                               a handover checklist item\n"
+		"  --assessment=TYPE --status=S [--pathway=P] [--completed=DATE]\n"
+		"                               an immediate_needs or pre_release assessment\n"
+		"                               of every pathway, or of --pathway; S is\n"
+		"                               not_started, in_progress, complete or\n"
+		"                               submitted (completed: today by default)\n"
 		"  --com=NAME [--com-email=EMAIL] [--allocated=DATE]\n"
 		"                               the COM allocated (date: today by default)\n"
 		"A bad value is refused with the list of valid values (exit 3); dates\n"
@@ -272,7 +277,9 @@ enum
 	OPT_LIVED_BEFORE,
 	OPT_DUTY_TO_REFER,
 	OPT_POM,
-	OPT_MINE
+	OPT_MINE,
+	OPT_ASSESSMENT,
+	OPT_COMPLETED
 };
 
 int
@@ -330,6 +337,8 @@ main(int argc, char **argv)
 		{"duty-to-refer", required_argument, NULL, OPT_DUTY_TO_REFER},
 		{"pom", required_argument, NULL, OPT_POM},
 		{"mine", no_argument, NULL, OPT_MINE},
+		{"assessment", required_argument, NULL, OPT_ASSESSMENT},
+		{"completed", required_argument, NULL, OPT_COMPLETED},
 		{NULL, 0, NULL, 0}
 	};
 	int			c;
@@ -520,6 +529,14 @@ main(int argc, char **argv)
 				break;
 			case OPT_APPLIED:
 				opts.applied = option_parse_date(optarg, "--applied");
+				seen |= O_RECORD;
+				break;
+			case OPT_ASSESSMENT:
+				opts.assessment = optarg;
+				seen |= O_RECORD;
+				break;
+			case OPT_COMPLETED:
+				opts.completed = option_parse_date(optarg, "--completed");
 				seen |= O_RECORD;
 				break;
 			case OPT_BANK_NAME:

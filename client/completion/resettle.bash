@@ -28,6 +28,9 @@ _resettle()
 			# a number of columns: offer the terminal's
 			COMPREPLY=($(compgen -W "${COLUMNS:-80}" -- "$cur"))
 			return ;;
+		--assessment)
+			COMPREPLY=($(compgen -W "immediate_needs pre_release" -- "$cur"))
+			return ;;
 		--confirmed | --at-risk)
 			COMPREPLY=($(compgen -W "yes no" -- "$cur"))
 			return ;;

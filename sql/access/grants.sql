@@ -37,6 +37,8 @@ REVOKE EXECUTE ON FUNCTION
 	resettle.set_accommodation(text, text, boolean, boolean, text, date),
 	resettle.record_handover_checklist(text, text, text),
 	resettle.set_handover_checklist(text, text, text),
+	resettle.record_assessment(text, text, text, text, date),
+	resettle.set_assessment(text, text, text, text, date),
 	resettle.record_com(text, text, text, date),
 	resettle.set_com(text, text, text, date),
 	resettle.refresh(date, boolean),
@@ -174,6 +176,8 @@ BEGIN
 		 resettle.record_bank_account(text, text, date, date, text), resettle.set_bank_account(text, text, date, date, text),
 		 resettle.record_accommodation(text, text, boolean, boolean, text, date), resettle.set_accommodation(text, text, boolean, boolean, text, date),
 		 resettle.record_handover_checklist(text, text, text), resettle.set_handover_checklist(text, text, text),
+		 resettle.record_assessment(text, text, text, text, date),
+		 resettle.set_assessment(text, text, text, text, date),
 		 resettle.record_com(text, text, text, date), resettle.set_com(text, text, text, date),
 		 resettle.evaluate(resettle.case_facts, date, boolean),
 		 resettle.evaluate_gaps(resettle.case_facts, date) TO %I', staff_role);

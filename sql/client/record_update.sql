@@ -421,6 +421,45 @@ COMMENT ON FUNCTION resettle.record_handover_checklist(text, text, text) IS
 	'Set (done) or clear (not_done) a handover checklist item; returns the case''s new readiness';
 
 /*
+ * An assessment (immediate needs or pre-release) of one pathway, or of
+ * every pathway (pathway NULL): the resettlement reports the rules read.
+ * A completed or submitted one is dated completed_on, by default today;
+ * one not completed has no date.
+ */
+CREATE FUNCTION resettle.record_assessment(
+	prison_number text, assessment_type text, status text, pathway text DEFAULT NULL,
+	completed_on date DEFAULT NULL)
+RETURNS TABLE (custody_id bigint, readiness resettle.readiness_level, gaps text)
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+BEGIN ATOMIC
+	SELECT resettle.refuse_undatable($5, 'the completion date (--completed)');
+	WITH arg AS (
+		SELECT resettle.open_custody_id($1) AS id,
+		       resettle.valid_value($2, 'assessment',
+		           resettle.constraint_values('resettle.assessment'::regclass, 'assessment_type_valid')) AS kind,
+		       resettle.valid_value($3, 'assessment status',
+		           resettle.constraint_values('resettle.assessment'::regclass, 'assessment_status_valid')) AS status,
+		       CASE WHEN $4 IS NOT NULL THEN resettle.valid_value($4, 'pathway',
+		           pg_catalog.enum_range(NULL::resettle.pathway)::text[])::resettle.pathway END AS pathway
+	)
+	INSERT INTO resettle_internal.assessment AS a (custody_id, pathway, assessment_type, status, completed_on)
+	SELECT arg.id, p.pathway, arg.kind, arg.status,
+	       CASE WHEN arg.status IN ('complete', 'submitted') THEN COALESCE($5, resettle.today()) END
+	FROM arg
+	CROSS JOIN LATERAL pg_catalog.unnest(CASE WHEN arg.pathway IS NULL
+		THEN pg_catalog.enum_range(NULL::resettle.pathway) ELSE ARRAY[arg.pathway] END) AS p (pathway)
+	ON CONFLICT (custody_id, assessment_type, pathway) DO UPDATE
+		SET status = excluded.status, completed_on = excluded.completed_on;
+	SELECT c.id, c.readiness, pg_catalog.array_to_string(c.readiness_gaps, ' ')
+	FROM resettle_internal.custody AS c
+	WHERE c.id = resettle.open_custody_id($1);
+END;
+COMMENT ON FUNCTION resettle.record_assessment(text, text, text, text, date) IS
+	'Record an assessment (immediate needs or pre-release) of one pathway or of every pathway; returns the case''s new readiness';
+
+/*
  * The COM (community offender manager) allocated.  A new name without an
  * email clears the former COM's email; the allocation date defaults to
  * today for a new COM and is kept for the same one.
@@ -572,6 +611,25 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION resettle.set_handover_checklist(text, text, text) IS
 	'Set or clear a handover checklist item; returns the case''s readiness and gaps before and after';
+
+CREATE FUNCTION resettle.set_assessment(
+	prison_number text, assessment_type text, status text, pathway text DEFAULT NULL,
+	completed_on date DEFAULT NULL)
+RETURNS TABLE (custody_id bigint, readiness_before resettle.readiness_level,
+	readiness resettle.readiness_level, gaps_closed text, gaps_opened text,
+	gaps_before text, gaps text)
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+BEGIN ATOMIC
+	SELECT b.id, r.*
+	FROM resettle_internal.custody AS b
+	CROSS JOIN LATERAL resettle.record_assessment(b.prison_number::text, $2, $3, $4, $5) AS a
+	CROSS JOIN LATERAL resettle.readiness_compared(b.readiness, b.readiness_gaps, a.readiness, a.gaps) AS r
+	WHERE b.id = resettle.open_custody_id($1);
+END;
+COMMENT ON FUNCTION resettle.set_assessment(text, text, text, text, date) IS
+	'Record an assessment of one pathway or of every pathway; returns the case''s readiness and gaps before and after';
 
 CREATE FUNCTION resettle.set_com(
 	prison_number text, com_name text, com_email text DEFAULT NULL,

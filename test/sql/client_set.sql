@@ -79,6 +79,22 @@ FROM resettle.handover_checklist WHERE custody_id = 7102;
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_handover_checklist('L2000BB', 'updated_on', 'done');
 SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_handover_checklist('L2000BB', 'contacted_com', 'yes');
 
+-- an assessment: of every pathway, or of one; any case; dated when complete
+-- or submitted (today by default); a bad value listed
+SELECT readiness_before, readiness, gaps_closed, gaps_opened FROM resettle.set_assessment('L1000AA', 'Immediate_Needs', 'submitted');
+SELECT count(*), min(completed_on), max(completed_on) FROM resettle.assessment AS a
+JOIN resettle.custody AS c ON c.id = a.custody_id
+WHERE c.prison_number = 'L1000AA' AND c.released_on IS NULL AND a.assessment_type = 'immediate_needs';
+SELECT readiness_before, readiness FROM resettle.set_assessment('L1000AA', 'pre_release', 'complete', 'HEALTH', '2026-03-01');
+SELECT readiness_before, readiness FROM resettle.set_assessment('L1000AA', 'pre_release', 'in_progress', 'health');
+SELECT a.pathway, a.status, a.completed_on FROM resettle.assessment AS a
+JOIN resettle.custody AS c ON c.id = a.custody_id
+WHERE c.prison_number = 'L1000AA' AND c.released_on IS NULL AND a.assessment_type = 'pre_release';
+SELECT readiness_before, readiness FROM resettle.set_assessment('L1000AA', 'pre', 'complete');
+SELECT readiness_before, readiness FROM resettle.set_assessment('L1000AA', 'pre_release', 'done');
+SELECT readiness_before, readiness FROM resettle.set_assessment('L1000AA', 'pre_release', 'complete', 'finance');
+SELECT readiness_before, readiness FROM resettle.set_assessment('L1000AA', 'pre_release', 'complete', NULL, '2026-03-10');
+
 -- the COM allocated
 -- what has happened is not dated after today (2026-03-09), and nothing is
 -- written: the boundary, today, is accepted below

@@ -657,7 +657,7 @@ my @bad = (
 	[ [ '--accommodation' ], 3,
 	  qr/\Aresettle: error: set --accommodation needs at least one of --plan, --confirmed, --at-risk, --lived-before and --duty-to-refer\n/ ],
 	[ [ '--id', 'passport', '--bank', '--status', 'held' ], 3,
-	  qr/\Aresettle: error: set needs exactly one of --pathway, --need, --id, --bank, --accommodation, --checklist and --com\n/ ],
+	  qr/\Aresettle: error: set needs exactly one of --pathway, --need, --id, --bank, --accommodation, --checklist, --com and --assessment\n/ ],
 	[ [ '--id', 'passport', '--status', 'held', '--plan', 'cas3' ], 3,
 	  qr/\Aresettle: error: --plan cannot be used with --id\n/ ],
 	[ [ '--com', 'Pat', '--status', 'done' ], 3, qr/\Aresettle: error: --status cannot be used with --com\n/ ],
@@ -681,6 +681,28 @@ foreach my $b (
 }
 $node->command_ok([ 'resettle', 'gaps', '--pathway', 'Finance_ID', '--level', 'NOT_READY' ],
 	'gaps: --pathway and --level in any case');
+
+# an assessment, from the client: every pathway, or one
+$node->command_like([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--assessment', 'immediate_needs', '--status', 'submitted' ],
+	qr/\Acustody_id,readiness_before,readiness,gaps_closed,gaps_opened,gaps_before,gaps\n95,/,
+	'set --assessment: every pathway');
+is($node->safe_psql('postgres', q{SELECT count(*) FROM resettle.assessment
+	WHERE custody_id = 95 AND assessment_type = 'immediate_needs' AND status = 'submitted'}),
+	'7', 'set --assessment recorded the seven pathways');
+$node->command_like([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--assessment', 'Pre_Release', '--status', 'complete',
+	'--pathway', 'health', '--completed', '01/03/2026' ],
+	qr/\Acustody_id,/, 'set --assessment --pathway --completed (a UK date)');
+is($node->safe_psql('postgres', q{SELECT string_agg(pathway || ' ' || status || ' ' || completed_on, ',')
+	FROM resettle.assessment WHERE custody_id = 95 AND assessment_type = 'pre_release'}),
+	'health complete 2026-03-01', 'set --assessment --pathway recorded that pathway only');
+$node->command_checks_all([ 'resettle', 'set', 'S1000AA', '--assessment', 'pre', '--status', 'complete' ], 3, [qr/^$/],
+	[qr/\Aresettle: error: invalid assessment "pre"\nDETAIL:  Valid values: immediate_needs, pre_release\.\n\z/],
+	'set --assessment: a bad type, exit 3');
+$node->command_checks_all([ 'resettle', 'set', 'S1000AA', '--pathway', 'health', '--completed', '2026-03-01', '--status', 'done' ],
+	3, [qr/^$/], [qr/\Aresettle: error: --completed cannot be used with --pathway\n/],
+	'set --completed without --assessment: usage');
+# as it was, for the case card below
+$node->safe_psql('postgres', q{DELETE FROM resettle.assessment WHERE custody_id = 95});
 
 # nothing was written by the refused commands
 is($node->safe_psql('postgres', q{SELECT count(*) FROM resettle.id_document WHERE custody_id = 95}),
