@@ -526,7 +526,7 @@ returns('postgres', 'SELECT count(*) FROM resettle.case_audit WHERE changed_by L
 	'attack 60: the audit holds only the staff changes made through the functions');
 
 # attack 61: the views the functions read cannot be named, by staff or admin
-my @internal = qw(accommodation assessment bank_account case_facts case_list case_records custody handover_checklist
+my @internal = qw(accommodation assessment bank_account case_facts case_list custody handover_checklist
 	id_document pathway_status person readiness_history release_outcome staff_pom support_need);
 returns('postgres', q{SELECT string_agg(relname, ' ' ORDER BY relname) FROM pg_class
 WHERE relnamespace = 'resettle_internal'::regnamespace}, "@internal",
