@@ -34,7 +34,9 @@ SERVER_SRCS = \
 	extension/append_only.c \
 	extension/case_audit.c \
 	extension/owner_rights.c \
-	extension/visibility.c
+	extension/visibility.c \
+	extension/case_data.c \
+	extension/gap_cases.c
 
 MODULE_big = $(EXTENSION)
 OBJS = $(SERVER_SRCS:.c=.o) $(PURE_SRCS:.c=.o)

@@ -9,6 +9,8 @@
 #define RESETTLE_H
 
 #include "utils/date.h"
+#include "utils/array.h"
+#include "utils/relcache.h"
 
 /*
  * Built and tested with PostgreSQL 15 only (the Makefile stops for another
@@ -34,6 +36,10 @@ extern int64 *readiness_batch_take(int *n);
 
 /* visibility.c */
 extern void visibility_init(void);
+extern ArrayType *listed_prisons(text *prison, Oid collation);
+extern bool case_episode_find(Datum prison_number, Oid type, int64 *id);
+extern Relation open_resettle_table(const char *name);
+extern Relation open_resettle_index(const char *name);
 
 /* readiness.c */
 extern void readiness_recompute_ids(const int64 *ids, int n);

@@ -94,7 +94,7 @@ visibility_init(void)
 }
 
 /* A table of schema resettle, opened for reading, and its columns. */
-static Relation
+Relation
 open_resettle_table(const char *name)
 {
 	Oid			relid = get_relname_relid(name, get_namespace_oid("resettle", false));
@@ -347,12 +347,10 @@ visibility_login_holds_staff_part(PG_FUNCTION_ARGS)
  * once a connection, and loading and compiling PL/pgSQL was a tenth of a
  * one-prison list's time in a new backend.
  */
-PG_FUNCTION_INFO_V1(visibility_listed_prisons);
-Datum
-visibility_listed_prisons(PG_FUNCTION_ARGS)
+ArrayType *
+listed_prisons(text *prison, Oid collation)
 {
 	ArrayType  *visible = current_visibility()->prisons;
-	Oid			collation = OidIsValid(PG_GET_COLLATION()) ? PG_GET_COLLATION() : DEFAULT_COLLATION_OID;
 	Datum		code;
 	char	   *wanted;
 	Datum	   *elems;
@@ -361,10 +359,12 @@ visibility_listed_prisons(PG_FUNCTION_ARGS)
 	int			i;
 	StringInfoData hint;
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_ARRAYTYPE_P(DatumGetArrayTypePCopy(PointerGetDatum(visible)));
+	if (prison == NULL)
+		return DatumGetArrayTypePCopy(PointerGetDatum(visible));
+	if (!OidIsValid(collation))
+		collation = DEFAULT_COLLATION_OID;
 	code = DirectFunctionCall1Coll(upper, collation,
-								   DirectFunctionCall1Coll(btrim1, collation, PG_GETARG_DATUM(0)));
+								   DirectFunctionCall1Coll(btrim1, collation, PointerGetDatum(prison)));
 	wanted = TextDatumGetCString(code);
 	deconstruct_array(visible, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
 	for (i = 0; i < n; i++)
@@ -372,7 +372,7 @@ visibility_listed_prisons(PG_FUNCTION_ARGS)
 		char	   *c = TextDatumGetCString(elems[i]);
 
 		if (!nulls[i] && strcmp(c, wanted) == 0)
-			PG_RETURN_ARRAYTYPE_P(construct_array(&code, 1, TEXTOID, -1, false, TYPALIGN_INT));
+			return construct_array(&code, 1, TEXTOID, -1, false, TYPALIGN_INT);
 	}
 	/* an unknown code and another prison's alike: the caller's are listed */
 	initStringInfo(&hint);
@@ -393,7 +393,15 @@ visibility_listed_prisons(PG_FUNCTION_ARGS)
 			(errcode(ERRCODE_NO_DATA_FOUND),
 			 errmsg("prison \"%s\" is not one of the prisons you may see", wanted),
 			 errhint("%s", hint.data)));
-	PG_RETURN_NULL();			/* keep compiler quiet */
+	return NULL;				/* keep compiler quiet */
+}
+
+PG_FUNCTION_INFO_V1(visibility_listed_prisons);
+Datum
+visibility_listed_prisons(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_ARRAYTYPE_P(listed_prisons(PG_ARGISNULL(0) ? NULL : PG_GETARG_TEXT_PP(0),
+										 PG_GET_COLLATION()));
 }
 
 /* The episode a case card shows, as it is found. */
@@ -448,7 +456,7 @@ choose_episodes(Relation custody, Relation index, ScanKey keys, int nkeys,
 }
 
 /* An index of schema resettle, opened for reading. */
-static Relation
+Relation
 open_resettle_index(const char *name)
 {
 	Oid			relid = get_relname_relid(name, get_namespace_oid("resettle", false));
@@ -470,12 +478,12 @@ open_resettle_index(const char *name)
  * and by custody_prison_number_idx (one descent) only for a caller who sees
  * every prison.  In C, reading the two indexes directly: the same choice
  * as SQL took a union of two look-ups, each planned in every new backend.
+ * case_episode_find() is shared with resettle.case_data()
+ * (extension/case_data.c): false when there is none.
  */
-PG_FUNCTION_INFO_V1(visibility_case_episode);
-Datum
-visibility_case_episode(PG_FUNCTION_ARGS)
+bool
+case_episode_find(Datum prison_number, Oid type, int64 *id)
 {
-	Datum		prison_number = PG_GETARG_DATUM(0);
 	Visibility *v = current_visibility();
 	Relation	custody = open_resettle_table("custody");
 	EpisodeChoice best = {false, false, 0, 0};
@@ -484,14 +492,13 @@ visibility_case_episode(PG_FUNCTION_ARGS)
 
 	if (v->every_prison)
 	{
-		Oid			optype = get_fn_expr_argtype(fcinfo->flinfo, 0);
 		Oid			eqop;
 
 		index = open_resettle_index("custody_prison_number_idx");
-		eqop = get_opfamily_member(index->rd_opfamily[0], optype, optype,
+		eqop = get_opfamily_member(index->rd_opfamily[0], type, type,
 								   BTEqualStrategyNumber);
 		if (!OidIsValid(eqop))
-			elog(ERROR, "no equality operator for type %u", optype);
+			elog(ERROR, "no equality operator for type %u", type);
 		ScanKeyInit(&keys[0], 1, BTEqualStrategyNumber, get_opcode(eqop), prison_number);
 		keys[0].sk_collation = index->rd_indcollation[0];
 		choose_episodes(custody, index, keys, 1, &best);
@@ -507,7 +514,7 @@ visibility_case_episode(PG_FUNCTION_ARGS)
 		int			n;
 		int			i;
 
-		getTypeOutputInfo(get_fn_expr_argtype(fcinfo->flinfo, 0), &output, &varlena);
+		getTypeOutputInfo(type, &output, &varlena);
 		as_text = CStringGetTextDatum(OidOutputFunctionCall(output, prison_number));
 		deconstruct_array(v->prisons, TEXTOID, -1, false, TYPALIGN_INT, &codes, &nulls, &n);
 		index = open_resettle_index("custody_prison_person_idx");
@@ -524,7 +531,17 @@ visibility_case_episode(PG_FUNCTION_ARGS)
 		index_close(index, AccessShareLock);
 	}
 	table_close(custody, AccessShareLock);
-	if (!best.found)
+	*id = best.id;
+	return best.found;
+}
+
+PG_FUNCTION_INFO_V1(visibility_case_episode);
+Datum
+visibility_case_episode(PG_FUNCTION_ARGS)
+{
+	int64		id;
+
+	if (!case_episode_find(PG_GETARG_DATUM(0), get_fn_expr_argtype(fcinfo->flinfo, 0), &id))
 		PG_RETURN_NULL();
-	PG_RETURN_INT64(best.id);
+	PG_RETURN_INT64(id);
 }

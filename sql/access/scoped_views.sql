@@ -97,41 +97,6 @@ BEGIN
 	END LOOP;
 END $$;
 
-/*
- * What the case card shows of each visible episode, one row per episode:
- * the episode and its person (from resettle_internal.case_list), the records
- * the readiness rules read (its accommodation and handover checklist, NULL
- * where none is recorded; its ID documents, bank accounts and support
- * needs as arrays of the tables' rows), its pathway statuses, and its last
- * five readiness changes, latest first.  The case card reads a case here,
- * by its id, behind one visibility check of its custody row, rather than
- * through a view per table (each with its own check and join to plan in
- * every new backend).  Each record is a subquery of the episode, so a row
- * reads each table by its custody id, through the table's primary key or
- * custody_id index, and a plan has one join however many tables the
- * records come from; a reader's plan keeps only the columns it names.
- */
-CREATE VIEW resettle_internal.case_records AS
-SELECT c.*,
-       (SELECT a FROM resettle.accommodation AS a
-        WHERE a.custody_id OPERATOR(pg_catalog.=) c.id) AS accommodation,
-       (SELECT h FROM resettle.handover_checklist AS h
-        WHERE h.custody_id OPERATOR(pg_catalog.=) c.id) AS handover_checklist,
-       ARRAY(SELECT x FROM resettle.id_document AS x
-             WHERE x.custody_id OPERATOR(pg_catalog.=) c.id ORDER BY x.id) AS id_documents,
-       ARRAY(SELECT x FROM resettle.bank_account AS x
-             WHERE x.custody_id OPERATOR(pg_catalog.=) c.id ORDER BY x.id) AS bank_accounts,
-       ARRAY(SELECT x FROM resettle.support_need AS x
-             WHERE x.custody_id OPERATOR(pg_catalog.=) c.id ORDER BY x.need) AS support_needs,
-       ARRAY(SELECT x FROM resettle.pathway_status AS x
-             WHERE x.custody_id OPERATOR(pg_catalog.=) c.id ORDER BY x.pathway) AS pathway_statuses,
-       ARRAY(SELECT x FROM resettle.readiness_history AS x
-             WHERE x.custody_id OPERATOR(pg_catalog.=) c.id
-             ORDER BY x.id DESC LIMIT 5) AS history
-FROM resettle_internal.case_list AS c;
-COMMENT ON VIEW resettle_internal.case_records IS
-	'Each episode at a prison the caller may see, with its person, the records the readiness rules read (accommodation, handover checklist, ID documents, bank accounts, support needs), its pathway statuses and its last five readiness changes';
-
 -- Release outcomes belong to the prison that released the person, as for
 -- row security and the measures, whichever prison holds the case since.
 CREATE VIEW resettle_internal.release_outcome AS

@@ -44,6 +44,30 @@ RETURNS bigint
 COMMENT ON FUNCTION resettle.case_episode(resettle.prison_number) IS
 	'The id of the episode of a person a case card shows (the open one, else the latest) at a prison the caller may see, else NULL';
 
+/* A line of the case card: section number, line number, section, field, value. */
+CREATE TYPE resettle.card_line AS (s integer, n integer, section text, field text, value text);
+COMMENT ON TYPE resettle.card_line IS
+	'A line of the case card (resettle.case_card()): section and line number, section, field and value';
+
+/*
+ * What the case card shows of a person: the episode resettle.case_episode()
+ * finds, its person, its prison's name, its pathway statuses, and the
+ * card's lines of the records the rules read and of the last five readiness
+ * changes (sections 7 to 12 of the card, worded there); NULL when there is
+ * none.  In C (extension/case_data.c): each table read through the one
+ * index that finds the case's rows, so that a new backend neither plans ten
+ * relations (loading the catalogue entries of all their indexes) nor a
+ * branch of the card per kind of record, for one case.
+ */
+CREATE FUNCTION resettle.case_data(prison_number resettle.prison_number,
+	OUT custody resettle.custody, OUT person resettle.person, OUT prison_name text,
+	OUT pathway_statuses resettle.pathway_status[], OUT record_lines resettle.card_line[])
+RETURNS record
+	AS 'MODULE_PATHNAME', 'case_data'
+	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION resettle.case_data(resettle.prison_number) IS
+	'The case a card shows of a person (the episode resettle.case_episode() finds) with its person, prison name, records, pathway statuses and last five readiness changes, else NULL';
+
 /*
  * The client's case card (resettle case): one case as rows of section,
  * field and value, in display order.  The identifier is a prison number or
@@ -56,13 +80,12 @@ COMMENT ON FUNCTION resettle.case_episode(resettle.prison_number) IS
  * Besides the gaps it shows the records the rules read (docs/rules.md "The
  * case card"): accommodation, ID documents, bank accounts and applications,
  * support needs and the handover checklist, each with its status and date,
- * in words; the COM is in the handover section.  The case is one row of
- * resettle_internal.case_records, found by its id (resettle.case_episode()):
- * its records, pathway statuses and readiness history each read by the
- * custody id through the table's own index (its primary key or custody_id
- * index), so a card costs a descent of each of those indexes and nothing
- * when no case is found, and its plan has one custody row to join.  A
- * pathway line names the failing rules of that pathway (the pathway a rule
+ * in words; the COM is in the handover section.  The case is read by
+ * resettle.case_data() (C): the episode, its person, and its records,
+ * pathway statuses and readiness history each by the custody id through
+ * the table's own index (its primary key or custody_id index), so a card
+ * costs a descent of each of those indexes and nothing when no case is
+ * found, and its plan names no relation at all.  A pathway line names the failing rules of that pathway (the pathway a rule
  * belongs to is resettle.rule_pathway()), so a pathway recorded done next
  * to a failing rule of it says so rather than contradicting it.
  */
@@ -74,24 +97,33 @@ SET jit = off
 BEGIN ATOMIC
 	WITH c AS (
 		-- the episode shown, found by prison number or CRN through the
-		-- caller's prisons (resettle.case_episode()), with its person,
-		-- records, pathway statuses and history
-		SELECT cr.id, cr.prison_number, cr.crn, cr.name, cr.date_of_birth, cr.pnc_id,
-		       cr.prison_code,
-		       (SELECT pr.name FROM resettle.prison AS pr WHERE pr.code = cr.prison_code) AS prison_name,
-		       cr.reception_date, cr.sentence_start,
-		       cr.release_date, cr.crd, cr.ped, cr.hdced, cr.ted, cr.released_on,
-		       cr.responsibility, cr.pom_name, cr.com_name, cr.com_email, cr.com_allocated_on,
-		       cr.handover_start_date, cr.handover_date, cr.handover_reason,
-		       cr.enhanced_handover, cr.readiness, cr.readiness_gaps, cr.readiness_as_of,
-		       cr.readiness_details, cr.accommodation, cr.handover_checklist, cr.id_documents,
-		       cr.bank_accounts, cr.support_needs, cr.pathway_statuses, cr.history,
+		-- caller's prisons (resettle.case_data()), with its person, pathway
+		-- statuses and the lines of its records and history; of a released
+		-- episode, the name it kept and no other identifier of the person
+		-- (as resettle_internal.case_list, sql/access/scoped_views.sql)
+		SELECT (d.custody).id, (d.custody).prison_number,
+		       CASE WHEN s.shown THEN (d.person).crn END AS crn,
+		       CASE WHEN s.shown THEN (d.person).name ELSE (d.custody).person_name END AS name,
+		       CASE WHEN s.shown THEN (d.person).date_of_birth END AS date_of_birth,
+		       CASE WHEN s.shown THEN (d.person).pnc_id END AS pnc_id,
+		       (d.custody).prison_code, d.prison_name,
+		       (d.custody).reception_date, (d.custody).sentence_start,
+		       (d.custody).release_date, (d.custody).crd, (d.custody).ped, (d.custody).hdced,
+		       (d.custody).ted, (d.custody).released_on, (d.custody).responsibility,
+		       (d.custody).pom_name, (d.custody).com_name, (d.custody).com_email,
+		       (d.custody).com_allocated_on, (d.custody).handover_start_date,
+		       (d.custody).handover_date, (d.custody).handover_reason,
+		       (d.custody).enhanced_handover, (d.custody).readiness, (d.custody).readiness_gaps,
+		       (d.custody).readiness_as_of, (d.custody).readiness_details,
+		       d.pathway_statuses, d.record_lines,
 		       COALESCE($2, resettle.today()) AS day
-		FROM resettle_internal.case_records AS cr
-		WHERE cr.id = resettle.case_episode((SELECT CASE
+		FROM resettle.case_data((SELECT CASE
 			WHEN resettle.is_valid_prison_number($1) THEN $1::resettle.prison_number
 			WHEN resettle.is_valid_crn($1) THEN resettle.prison_number_by_crn($1::resettle.crn)
-			END))
+			END)) AS d
+		CROSS JOIN LATERAL (SELECT (d.custody).released_on IS NULL OR resettle.sees_every_prison()
+			AS shown) AS s
+		WHERE (d.custody).id IS NOT NULL
 	), f AS (
 		-- the readiness as stored, where it is as of the day asked for;
 		-- else evaluated from the case's facts (so a fresh case's card
@@ -106,11 +138,6 @@ BEGIN ATOMIC
 		) AS ev ON true,
 		LATERAL (SELECT CASE WHEN ev.level IS NULL THEN c.readiness_gaps ELSE ev.gaps END
 			AS gaps) AS g
-	), r AS (
-		SELECT c.accommodation, c.handover_checklist, c.id_documents,
-		       c.bank_accounts, c.support_needs,
-		       resettle.handover_type(c.handover_reason, c.enhanced_handover) AS handover_type
-		FROM c
 	)
 	SELECT x.section, x.field, x.value FROM (
 		-- the fields of the person, the episode and its readiness: one row of
@@ -180,74 +207,13 @@ BEGIN ATOMIC
 			SELECT x.status, x.note FROM pg_catalog.unnest(c.pathway_statuses) AS x
 			WHERE x.pathway = pw.pathway
 		) AS ps ON true
-		-- accommodation: its one record, or "none"
-		UNION ALL SELECT 7, v.n, 'accommodation', v.field, v.value
-		FROM r, LATERAL (VALUES
-			(0, 'none', 'nothing recorded'),
-			(1, 'release_plan', CASE WHEN (r.accommodation).release_plan IN ('cas2', 'cas3')
-				THEN upper((r.accommodation).release_plan)
-				ELSE replace((r.accommodation).release_plan, '_', ' ') END),
-			(2, 'address_confirmed', CASE WHEN (r.accommodation).address_confirmed THEN 'yes' ELSE 'no' END),
-			(3, 'lived_before', COALESCE(replace((r.accommodation).lived_before, '_', ' '), 'not recorded')),
-			(4, 'at_risk_of_homelessness',
-				CASE WHEN (r.accommodation).at_risk_of_homelessness THEN 'yes' ELSE 'no' END),
-			(5, 'duty_to_refer_on', COALESCE((r.accommodation).duty_to_refer_on::text, 'not referred')),
-			(6, 'updated_on', (r.accommodation).updated_on::text)
-		) AS v (n, field, value)
-		WHERE (v.n > 0) = ((r.accommodation).custody_id IS NOT NULL)
-		-- ID documents held and applied for, in the order recorded
-		UNION ALL SELECT 8, COALESCE(d.ordinality, 1), 'id_document',
-			COALESCE(d.document_type, 'none'),
-			COALESCE(replace(d.status, '_', ' ') || COALESCE(', applied ' || d.applied_on::text, '')
-			         || ', updated ' || d.status_on::text, 'nothing recorded')
-		FROM r LEFT JOIN LATERAL pg_catalog.unnest(r.id_documents) WITH ORDINALITY AS d ON true
-		-- bank accounts held or opened, and applications: the latest first,
-		-- in the order the rules read (docs/rules.md "The latest bank
-		-- application"), so the application they read is the first one
-		UNION ALL SELECT 9, COALESCE(b.n, 1), 'bank_account',
-			CASE WHEN b.status IN ('held', 'opened') THEN 'account'
-			     WHEN b.status IS NOT NULL THEN 'application' ELSE 'none' END,
-			COALESCE(replace(b.status, '_', ' ') || COALESCE(' at ' || b.bank_name, '')
-			         || COALESCE(', applied ' || b.applied_on::text, '')
-			         || ', updated ' || b.status_on::text, 'nothing recorded')
-		FROM r LEFT JOIN LATERAL (
-			SELECT x.bank_name, x.status, x.applied_on, x.status_on,
-			       pg_catalog.row_number() OVER (
-					ORDER BY COALESCE(x.applied_on, x.status_on) DESC,
-					         x.status IN ('held', 'pending', 'opened') DESC,
-					         x.status_on DESC, x.id DESC) AS n
-			FROM pg_catalog.unnest(r.bank_accounts) AS x
-		) AS b ON true
-		-- support needs, by need
-		UNION ALL SELECT 10, COALESCE(sn.ordinality, 1), 'support_need',
-			COALESCE(sn.need, 'none'),
-			COALESCE(replace(sn.status, '_', ' ') || ', '
-			         || CASE sn.responsible WHEN 'both' THEN 'prison and probation'
-			                 ELSE sn.responsible END
-			         || ' responsible, updated ' || sn.updated_on::text
-			         || COALESCE(' - ' || sn.note, ''), 'nothing recorded')
-		FROM r LEFT JOIN LATERAL pg_catalog.unnest(r.support_needs) WITH ORDINALITY AS sn ON true
-		-- the handover checklist: every item, not done where nothing is
-		-- recorded (as the rules read it), and which items the case's
-		-- handover type needs
-		UNION ALL SELECT 11, v.n, 'handover_checklist', v.field,
-			CASE WHEN v.n = 5 THEN COALESCE((r.handover_checklist).updated_on::text, 'nothing recorded')
-			     WHEN v.done THEN 'done'
-			     WHEN v.needed THEN 'not done (needed for the ' || r.handover_type || ' handover)'
-			     ELSE 'not done' END
-		FROM r, LATERAL (VALUES
-			(1, 'reviewed_oasys', (r.handover_checklist).reviewed_oasys, r.handover_type = 'enhanced'),
-			(2, 'contacted_com', (r.handover_checklist).contacted_com,
-				r.handover_type IN ('enhanced', 'standard')),
-			(3, 'attended_handover_meeting', (r.handover_checklist).attended_handover_meeting,
-				r.handover_type = 'enhanced'),
-			(4, 'sent_handover_report', (r.handover_checklist).sent_handover_report,
-				r.handover_type = 'standard'),
-			(5, 'updated_on', NULL, NULL)
-		) AS v (n, field, done, needed)
-		UNION ALL SELECT 12, h.ordinality, 'history', h.as_of::text,
-			COALESCE(h.from_level::text, '(none)') || ' -> ' || h.to_level::text
-		FROM c, pg_catalog.unnest(c.history) WITH ORDINALITY AS h
+		-- the records the rules read and the last readiness changes, worded
+		-- by resettle.case_data() (extension/case_data.c): accommodation,
+		-- ID documents, bank accounts and applications (the latest first,
+		-- in the order the rules read them), support needs, the handover
+		-- checklist and the history
+		UNION ALL SELECT l.s, l.n, l.section, l.field, l.value
+		FROM c, pg_catalog.unnest(c.record_lines) AS l
 	) AS x (s, n, section, field, value) ORDER BY x.s, x.n;
 END;
 COMMENT ON FUNCTION resettle.case_card(text, date) IS

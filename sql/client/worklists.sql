@@ -191,25 +191,24 @@ COMMENT ON FUNCTION resettle.rule_pathway(text) IS
 	'The resettlement pathway a readiness rule code belongs to, NULL for rules of no single pathway';
 
 /*
- * A case whose stored readiness is not as of the day, for resettle.gaps():
- * what the list shows of it, with its level evaluated from its facts.  Its
- * own function, so that gaps() plans reading and evaluating a case only
- * when it has one (a refresh not yet run, another as_of), not on every call.
+ * The cases in custody resettle.gaps() lists: at the prisons
+ * resettle.listed_prisons() gives for prison, with a release date (none
+ * counted as infinity) from low to high; those stored as of day at a level
+ * with gaps (at_risk or not_ready), with their stored gaps (details), and
+ * those not stored as of day (stale, level and details NULL).  In C
+ * (extension/gap_cases.c): it reads custody_open_prison_idx and only the
+ * heap rows it returns, so that a new backend plans no scan of custody (the
+ * planner would load the catalogue entries of its ten indexes and the
+ * statistics of its columns) for one prison's list.
  */
-CREATE FUNCTION resettle.stale_case(custody_id bigint, as_of date,
-	OUT prison_number resettle.prison_number, OUT person_name text, OUT prison_code text,
-	OUT release_date date, OUT pom_name text, OUT level resettle.readiness_level)
-RETURNS record
-LANGUAGE sql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-SET jit = off
-BEGIN ATOMIC
-	SELECT c.prison_number, c.person_name, c.prison_code, c.release_date, c.pom_name, e.level
-	FROM resettle_internal.custody AS c, resettle.evaluate_case(c.id, $2) AS e
-	WHERE c.id = $1;
-END;
-COMMENT ON FUNCTION resettle.stale_case(bigint, date) IS
-	'A case the caller may see as resettle.gaps() lists it (prison number, name, prison, release date, POM) with its level evaluated as of a date';
+CREATE FUNCTION resettle.gap_cases(prison text, low date, high date, day date)
+RETURNS TABLE (id bigint, prison_number resettle.prison_number, person_name text,
+	prison_code text, release_date date, pom_name text, level resettle.readiness_level,
+	details jsonb, stale boolean)
+	AS 'MODULE_PATHNAME', 'gap_cases'
+	LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 400;
+COMMENT ON FUNCTION resettle.gap_cases(text, date, date, date) IS
+	'The cases in custody resettle.gaps() lists at the prisons listed for prison, released from low to high (none: infinity): stored as of day with gaps, with their stored gaps, or stale';
 
 /*
  * Every failing rule of every case in custody: the gaps in words, with
@@ -226,18 +225,16 @@ COMMENT ON FUNCTION resettle.stale_case(bigint, date) IS
  * a release date passed, is due now), then release date and prison number;
  * a case's gaps by due date and rule.
  *
- * The cases come from two places (custody_open_prison_idx,
- * sql/tables/indexes_1_2.sql):
+ * The cases come from resettle.gap_cases() (C, reading
+ * custody_open_prison_idx, sql/tables/indexes_1_2.sql), of two kinds:
  *   - a case whose readiness is stored as of the day has gaps exactly when
  *     its stored level is at_risk or not_ready (the rules give a case with
  *     an error not_ready, one with only warnings at_risk, and no other
  *     level has a gap), and the gaps in words are stored with it
- *     (readiness_details); so only those cases are read from the heap, by
- *     the index's second key, and a case with none of the gaps asked for is
- *     passed over by its stored codes;
+ *     (readiness_details); so only those cases are read from the heap;
  *   - a case whose stored readiness is not as of the day (a refresh not yet
  *     run, another as_of) is found by the day the index carries, then
- *     evaluated from its facts.
+ *     evaluated here from its facts.
  * Without weeks the window is every release date and none (the index keys
  * no release date as infinity), so that one range of the index's third key
  * serves both.
@@ -272,38 +269,20 @@ BEGIN ATOMIC
 	                       CASE WHEN $8 THEN resettle.my_pom_name() ELSE $6 END)) AS pom) AS x
 	      OFFSET 0) AS d,
 	LATERAL (
-		-- stored as of the day with gaps
+		-- the cases with gaps, read by resettle.gap_cases() (C, from
+		-- custody_open_prison_idx): those stored as of the day at a level
+		-- with gaps, with their stored gaps; those not stored as of the
+		-- day (stale) with their level evaluated here from their facts
 		SELECT w.id, w.prison_number, w.person_name, w.prison_code, w.release_date,
-		       w.pom_name, w.readiness AS level, w.readiness_details AS details
-		FROM resettle_internal.custody AS w
-		WHERE w.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
-		  -- at_risk and not_ready, as a range of the index's second key (an
-		  -- array would multiply the index's descents by the prisons')
-		  AND w.readiness BETWEEN 'at_risk'::resettle.readiness_level
-		                      AND 'not_ready'::resettle.readiness_level
-		  AND COALESCE(w.release_date, 'infinity'::date) BETWEEN d.low AND d.high
-		  AND w.released_on IS NULL
-		  AND w.readiness_as_of = d.day
-		  AND ($7 IS NULL OR w.readiness = $7)
-		  AND (d.pom IS NULL OR pg_catalog.lower(w.pom_name) = d.pom)
-		  AND ($1 IS NULL AND $2 IS NULL
-		       OR EXISTS (SELECT 1 FROM unnest(w.readiness_gaps) AS s (rule)
-		                  WHERE ($1 IS NULL OR s.rule = $1 OR starts_with(s.rule, $1 || '.'))
-		                    AND ($2 IS NULL OR resettle.rule_pathway(s.rule) = $2)))
-		UNION ALL
-		-- not stored as of the day: found from the index alone (the day
-		-- each case is stored as of is there), then read and evaluated by
-		-- resettle.stale_case(), which is planned only when there is one
-		SELECT x.id, o.prison_number, o.person_name, o.prison_code, o.release_date,
-		       o.pom_name, o.level, NULL::jsonb
-		FROM resettle_internal.custody AS x,
-		     LATERAL resettle.stale_case(x.id, d.day) AS o
-		WHERE x.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
-		  AND x.released_on IS NULL
-		  AND x.readiness_as_of IS DISTINCT FROM d.day
-		  AND COALESCE(x.release_date, 'infinity'::date) BETWEEN d.low AND d.high
-		  AND (d.pom IS NULL OR pg_catalog.lower(o.pom_name) = d.pom)
-		  AND ($7 IS NULL OR o.level = $7)
+		       w.pom_name, w.level, w.details
+		FROM (SELECT w.id, w.prison_number, w.person_name, w.prison_code, w.release_date,
+		             w.pom_name, w.details,
+		             CASE WHEN w.stale THEN (resettle.evaluate_case(w.id, d.day)).level
+		                  ELSE w.level END AS level
+		      FROM resettle.gap_cases($3, d.low, d.high, d.day) AS w
+		      WHERE d.pom IS NULL OR pg_catalog.lower(w.pom_name) = d.pom
+		      OFFSET 0) AS w
+		WHERE $7 IS NULL OR w.level = $7
 	) AS c,
 	LATERAL (
 		-- the gaps in words: as the recompute stored them; else (a case

@@ -40,7 +40,8 @@ VALUES ('pnc_id_with_pivot', 'no sql'), ('handover_calculate_sql', 'no sql'),
        ('person_rederive', 'owner rights'), ('case_audit_record', 'owner rights'),
        ('visibility_prisons', 'no sql'), ('visibility_every_prison', 'no sql'),
        ('visibility_listed_prisons', 'no sql'), ('visibility_case_episode', 'no sql'),
-       ('visibility_has_access_role', 'no sql'), ('visibility_login_holds_staff_part', 'no sql');
+       ('visibility_has_access_role', 'no sql'), ('visibility_login_holds_staff_part', 'no sql'),
+       ('case_data', 'no sql'), ('gap_cases', 'no sql');
 
 CREATE TEMP TABLE pinned (config text[]);
 INSERT INTO pinned VALUES (ARRAY['search_path=pg_catalog, pg_temp']),
