@@ -30,19 +30,36 @@
  *      sentence; a remand flag wins over immigration.
  *   Out of scope: responsibility NONE (SQL NULL), no dates.
  *
- * Earliest release date for handover, ERD (every version):
- *   indeterminate: TED if TED > as_of; else THD if THD > as_of; else
- *     whichever of TED/THD is nearer to as_of (absolute distance in days,
- *     a tie goes to TED; if only one is known it is that one); else none.
- *   determinate: PED if known, else the earlier of ARD and CRD (either may
- *     be missing); else none.  HDCED is never used.
+ * Earliest release date for handover, ERD:
+ *   determinate (every version): PED if known, else the earlier of ARD and
+ *     CRD (either may be missing); else none.  HDCED is never used.
+ *   indeterminate, by version (MPC's code at the commit cited; table
+ *   indeterminate_erd_rule[] below):
+ *     2019     TED if TED >= as_of; else none (MPC 0c438bfa: no TED gives
+ *              "No earliest release date"; a past TED kept the POM
+ *              responsible, ResponsibilityService)
+ *     2021, 2023-04
+ *              TED if TED > as_of; else the earlier of THD and PED of those
+ *              on or after as_of; else none (32ae46f9 OffenderWrapper
+ *              #release_date; 441c2c6a MpcOffender
+ *              #earliest_release_for_handover: past? rejected)
+ *     2023-10, 2024-05
+ *              TED if TED > as_of; else the earlier of THD and PED of those
+ *              after as_of; else none (52febb4a, 19a839e6
+ *              HandoverCalculation.calculate_earliest_release: > today)
+ *     2024-07  the earlier of TED and THD, past or not; else none
+ *              (08af7c29)
+ *     2025-05  TED if TED > as_of; else THD if THD > as_of; else
+ *              whichever of TED/THD is nearer to as_of (absolute distance
+ *              in days, a tie goes to TED; if only one is known it is that
+ *              one); else none (bdac0f3f; current)
  *
  * Responsibility "by dates" (every version): no handover date -> community;
  * as_of < start -> custody_only; start <= as_of < handover -> custody_with_com;
  * as_of >= handover -> community.  Rows with no dates have a fixed
  * responsibility.
  *
- * HANDOVER_RULES_2024_05 (from 2024-05-01, current), first matching row wins:
+ * HANDOVER_RULES_2025_05 (from 2025-05-15, current), first matching row wins:
  *   1  indeterminate AND additional ISP                  custody_only       additional_isp
  *   2  indeterminate AND THD > as_of + 12 months AND recall AND MAPPA
  *      unknown/0/1                                       custody_with_com   recall_thd_over_12_months
@@ -68,6 +85,9 @@
  *   open_since.  This applies whichever row (8 or 9) produced the HD.
  *   Row 10 needs SSD; without one it cannot apply (MPC would fail).
  *   Row 10 only sees determinate cases (row 9 takes every indeterminate one).
+ *
+ * HANDOVER_RULES_2024_07 (from 2024-07-24) and HANDOVER_RULES_2024_05
+ *   (from 2024-05-01): the current rows, with their own ERD (above).
  *
  * HANDOVER_RULES_2023_10 (from 2023-10-01): rows 5-12 of the current rules
  *   (no rows 1-4).  Same reason codes and start-date rule.
@@ -100,8 +120,8 @@
  *   e  early allocation (any sentence)  base = CRD, or ERD if no CRD:
  *                                 start = base - 18 months,
  *                                 HD = base - 15 months           early_allocation
- *   f  indeterminate              base = TED, or ERD if no TED:
- *                                 start = HD = base - 8 months    indeterminate
+ *   f  indeterminate              start = HD = ERD (= TED) - 8 months
+ *                                                                 indeterminate
  *   g  PED known                  start = HD = PED - 8 months     determinate_parole
  *   h  determinate, MAPPA 2 or 3  start = HD = ERD - 7 months 15 days
  *                                                                 determinate_mappa_2_3
@@ -179,11 +199,33 @@ static const int32_t version_start[HANDOVER_RULES_COUNT] = {
 	7716,						/* 2021-02-15 */
 	8491,						/* 2023-04-01 */
 	8674,						/* 2023-10-01 */
-	8887						/* 2024-05-01 */
+	8887,						/* 2024-05-01 */
+	8971,						/* 2024-07-24 */
+	9266						/* 2025-05-15 */
 };
 
 static const char *const version_name[HANDOVER_RULES_COUNT] = {
-	"2019", "2021", "2023-04", "2023-10", "2024-05"
+	"2019", "2021", "2023-04", "2023-10", "2024-05", "2024-07", "2025-05"
+};
+
+/* How each version chose the ERD of an indeterminate sentence (above) */
+typedef enum
+{
+	ERD_TED_NOT_PAST,			/* TED >= as_of, else none */
+	ERD_TED_ELSE_PAROLE_NOT_PAST,	/* TED > as_of, else min(THD, PED >= as_of) */
+	ERD_TED_ELSE_PAROLE_FUTURE, /* TED > as_of, else min(THD, PED > as_of) */
+	ERD_EARLIER_TED_THD,		/* min(TED, THD) */
+	ERD_FUTURE_ELSE_NEAREST		/* TED, THD in the future, else the nearer */
+} IndeterminateErdRule;
+
+static const IndeterminateErdRule indeterminate_erd_rule[HANDOVER_RULES_COUNT] = {
+	ERD_TED_NOT_PAST,			/* 2019 */
+	ERD_TED_ELSE_PAROLE_NOT_PAST,	/* 2021 */
+	ERD_TED_ELSE_PAROLE_NOT_PAST,	/* 2023-04 */
+	ERD_TED_ELSE_PAROLE_FUTURE, /* 2023-10 */
+	ERD_TED_ELSE_PAROLE_FUTURE, /* 2024-05 */
+	ERD_EARLIER_TED_THD,		/* 2024-07 */
+	ERD_FUTURE_ELSE_NEAREST		/* 2025-05 */
 };
 
 /* Days in "12 weeks" (CRC cases, 2019 and 2021) */
@@ -290,27 +332,84 @@ distance(int32_t a, int32_t b)
 	return diff < 0 ? -diff : diff;
 }
 
+/*
+ * The earlier of two optional dates, each counted only if known and (when
+ * after_as_of is given) after it, or on or after it when on_or_after; false
+ * if neither counts.
+ */
+static bool
+earlier_of(bool has_a, int32_t a, bool has_b, int32_t b, const int32_t *as_of,
+		   bool on_or_after, int32_t *res)
+{
+	if (as_of != NULL)
+	{
+		has_a = has_a && (on_or_after ? a >= *as_of : a > *as_of);
+		has_b = has_b && (on_or_after ? b >= *as_of : b > *as_of);
+	}
+	if (has_a && has_b)
+		*res = (b < a) ? b : a;
+	else if (has_a)
+		*res = a;
+	else if (has_b)
+		*res = b;
+	else
+		return false;
+	return true;
+}
+
+/* ERD of an indeterminate sentence under one version's rule */
+static bool
+indeterminate_release(const HandoverInput *in, IndeterminateErdRule rule,
+					  int32_t *erd)
+{
+	switch (rule)
+	{
+		case ERD_TED_NOT_PAST:
+			if (!in->has_ted || in->ted < in->as_of)
+				return false;
+			*erd = in->ted;
+			return true;
+		case ERD_TED_ELSE_PAROLE_NOT_PAST:
+		case ERD_TED_ELSE_PAROLE_FUTURE:
+			if (in->has_ted && in->ted > in->as_of)
+			{
+				*erd = in->ted;
+				return true;
+			}
+			return earlier_of(in->has_thd, in->thd, in->has_ped, in->ped,
+							  &in->as_of, rule == ERD_TED_ELSE_PAROLE_NOT_PAST,
+							  erd);
+		case ERD_EARLIER_TED_THD:
+			return earlier_of(in->has_ted, in->ted, in->has_thd, in->thd,
+							  NULL, false, erd);
+		case ERD_FUTURE_ELSE_NEAREST:
+		default:
+			break;
+	}
+
+	if (in->has_ted && in->ted > in->as_of)
+		*erd = in->ted;
+	else if (in->has_thd && in->thd > in->as_of)
+		*erd = in->thd;
+	else if (in->has_ted && in->has_thd)
+		*erd = (distance(in->thd, in->as_of) < distance(in->ted, in->as_of))
+			? in->thd : in->ted;
+	else if (in->has_ted)
+		*erd = in->ted;
+	else if (in->has_thd)
+		*erd = in->thd;
+	else
+		return false;
+	return true;
+}
+
 /* Earliest release date for handover; false if there is none */
 static bool
 earliest_release(const HandoverInput *in, int32_t *erd)
 {
 	if (in->indeterminate)
-	{
-		if (in->has_ted && in->ted > in->as_of)
-			*erd = in->ted;
-		else if (in->has_thd && in->thd > in->as_of)
-			*erd = in->thd;
-		else if (in->has_ted && in->has_thd)
-			*erd = (distance(in->thd, in->as_of) < distance(in->ted, in->as_of))
-				? in->thd : in->ted;
-		else if (in->has_ted)
-			*erd = in->ted;
-		else if (in->has_thd)
-			*erd = in->thd;
-		else
-			return false;
-		return true;
-	}
+		return indeterminate_release(in,
+									 indeterminate_erd_rule[in->version], erd);
 
 	if (in->has_ped)
 		*erd = in->ped;
@@ -413,7 +512,7 @@ isp_rows(const HandoverInput *in, HandoverResult *out, HandoverStatus *status)
 	return true;
 }
 
-/* Versions 2023-04, 2023-10 and 2024-05 */
+/* Versions 2023-04 to 2025-05 */
 static HandoverStatus
 calculate_current(const HandoverInput *in, HandoverResult *out,
 				  HandoverRulesVersion version)
@@ -423,7 +522,7 @@ calculate_current(const HandoverInput *in, HandoverResult *out,
 	bool		is_short;
 	int			parole_months = (version == HANDOVER_RULES_2023_04) ? 8 : 12;
 
-	if (version == HANDOVER_RULES_2024_05)
+	if (version >= HANDOVER_RULES_2024_05)
 	{
 		HandoverStatus status;
 
@@ -582,8 +681,7 @@ calculate_2019(const HandoverInput *in, HandoverResult *out)
 	}
 	if (in->indeterminate)
 	{
-		base = in->has_ted ? in->ted : erd;
-		SUBTRACT(base, 8, 0, &hd);
+		SUBTRACT(erd, 8, 0, &hd);
 		set_by_dates(out, in->as_of, hd, hd, r_indeterminate);
 		return HANDOVER_OK;
 	}
@@ -609,8 +707,17 @@ handover_calculate(const HandoverInput *in, HandoverResult *out)
 {
 	const char *reason;
 	HandoverStatus status;
+	HandoverInput current;
 
 	set_fixed(out, RESP_NONE, NULL);
+
+	/* an out-of-range version is the current one */
+	if ((int) in->version < 0 || (int) in->version >= HANDOVER_RULES_COUNT)
+	{
+		current = *in;
+		current.version = HANDOVER_RULES_CURRENT;
+		in = &current;
+	}
 
 	reason = out_of_scope_reason(in);
 	if (reason != NULL)
@@ -627,13 +734,8 @@ handover_calculate(const HandoverInput *in, HandoverResult *out)
 		case HANDOVER_RULES_2021:
 			status = calculate_2021(in, out);
 			break;
-		case HANDOVER_RULES_2023_04:
-		case HANDOVER_RULES_2023_10:
-			status = calculate_current(in, out, in->version);
-			break;
-		case HANDOVER_RULES_2024_05:
 		default:
-			status = calculate_current(in, out, HANDOVER_RULES_2024_05);
+			status = calculate_current(in, out, in->version);
 			break;
 	}
 

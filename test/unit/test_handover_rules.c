@@ -391,7 +391,7 @@ base_input(void)
 
 	memset(&in, 0, sizeof(in));
 	in.mappa_level = -1;
-	in.version = HANDOVER_RULES_2024_05;
+	in.version = HANDOVER_RULES_CURRENT;
 	in.has_sentence_start = true;
 	in.sentence_start = D(2024, 1, 1);
 	in.as_of = D(2024, 1, 15);
@@ -999,11 +999,14 @@ test_historical(void)
 	in.ted = D(2019, 10, 31);
 	in.has_thd = true;
 	in.thd = D(2021, 6, 30);
-	check_hd("2019 indeterminate uses TED even when past", &in,
-			 D(2019, 2, 28), "indeterminate");
+	check("2019 indeterminate, TED past: no ERD, POM responsible (THD unused)",
+		  &in, RESP_CUSTODY_ONLY, NO_DATE, NO_DATE, "release_date_unknown");
+	in.ted = D(2020, 1, 1);
+	check_hd("2019 indeterminate, TED = as_of: TED - 8 months", &in,
+			 D(2019, 5, 1), "indeterminate");
 	in.has_ted = false;
-	check_hd("2019 indeterminate without TED: ERD (THD)", &in, D(2020, 10, 30),
-			 "indeterminate");
+	check("2019 indeterminate without TED: no ERD (THD unused)", &in,
+		  RESP_CUSTODY_ONLY, NO_DATE, NO_DATE, "release_date_unknown");
 	in.recall = true;
 	check("2019 recall", &in, RESP_COMMUNITY, NO_DATE, NO_DATE, "recall_case");
 	in.recall = false;
@@ -1139,6 +1142,103 @@ test_historical(void)
 		  NO_DATE, "additional_isp");
 }
 
+/*
+ * The ERD of an indeterminate sentence by version: the examples of MPC's
+ * specs (HandoverCalculation.calculate_earliest_release at 19a839e6 and
+ * 08af7c29, today 2023-03-01), read through the handover date (ERD - 12
+ * months, indeterminate) or release_date_unknown.
+ */
+static void
+check_indeterminate_erd(const char *name, HandoverRulesVersion v,
+						int32_t ted, int32_t thd, int32_t ped, int32_t erd)
+{
+	HandoverInput in = base_input();
+	int32_t		hd = NO_DATE;
+
+	in.version = v;
+	in.as_of = D(2023, 3, 1);
+	in.indeterminate = true;
+	in.has_ted = ted != NO_DATE;
+	in.ted = ted;
+	in.has_thd = thd != NO_DATE;
+	in.thd = thd;
+	in.has_ped = ped != NO_DATE;
+	in.ped = ped;
+	if (erd == NO_DATE)
+	{
+		check(name, &in, RESP_CUSTODY_ONLY, NO_DATE, NO_DATE,
+			  "release_date_unknown");
+		return;
+	}
+	if (!date_minus_interval(erd, v == HANDOVER_RULES_2019 ||
+							 v == HANDOVER_RULES_2021 ||
+							 v == HANDOVER_RULES_2023_04 ? 8 : 12, 0, &hd))
+		tap_ok(false, name);
+	else
+		check_hd(name, &in, hd, "indeterminate");
+}
+
+static void
+test_indeterminate_erd(void)
+{
+	int32_t		today = D(2023, 3, 1);
+	int32_t		none = NO_DATE;
+
+	/* 2024-05 (19a839e6): TED in the future, else THD/PED in the future */
+	check_indeterminate_erd("2024-05: all today: none", HANDOVER_RULES_2024_05,
+							today, today, today, none);
+	check_indeterminate_erd("2024-05: TED today only: none",
+							HANDOVER_RULES_2024_05, today, none, none, none);
+	check_indeterminate_erd("2024-05: TED future wins", HANDOVER_RULES_2024_05,
+							today + 1, today + 1, none, today + 1);
+	check_indeterminate_erd("2024-05: no TED, PED earlier than THD",
+							HANDOVER_RULES_2024_05, none, today + 2, today + 1,
+							today + 1);
+	check_indeterminate_erd("2024-05: no TED, THD today, PED future",
+							HANDOVER_RULES_2024_05, none, today, today + 1,
+							today + 1);
+	check_indeterminate_erd("2023-10 as 2024-05", HANDOVER_RULES_2023_10,
+							today - 1, today, today + 5, today + 5);
+
+	/* 2021 and 2023-04: on as_of counts */
+	check_indeterminate_erd("2021: THD on as_of counts", HANDOVER_RULES_2021,
+							today - 1, today, today + 5, today);
+	check_indeterminate_erd("2023-04: PED on as_of counts",
+							HANDOVER_RULES_2023_04, today, none, today, today);
+	check_indeterminate_erd("2021: TED on as_of is not the ERD",
+							HANDOVER_RULES_2021, today, none, none, none);
+	check_indeterminate_erd("2021: all past: none", HANDOVER_RULES_2021,
+							today - 1, today - 2, today - 3, none);
+
+	/* 2024-07 (08af7c29): the earlier of TED and THD, past or not */
+	check_indeterminate_erd("2024-07: TED alone", HANDOVER_RULES_2024_07,
+							today, none, none, today);
+	check_indeterminate_erd("2024-07: TED earlier", HANDOVER_RULES_2024_07,
+							today - 1, today, none, today - 1);
+	check_indeterminate_erd("2024-07: THD earlier", HANDOVER_RULES_2024_07,
+							today, today - 1, none, today - 1);
+	check_indeterminate_erd("2024-07: THD alone", HANDOVER_RULES_2024_07,
+							none, today, none, today);
+	check_indeterminate_erd("2024-07: PED unused", HANDOVER_RULES_2024_07,
+							none, none, today + 1, none);
+
+	/* 2025-05 (bdac0f3f): future TED, else future THD, else the nearer */
+	check_indeterminate_erd("2025-05: past TED, future THD",
+							HANDOVER_RULES_2025_05, today - 1, today + 30, none,
+							today + 30);
+	check_indeterminate_erd("2025-05: both past, THD nearer",
+							HANDOVER_RULES_2025_05, today - 10, today - 1, none,
+							today - 1);
+
+	/* 2019 (0c438bfa): the TED alone, on or after as_of */
+	check_indeterminate_erd("2019: TED on as_of", HANDOVER_RULES_2019,
+							today, today + 1, today + 1, today);
+	check_indeterminate_erd("2019: TED past: none", HANDOVER_RULES_2019,
+							today - 1, today + 1, today + 1, none);
+	check_indeterminate_erd("2019: no TED: none", HANDOVER_RULES_2019,
+							none, today + 1, today + 1, none);
+}
+
 static void
 test_versions(void)
 {
@@ -1160,7 +1260,11 @@ test_versions(void)
 		{2023, 10, 1, HANDOVER_RULES_2023_10},
 		{2024, 4, 30, HANDOVER_RULES_2023_10},
 		{2024, 5, 1, HANDOVER_RULES_2024_05},
-		{2099, 1, 1, HANDOVER_RULES_2024_05},
+		{2024, 7, 23, HANDOVER_RULES_2024_05},
+		{2024, 7, 24, HANDOVER_RULES_2024_07},
+		{2025, 5, 14, HANDOVER_RULES_2024_07},
+		{2025, 5, 15, HANDOVER_RULES_2025_05},
+		{2099, 1, 1, HANDOVER_RULES_2025_05},
 	};
 	size_t		i;
 	HandoverRulesVersion v = HANDOVER_RULES_2019;
@@ -1175,7 +1279,7 @@ test_versions(void)
 	}
 	tap_is_int(handover_rules_version_for(DATE_NOBEGIN), HANDOVER_RULES_2019,
 			   "version for -infinity");
-	tap_is_int(handover_rules_version_for(DATE_NOEND), HANDOVER_RULES_2024_05,
+	tap_is_int(handover_rules_version_for(DATE_NOEND), HANDOVER_RULES_2025_05,
 			   "version for infinity");
 
 	tap_is_int(handover_rules_version_start(HANDOVER_RULES_2019), D(2019, 2, 4),
@@ -1188,6 +1292,10 @@ test_versions(void)
 			   "2023-10 starts 2023-10-01");
 	tap_is_int(handover_rules_version_start(HANDOVER_RULES_2024_05), D(2024, 5, 1),
 			   "2024-05 starts 2024-05-01");
+	tap_is_int(handover_rules_version_start(HANDOVER_RULES_2024_07), D(2024, 7, 24),
+			   "2024-07 starts 2024-07-24");
+	tap_is_int(handover_rules_version_start(HANDOVER_RULES_2025_05), D(2025, 5, 15),
+			   "2025-05 starts 2025-05-15");
 
 	tap_is_str(handover_rules_version_name(HANDOVER_RULES_2019), "2019", "name 2019");
 	tap_is_str(handover_rules_version_name(HANDOVER_RULES_2021), "2021", "name 2021");
@@ -1197,6 +1305,10 @@ test_versions(void)
 			   "name 2023-10");
 	tap_is_str(handover_rules_version_name(HANDOVER_RULES_2024_05), "2024-05",
 			   "name 2024-05");
+	tap_is_str(handover_rules_version_name(HANDOVER_RULES_2024_07), "2024-07",
+			   "name 2024-07");
+	tap_is_str(handover_rules_version_name(HANDOVER_RULES_2025_05), "2025-05",
+			   "name 2025-05");
 	tap_ok(handover_rules_version_name((HandoverRulesVersion) 7) == NULL,
 		   "no name for an invalid version");
 	tap_ok(handover_rules_version_from_name("2023-10", &v) &&
@@ -1484,6 +1596,7 @@ main(void)
 	test_short_sentence_sweep();
 	test_infinity_and_range();
 	test_historical();
+	test_indeterminate_erd();
 	test_versions();
 	test_random();
 	return tap_done();
