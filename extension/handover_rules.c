@@ -38,15 +38,14 @@
  *     2019     TED if TED >= as_of; else none (MPC 0c438bfa: no TED gives
  *              "No earliest release date"; a past TED kept the POM
  *              responsible, ResponsibilityService)
- *     2021, 2023-04
+ *     2021     TED if TED > as_of; else the earlier of THD and PED of those
+ *              on or after as_of; else none (HandoverDateService::
+ *              OffenderWrapper#release_date from 32ae46f9 to a0e7163d:
+ *              past? rejected)
+ *     2023-04, 2023-10, 2024-05
  *              TED if TED > as_of; else the earlier of THD and PED of those
- *              on or after as_of; else none (32ae46f9 OffenderWrapper
- *              #release_date; 441c2c6a MpcOffender
- *              #earliest_release_for_handover: past? rejected)
- *     2023-10, 2024-05
- *              TED if TED > as_of; else the earlier of THD and PED of those
- *              after as_of; else none (52febb4a, 19a839e6
- *              HandoverCalculation.calculate_earliest_release: > today)
+ *              after as_of; else none (Handover::HandoverCalculation
+ *              .calculate_earliest_release, 441c2c6a to 19a839e6: > today)
  *     2024-07  the earlier of TED and THD, past or not; else none
  *              (08af7c29)
  *     2025-05  TED if TED > as_of; else THD if THD > as_of; else
@@ -221,7 +220,7 @@ typedef enum
 static const IndeterminateErdRule indeterminate_erd_rule[HANDOVER_RULES_COUNT] = {
 	ERD_TED_NOT_PAST,			/* 2019 */
 	ERD_TED_ELSE_PAROLE_NOT_PAST,	/* 2021 */
-	ERD_TED_ELSE_PAROLE_NOT_PAST,	/* 2023-04 */
+	ERD_TED_ELSE_PAROLE_FUTURE, /* 2023-04 */
 	ERD_TED_ELSE_PAROLE_FUTURE, /* 2023-10 */
 	ERD_TED_ELSE_PAROLE_FUTURE, /* 2024-05 */
 	ERD_EARLIER_TED_THD,		/* 2024-07 */

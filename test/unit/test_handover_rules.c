@@ -1200,11 +1200,13 @@ test_indeterminate_erd(void)
 	check_indeterminate_erd("2023-10 as 2024-05", HANDOVER_RULES_2023_10,
 							today - 1, today, today + 5, today + 5);
 
-	/* 2021 and 2023-04: on as_of counts */
+	/* 2021: on as_of counts */
 	check_indeterminate_erd("2021: THD on as_of counts", HANDOVER_RULES_2021,
 							today - 1, today, today + 5, today);
-	check_indeterminate_erd("2023-04: PED on as_of counts",
-							HANDOVER_RULES_2023_04, today, none, today, today);
+	check_indeterminate_erd("2021: PED on as_of counts", HANDOVER_RULES_2021,
+							today, none, today, today);
+	check_indeterminate_erd("2023-04: PED on as_of does not count",
+							HANDOVER_RULES_2023_04, today, none, today, none);
 	check_indeterminate_erd("2021: TED on as_of is not the ERD",
 							HANDOVER_RULES_2021, today, none, none, none);
 	check_indeterminate_erd("2021: all past: none", HANDOVER_RULES_2021,
