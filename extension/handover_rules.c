@@ -474,6 +474,28 @@ short_sentence(const HandoverInput *in, int32_t erd, bool *is_short)
 	return true;
 }
 
+/*
+ * The 10-month row: community, no dates, when the expected time in custody
+ * is 10 months or less.  True if it matched or failed (*status says which).
+ */
+static bool
+short_row(const HandoverInput *in, int32_t erd, HandoverResult *out,
+		  HandoverStatus *status)
+{
+	bool		is_short;
+
+	*status = HANDOVER_OK;
+	if (!short_sentence(in, erd, &is_short))
+	{
+		*status = HANDOVER_DATE_OUT_OF_RANGE;
+		return true;
+	}
+	if (!is_short)
+		return false;
+	set_fixed(out, RESP_COMMUNITY, r_short);
+	return true;
+}
+
 /* Rows 1-4 of the current rules; true if one of them matched */
 static bool
 isp_rows(const HandoverInput *in, HandoverResult *out, HandoverStatus *status)
@@ -518,16 +540,11 @@ calculate_current(const HandoverInput *in, HandoverResult *out,
 {
 	int32_t		erd;
 	int32_t		hd;
-	bool		is_short;
+	HandoverStatus status;
 	int			parole_months = (version == HANDOVER_RULES_2023_04) ? 8 : 12;
 
-	if (version >= HANDOVER_RULES_2024_05)
-	{
-		HandoverStatus status;
-
-		if (isp_rows(in, out, &status))
-			return status;
-	}
+	if (version >= HANDOVER_RULES_2024_05 && isp_rows(in, out, &status))
+		return status;
 
 	/* rows 5-7 */
 	if (in->recall)
@@ -546,9 +563,8 @@ calculate_current(const HandoverInput *in, HandoverResult *out,
 		return HANDOVER_OK;
 	}
 
-	/* row 8: early allocation (determinate only in 2023-04) */
-	if (in->early_allocation &&
-		!(version == HANDOVER_RULES_2023_04 && in->indeterminate))
+	/* row 8: early allocation (2023-04: below, after row 10) */
+	if (in->early_allocation && version != HANDOVER_RULES_2023_04)
 	{
 		SUBTRACT(erd, 15, 0, &hd);
 		set_by_dates(out, in->as_of, start_date_for(in, hd), hd, r_early);
@@ -565,11 +581,14 @@ calculate_current(const HandoverInput *in, HandoverResult *out,
 	}
 
 	/* row 10: expected time in custody of 10 months or less */
-	if (!short_sentence(in, erd, &is_short))
-		return HANDOVER_DATE_OUT_OF_RANGE;
-	if (is_short)
+	if (short_row(in, erd, out, &status))
+		return status;
+
+	/* 2023-04: early allocation of a determinate sentence comes here */
+	if (in->early_allocation)
 	{
-		set_fixed(out, RESP_COMMUNITY, r_short);
+		SUBTRACT(erd, 15, 0, &hd);
+		set_by_dates(out, in->as_of, hd, hd, r_early);
 		return HANDOVER_OK;
 	}
 
@@ -587,19 +606,33 @@ calculate_current(const HandoverInput *in, HandoverResult *out,
 	return HANDOVER_OK;
 }
 
-/* Rows a-c of the historical versions; true if one matched */
+/*
+ * The rows 2019 and 2021 share, in their order: recall, immigration, no
+ * ERD, CRC case, and the 10-month rule for every sentence (rows a-e).
+ * True if one matched, or the calculation failed (*status says which).
+ */
 static bool
 historical_common_rows(const HandoverInput *in, HandoverResult *out,
-					   int32_t *erd)
+					   int32_t *erd, HandoverStatus *status)
 {
+	int32_t		hd;
+
+	*status = HANDOVER_OK;
 	if (in->recall)
 		set_fixed(out, RESP_COMMUNITY, r_recall);
 	else if (in->immigration)
 		set_fixed(out, RESP_COMMUNITY, r_immigration);
 	else if (!earliest_release(in, erd))
 		set_fixed(out, RESP_CUSTODY_ONLY, r_no_release);
+	else if (in->crc_case && !in->indeterminate)
+	{
+		if (!date_minus_interval(*erd, 0, CRC_HANDOVER_DAYS, &hd))
+			*status = HANDOVER_DATE_OUT_OF_RANGE;
+		else
+			set_by_dates(out, in->as_of, hd, hd, r_crc);
+	}
 	else
-		return false;
+		return short_row(in, *erd, out, status);
 	return true;
 }
 
@@ -608,17 +641,11 @@ calculate_2021(const HandoverInput *in, HandoverResult *out)
 {
 	int32_t		erd;
 	int32_t		hd;
-	bool		is_short;
+	HandoverStatus status;
 
-	if (historical_common_rows(in, out, &erd))
-		return HANDOVER_OK;
+	if (historical_common_rows(in, out, &erd, &status))
+		return status;
 
-	if (in->crc_case && !in->indeterminate)
-	{
-		SUBTRACT(erd, 0, CRC_HANDOVER_DAYS, &hd);
-		set_by_dates(out, in->as_of, hd, hd, r_crc);
-		return HANDOVER_OK;
-	}
 	if (in->early_allocation)
 	{
 		SUBTRACT(erd, 15, 0, &hd);
@@ -629,13 +656,6 @@ calculate_2021(const HandoverInput *in, HandoverResult *out)
 	{
 		SUBTRACT(erd, 8, 0, &hd);
 		set_by_dates(out, in->as_of, hd, hd, r_indeterminate);
-		return HANDOVER_OK;
-	}
-	if (!short_sentence(in, erd, &is_short))
-		return HANDOVER_DATE_OUT_OF_RANGE;
-	if (is_short)
-	{
-		set_fixed(out, RESP_COMMUNITY, r_short);
 		return HANDOVER_OK;
 	}
 	if (in->has_ped)
@@ -660,16 +680,11 @@ calculate_2019(const HandoverInput *in, HandoverResult *out)
 	int32_t		base;
 	int32_t		start;
 	int32_t		hd;
+	HandoverStatus status;
 
-	if (historical_common_rows(in, out, &erd))
-		return HANDOVER_OK;
+	if (historical_common_rows(in, out, &erd, &status))
+		return status;
 
-	if (in->crc_case && !in->indeterminate)
-	{
-		SUBTRACT(erd, 0, CRC_HANDOVER_DAYS, &hd);
-		set_by_dates(out, in->as_of, hd, hd, r_crc);
-		return HANDOVER_OK;
-	}
 	if (in->early_allocation)
 	{
 		base = in->has_crd ? in->crd : erd;

@@ -957,8 +957,23 @@ test_historical(void)
 	in.mappa_level = -1;
 	in.crd = D(2020, 1, 1);
 	in.as_of = D(2019, 7, 1);
-	check("2019 has no 10-month rule", &in, RESP_CUSTODY_WITH_COM,
-		  D(2019, 5, 17), D(2019, 8, 17), "determinate");
+	check("2019 10-month rule (ResponsibilityService at 0c438bfa)", &in,
+		  RESP_COMMUNITY, NO_DATE, NO_DATE, "determinate_short");
+	in.crd = D(2020, 4, 1);
+	check("2019 10-month boundary (SSD + 10 months = ERD)", &in,
+		  RESP_COMMUNITY, NO_DATE, NO_DATE, "determinate_short");
+	in.crd = D(2020, 4, 2);
+	check("2019 one day over 10 months", &in, RESP_CUSTODY_ONLY,
+		  D(2019, 8, 18), D(2019, 11, 17), "determinate");
+	in.crc_case = true;
+	check_hd("2019 CRC comes before the 10-month rule", &in, D(2020, 1, 9),
+			 "crc_case");
+	in.crc_case = false;
+	in.early_allocation = true;
+	in.crd = D(2020, 4, 1);
+	check("2019 10-month rule before early allocation", &in, RESP_COMMUNITY,
+		  NO_DATE, NO_DATE, "determinate_short");
+	in.early_allocation = false;
 	in.crd = D(2020, 12, 31);
 	in.has_ped = true;
 	in.ped = D(2021, 3, 31);
@@ -985,6 +1000,7 @@ test_historical(void)
 
 	in = base_input();
 	in.version = HANDOVER_RULES_2019;
+	in.sentence_start = D(2010, 1, 1);
 	in.as_of = D(2020, 1, 1);
 	in.indeterminate = true;
 	in.has_ted = true;
@@ -1055,6 +1071,7 @@ test_historical(void)
 
 	in = base_input();
 	in.version = HANDOVER_RULES_2021;
+	in.sentence_start = D(2010, 1, 1);
 	in.as_of = D(2021, 6, 1);
 	in.indeterminate = true;
 	in.has_ted = true;
@@ -1067,6 +1084,10 @@ test_historical(void)
 	in.early_allocation = true;
 	check_hd("2021 early allocation applies to indeterminate", &in,
 			 D(2021, 7, 31), "early_allocation");
+	in.sentence_start = D(2022, 1, 1);
+	check("2021 10-month rule applies to indeterminate, before early "
+		  "allocation (a0e7163d)", &in, RESP_COMMUNITY, NO_DATE, NO_DATE,
+		  "determinate_short");
 
 	/* 2023-04 */
 	in = base_input();
@@ -1084,6 +1105,13 @@ test_historical(void)
 	in.early_allocation = true;
 	check_hd("2023-04 early allocation (determinate)", &in, D(2024, 10, 1),
 			 "early_allocation");
+	in.has_ped = false;
+	in.crd = D(2024, 11, 1);
+	check("2023-04: the 10-month rule before early allocation (6ac80ecb)",
+		  &in, RESP_COMMUNITY, NO_DATE, NO_DATE, "determinate_short");
+	in.version = HANDOVER_RULES_2023_10;
+	check_hd("2023-10: early allocation before the 10-month rule (88a9f759)",
+			 &in, D(2023, 8, 1), "early_allocation");
 
 	in = base_input();
 	in.version = HANDOVER_RULES_2023_04;
@@ -1156,6 +1184,7 @@ check_indeterminate_erd(const char *name, HandoverRulesVersion v,
 	int32_t		hd = NO_DATE;
 
 	in.version = v;
+	in.sentence_start = D(2010, 1, 1);
 	in.as_of = D(2023, 3, 1);
 	in.indeterminate = true;
 	in.has_ted = ted != NO_DATE;
