@@ -112,6 +112,56 @@ CROSS JOIN LATERAL resettle.handover('2019-03-01', ted => e.ted,
 	indeterminate => true, as_of => e.as_of, rules_as_of => '2020-01-01') AS h;
 
 --
+-- 2023-04: the examples of Handover::HandoverCalculation
+-- .calculate_handover_date in spec/lib/handover/handover_calculation_spec.rb
+-- at 6ac80ecb (sentence start 2024-01-01, no shift; the ERD is the CRD, the
+-- PED or the TED), as_of 2024-01-15.  Then, from 6ac80ecb's code (no spec
+-- example): a short sentence with early allocation is determinate_short,
+-- the 10-month rule being tested first; under 2023-10 (88a9f759) early
+-- allocation comes first.
+SELECT e.example, e.erd, h.handover_date, h.reason
+FROM (VALUES
+	('ERD = SSD + 10 months - 1 day', '2024-10-31'::date, false, false, false, false, '2023-06-01'::date),
+	('ERD = SSD + 10 months', '2024-11-01', false, false, false, false, '2023-06-01'),
+	('ERD = SSD + 10 months + 1 day', '2024-11-02', false, false, false, false, '2023-06-01'),
+	('ERD = SSD + 10 months + 2 days', '2024-11-03', false, false, false, false, '2023-06-01'),
+	('early allocation', '2026-01-01', true, false, false, false, '2023-06-01'),
+	('early allocation, parole', '2026-01-01', true, true, false, false, '2023-06-01'),
+	('indeterminate, open', '2026-01-01', false, false, true, true, '2023-06-01'),
+	('indeterminate', '2026-01-01', false, false, true, false, '2023-06-01'),
+	('parole', '2026-01-01', false, true, false, false, '2023-06-01'),
+	('early allocation, short (6ac80ecb)', '2024-11-01', true, false, false, false, '2023-06-01'),
+	('early allocation, short (88a9f759)', '2024-11-01', true, false, false, false, '2023-12-01')
+) AS e(example, erd, early, parole, isp, open, rules_as_of)
+CROSS JOIN LATERAL resettle.handover('2024-01-01',
+	crd => CASE WHEN NOT e.parole AND NOT e.isp THEN e.erd END,
+	ped => CASE WHEN e.parole THEN e.erd END,
+	ted => CASE WHEN e.isp THEN e.erd END,
+	indeterminate => e.isp, early_allocation => e.early, open_conditions => e.open,
+	as_of => '2024-01-15', rules_as_of => e.rules_as_of) AS h;
+
+-- The 10-month rule of 2019 (ResponsibilityService#policy_rules at
+-- 0c438bfa) and 2021 (HandoverDateService.handover at a0e7163d): every
+-- sentence, indeterminate and early allocation too, after the CRC row;
+-- ERD = SSD + 10 months is still short.  Hand-derived from that code (no
+-- spec example at those commits gives the dates), as_of 2019-06-01 for
+-- both.
+SELECT e.example, v.rules_as_of, h.*
+FROM (VALUES
+	('determinate, SSD + 10 months', '2019-03-01'::date, '2020-01-01'::date, false, false, false),
+	('determinate, SSD + 10 months + 1 day', '2019-03-01', '2020-01-02', false, false, false),
+	('early allocation, short', '2019-03-01', '2020-01-01', true, false, false),
+	('indeterminate, short', '2019-03-01', '2020-01-01', false, true, false),
+	('CRC, short', '2019-03-01', '2020-01-01', false, false, true)
+) AS e(example, ssd, erd, early, isp, crc)
+CROSS JOIN (VALUES ('2019-06-01'::date), ('2021-06-01')) AS v(rules_as_of)
+CROSS JOIN LATERAL resettle.handover(e.ssd,
+	crd => CASE WHEN NOT e.isp THEN e.erd END, ted => CASE WHEN e.isp THEN e.erd END,
+	indeterminate => e.isp, early_allocation => e.early, crc_case => e.crc,
+	as_of => '2019-06-01', rules_as_of => v.rules_as_of) AS h
+ORDER BY e.example, v.rules_as_of;
+
+--
 -- The boundary days: the last day of each version and the first of the
 -- next, for a case the two treat differently.
 --
