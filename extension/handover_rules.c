@@ -91,31 +91,38 @@
  * HANDOVER_RULES_2023_10 (from 2023-10-01): rows 5-12 of the current rules
  *   (no rows 1-4).  Same reason codes and start-date rule.
  *
- * HANDOVER_RULES_2023_04 (from 2023-04-01): rows 5-12 of the current rules
- *   with these differences: row 8 (early allocation) applies to determinate
- *   sentences only (an indeterminate early-allocation case goes to row 9);
- *   row 9 HD = ERD - 8 months; row 11 HD = ERD - 8 months.  Rows 10 and 12
- *   as current (ERD - 8 months 14 days).  Same reason codes and start-date
- *   rule.
+ * HANDOVER_RULES_2023_04 (from 2023-04-01; MPC 6ac80ecb): rows 5-12 of the
+ *   current rules with these differences: row 8 (early allocation) applies
+ *   to determinate sentences only (an indeterminate early-allocation case
+ *   goes to row 9) and comes after row 10 (a short sentence with early
+ *   allocation is determinate_short); row 9 HD = ERD - 8 months; row 11
+ *   HD = ERD - 8 months.  Rows 10 and 12 as current (ERD - 8 months 14
+ *   days).  Same reason codes and start-date rule.
  *
- * HANDOVER_RULES_2021 (from 2021-02-15), first matching row wins:
+ * HANDOVER_RULES_2021 (from 2021-02-15; MPC a0e7163d), first matching row
+ * wins:
  *   a  recall                                        community     recall_case
  *   b  immigration                                   community     immigration_case
  *   c  no ERD                                        custody_only  release_date_unknown
  *   d  CRC case AND determinate   start = HD = ERD - 12 weeks     crc_case
- *   e  early allocation (any sentence)  start = HD = ERD - 15 months  early_allocation
- *   f  indeterminate              start = HD = ERD - 8 months     indeterminate
- *   g  SSD known AND SSD + 10 months >= ERD          community     determinate_short
+ *   e  SSD known AND SSD + 10 months >= ERD, any sentence
+ *                                                    community     determinate_short
+ *   f  early allocation (any sentence)  start = HD = ERD - 15 months  early_allocation
+ *   g  indeterminate              start = HD = ERD - 8 months     indeterminate
  *   h  PED known                  start = HD = PED - 8 months     determinate_parole
  *   i  other determinate          HD = min(ARD, CRD) - 7 months 15 days,
  *                                 but not earlier than SSD (if known);
  *                                 start = HD                      determinate
- *   Rows d-f, h, i are "by dates".
+ *   Rows d, f-i are "by dates".  Rows a-e are historical_common_rows().
  *
- * HANDOVER_RULES_2019 (from 2019-02-04; also used for any date before it):
+ * HANDOVER_RULES_2019 (from 2019-02-04, also for any date before it; MPC
+ * 0c438bfa):
  *   a-c  as 2021 (recall, immigration and no-ERD rows, ASSUMED to be as in
  *        the current rules: the reference gives no separate 2019 wording)
  *   d  CRC case AND determinate   start = HD = ERD - 12 weeks     crc_case
+ *   d2 the 10-month rule of 2021 (row e), any sentence: ResponsibilityService
+ *      #policy_rules made the COM responsible for every NPS case whose
+ *      release date was no more than 10 months after the sentence start
  *   e  early allocation (any sentence)  base = CRD, or ERD if no CRD:
  *                                 start = base - 18 months,
  *                                 HD = base - 15 months           early_allocation
@@ -127,11 +134,10 @@
  *   i  other determinate (MAPPA unknown, 0 or 1)
  *                                 start = ERD - 7 months 15 days,
  *                                 HD = ERD - 4 months 15 days     determinate
- *   Rows d-i are "by dates".  There is no 10-month rule and no ISP row.
+ *   Rows d, e-i are "by dates".  There is no ISP row.
  *
  * Interpretations where the reference is silent:
- *   - The in-scope gate and the ERD definition are the current ones in every
- *     version.
+ *   - The in-scope gate is the current one in every version.
  *   - 2019 and 2021: CRC cases are checked before early allocation and parole,
  *     because MPC's old code split NPS from CRC cases before any other rule;
  *     the CRC rule applies to determinate sentences only (indeterminate cases
@@ -140,9 +146,8 @@
  *     reason "indeterminate"; the open rule and "indeterminate_open" start
  *     with 2023-04.
  *   - 2021: early allocation applies to every sentence type and is checked
- *     before the indeterminate and 10-month rows (the current order).  The
- *     "not earlier than SSD" clamp is kept although row g makes it
- *     unreachable whenever SSD is known.
+ *     before the indeterminate row.  The "not earlier than SSD" clamp is
+ *     kept although row e makes it unreachable whenever SSD is known.
  *   - MAPPA: "unknown, 0 or 1" means mappa_level not 2 or 3 for the 2019
  *     rule; for rows 2/3 of the current rules, row 2 needs mappa_level < 2
  *     (any negative value is unknown) and row 3 needs 2 or 3.
