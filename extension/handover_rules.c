@@ -32,7 +32,8 @@
  *
  * Earliest release date for handover, ERD:
  *   determinate (every version): PED if known, else the earlier of ARD and
- *     CRD (either may be missing); else none.  HDCED is never used.
+ *     CRD (either may be missing); else none.  HDCED is not part of the
+ *     ERD (2019 and 2021 read it for CRC and MAPPA 1 dates, below).
  *   indeterminate, by version (MPC's code at the commit cited; table
  *   indeterminate_erd_rule[] below):
  *     2019     TED if TED >= as_of; else none (MPC 0c438bfa: no TED gives
@@ -104,11 +105,16 @@
  *   a  recall                                        community     recall_case
  *   b  immigration                                   community     immigration_case
  *   c  no ERD                                        custody_only  release_date_unknown
- *   d  CRC case AND determinate   start = HD = ERD - 12 weeks     crc_case
+ *   d  CRC case AND determinate   start = HD = min(ERD, HDCED) - 12 weeks
+ *                                                                 crc_case
  *   e  SSD known AND SSD + 10 months >= ERD, any sentence
  *                                                    community     determinate_short
  *   f  early allocation (any sentence)  start = HD = ERD - 15 months  early_allocation
- *   g  indeterminate              start = HD = ERD - 8 months     indeterminate
+ *   g  indeterminate              start = HD = ERD - 8 months     indeterminate, or
+ *                                                                 indeterminate_open if in
+ *                                                                 open conditions
+ *      f, g: an indeterminate case in open conditions with open_since known
+ *      starts on open_since, and HD = max(HD, open_since)
  *   h  PED known                  start = HD = PED - 8 months     determinate_parole
  *   i  other determinate          HD = min(ARD, CRD) - 7 months 15 days,
  *                                 but not earlier than SSD (if known);
@@ -118,8 +124,11 @@
  * HANDOVER_RULES_2019 (from 2019-02-04, also for any date before it; MPC
  * 0c438bfa):
  *   a-c  as 2021 (recall, immigration and no-ERD rows, ASSUMED to be as in
- *        the current rules: the reference gives no separate 2019 wording)
- *   d  CRC case AND determinate   start = HD = ERD - 12 weeks     crc_case
+ *        the current rules: the reference gives no separate 2019 wording);
+ *        between immigration and no ERD: open conditions, not a CRC
+ *        determinate case                community  open_conditions_pre_omic
+ *   d  CRC case AND determinate   start = HD = (HDCED if known, else ERD)
+ *                                 - 12 weeks                      crc_case
  *   d2 the 10-month rule of 2021 (row e), any sentence: ResponsibilityService
  *      #policy_rules made the COM responsible for every NPS case whose
  *      release date was no more than 10 months after the sentence start
@@ -132,8 +141,10 @@
  *   h  determinate, MAPPA 2 or 3  start = HD = ERD - 7 months 15 days
  *                                                                 determinate_mappa_2_3
  *   i  other determinate (MAPPA unknown, 0 or 1)
+ *                                 HD = ERD - 4 months 15 days, or
+ *                                 the HDCED if earlier;
  *                                 start = ERD - 7 months 15 days,
- *                                 HD = ERD - 4 months 15 days     determinate
+ *                                 not later than HD               determinate
  *   Rows d, e-i are "by dates".  There is no ISP row.
  *
  * Interpretations where the reference is silent:
@@ -141,10 +152,17 @@
  *   - 2019 and 2021: CRC cases are checked before early allocation and parole,
  *     because MPC's old code split NPS from CRC cases before any other rule;
  *     the CRC rule applies to determinate sentences only (indeterminate cases
- *     were always NPS).  The CRC date uses the handover ERD (not HDC dates).
- *   - 2019 and 2021 have no open-conditions start-date rule and always use
- *     reason "indeterminate"; the open rule and "indeterminate_open" start
- *     with 2023-04.
+ *     were always NPS).  The CRC date uses the HDCED (2019: first; 2021:
+ *     the earliest of it and the ERD) but not the HDCAD, which is not an
+ *     input, and the ERD's PED where MPC read ARD and CRD only.
+ *   - Open conditions (the open_conditions and open_since inputs, whatever
+ *     sets them): 2019 gives every case in open conditions but a CRC one to
+ *     the COM (ResponsibilityService at 0c438bfa: open prisons were outside
+ *     OMiC); its HMP Prescoed pilot for Welsh cases from 2020-10-19 needs
+ *     the prison and is not modelled.  2021 starts an indeterminate case in
+ *     open conditions on open_since (rows f and g, set_open_2021()); MPC's
+ *     exception for men who arrived before 2021-03-31 (COM responsible,
+ *     pre-OMiC) needs the prison and sex and is not modelled.
  *   - 2021: early allocation applies to every sentence type and is checked
  *     before the indeterminate row.  The "not earlier than SSD" clamp is
  *     kept although row e makes it unreachable whenever SSD is known.
@@ -187,13 +205,14 @@ static const char r_parole[] = HANDOVER_REASON_DETERMINATE_PAROLE;
 static const char r_determinate[] = HANDOVER_REASON_DETERMINATE;
 static const char r_mappa_2_3[] = HANDOVER_REASON_DETERMINATE_MAPPA_2_3;
 static const char r_crc[] = HANDOVER_REASON_CRC_CASE;
+static const char r_open_pre_omic[] = HANDOVER_REASON_OPEN_PRE_OMIC;
 
 const char *const handover_reason_codes[] = {
 	r_civil, r_under_18, r_unsentenced,
 	r_additional_isp, r_recall_thd, r_parole_mappa, r_thd_12,
 	r_recall, r_immigration, r_no_release, r_early,
 	r_indeterminate, r_indeterminate_open, r_short, r_parole, r_determinate,
-	r_mappa_2_3, r_crc,
+	r_mappa_2_3, r_crc, r_open_pre_omic,
 	NULL
 };
 
@@ -612,8 +631,9 @@ calculate_current(const HandoverInput *in, HandoverResult *out,
 }
 
 /*
- * The rows 2019 and 2021 share, in their order: recall, immigration, no
- * ERD, CRC case, and the 10-month rule for every sentence (rows a-e).
+ * The rows 2019 and 2021 share, in their order: recall, immigration, (2019
+ * only) open conditions, no ERD, CRC case, and the 10-month rule for every
+ * sentence (rows a-e).
  * True if one matched, or the calculation failed (*status says which).
  */
 static bool
@@ -627,11 +647,20 @@ historical_common_rows(const HandoverInput *in, HandoverResult *out,
 		set_fixed(out, RESP_COMMUNITY, r_recall);
 	else if (in->immigration)
 		set_fixed(out, RESP_COMMUNITY, r_immigration);
+	else if (in->version == HANDOVER_RULES_2019 && in->open_conditions &&
+			 !(in->crc_case && !in->indeterminate))
+		set_fixed(out, RESP_COMMUNITY, r_open_pre_omic);
 	else if (!earliest_release(in, erd))
 		set_fixed(out, RESP_CUSTODY_ONLY, r_no_release);
 	else if (in->crc_case && !in->indeterminate)
 	{
-		if (!date_minus_interval(*erd, 0, CRC_HANDOVER_DAYS, &hd))
+		/* the CRC release date: 2019 HDCED first, 2021 the earliest */
+		int32_t		base = *erd;
+
+		if (in->has_hdced &&
+			(in->version == HANDOVER_RULES_2019 || in->hdced < base))
+			base = in->hdced;
+		if (!date_minus_interval(base, 0, CRC_HANDOVER_DAYS, &hd))
 			*status = HANDOVER_DATE_OUT_OF_RANGE;
 		else
 			set_by_dates(out, in->as_of, hd, hd, r_crc);
@@ -639,6 +668,28 @@ historical_common_rows(const HandoverInput *in, HandoverResult *out,
 	else
 		return short_row(in, *erd, out, status);
 	return true;
+}
+
+/*
+ * 2021's dates from a handover date: an indeterminate sentence in open
+ * conditions starts on open_since (earlier or later than the HD), and the
+ * HD is then not earlier than that start (MPC a0e7163d handover():
+ * "handover_date = start_date if start_date > handover_date"); otherwise
+ * start = HD.
+ */
+static void
+set_open_2021(HandoverResult *out, const HandoverInput *in, int32_t hd,
+			  const char *reason)
+{
+	int32_t		start = hd;
+
+	if (in->indeterminate && in->open_conditions && in->has_open_since)
+	{
+		start = in->open_since;
+		if (start > hd)
+			hd = start;
+	}
+	set_by_dates(out, in->as_of, start, hd, reason);
 }
 
 static HandoverStatus
@@ -654,13 +705,14 @@ calculate_2021(const HandoverInput *in, HandoverResult *out)
 	if (in->early_allocation)
 	{
 		SUBTRACT(erd, 15, 0, &hd);
-		set_by_dates(out, in->as_of, hd, hd, r_early);
+		set_open_2021(out, in, hd, r_early);
 		return HANDOVER_OK;
 	}
 	if (in->indeterminate)
 	{
 		SUBTRACT(erd, 8, 0, &hd);
-		set_by_dates(out, in->as_of, hd, hd, r_indeterminate);
+		set_open_2021(out, in, hd,
+					  in->open_conditions ? r_indeterminate_open : r_indeterminate);
 		return HANDOVER_OK;
 	}
 	if (in->has_ped)
@@ -716,8 +768,11 @@ calculate_2019(const HandoverInput *in, HandoverResult *out)
 		set_by_dates(out, in->as_of, start, start, r_mappa_2_3);
 		return HANDOVER_OK;
 	}
+	/* MAPPA 1 or unknown: the HDCED when earlier (0c438bfa) */
 	SUBTRACT(erd, 4, 15, &hd);
-	set_by_dates(out, in->as_of, start, hd, r_determinate);
+	if (in->has_hdced && in->hdced < hd)
+		hd = in->hdced;
+	set_by_dates(out, in->as_of, start < hd ? start : hd, hd, r_determinate);
 	return HANDOVER_OK;
 }
 

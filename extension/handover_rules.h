@@ -105,6 +105,7 @@ typedef enum
 #define HANDOVER_REASON_DETERMINATE					"determinate"
 #define HANDOVER_REASON_DETERMINATE_MAPPA_2_3		"determinate_mappa_2_3"
 #define HANDOVER_REASON_CRC_CASE					"crc_case"
+#define HANDOVER_REASON_OPEN_PRE_OMIC				"open_conditions_pre_omic"
 
 /* All reason codes, NULL-terminated, in the order listed above */
 extern const char *const handover_reason_codes[];

@@ -947,6 +947,22 @@ test_historical(void)
 	in.mappa_level = 0;
 	check("2019 determinate MAPPA 0", &in, RESP_CUSTODY_WITH_COM,
 		  D(2020, 5, 16), D(2020, 8, 16), "determinate");
+	in.has_hdced = true;
+	in.hdced = D(2020, 8, 15);
+	check("2019 MAPPA 0: an earlier HDCED is the HD (0c438bfa)", &in,
+		  RESP_CUSTODY_WITH_COM, D(2020, 5, 16), D(2020, 8, 15),
+		  "determinate");
+	in.hdced = D(2020, 8, 17);
+	check("2019 MAPPA 0: a later HDCED is not", &in, RESP_CUSTODY_WITH_COM,
+		  D(2020, 5, 16), D(2020, 8, 16), "determinate");
+	in.hdced = D(2020, 5, 1);
+	check("2019 MAPPA 0: an HDCED before the start moves the start", &in,
+		  RESP_COMMUNITY, D(2020, 5, 1), D(2020, 5, 1), "determinate");
+	in.mappa_level = 2;
+	check("2019 MAPPA 2: the HDCED is not used", &in, RESP_COMMUNITY,
+		  D(2020, 5, 16), D(2020, 5, 16), "determinate_mappa_2_3");
+	in.mappa_level = 0;
+	in.has_hdced = false;
 	in.mappa_level = 2;
 	check("2019 determinate MAPPA 2: start = HD = -7m15d", &in,
 		  RESP_COMMUNITY, D(2020, 5, 16), D(2020, 5, 16), "determinate_mappa_2_3");
@@ -985,6 +1001,19 @@ test_historical(void)
 	in.early_allocation = true;
 	check_hd("2019 CRC comes before early allocation", &in, D(2020, 10, 8),
 			 "crc_case");
+	in.has_hdced = true;
+	in.hdced = D(2021, 1, 31);
+	check_hd("2019 CRC: the HDCED first, even if later (0c438bfa)", &in,
+			 D(2020, 11, 8), "crc_case");
+	in.version = HANDOVER_RULES_2021;
+	in.sentence_start = D(2019, 1, 1);
+	check_hd("2021 CRC: the earliest of ERD and HDCED (a0e7163d)", &in,
+			 D(2020, 10, 8), "crc_case");
+	in.hdced = D(2020, 10, 1);
+	check_hd("2021 CRC: HDCED earlier", &in, D(2020, 7, 9), "crc_case");
+	in.version = HANDOVER_RULES_2019;
+	in.sentence_start = D(2019, 6, 1);
+	in.has_hdced = false;
 	in.crc_case = false;
 	in.crd = D(2021, 8, 31);
 	in.as_of = D(2020, 3, 1);
@@ -1010,7 +1039,10 @@ test_historical(void)
 	in.open_conditions = true;
 	in.has_open_since = true;
 	in.open_since = D(2019, 1, 1);
-	check_hd("2019 indeterminate: TED - 8 months, no open or ISP rules", &in,
+	check("2019 open conditions: COM responsible (0c438bfa)", &in,
+		  RESP_COMMUNITY, NO_DATE, NO_DATE, "open_conditions_pre_omic");
+	in.open_conditions = false;
+	check_hd("2019 indeterminate: TED - 8 months, no ISP rules", &in,
 			 D(2022, 2, 28), "indeterminate");
 	in.ted = D(2019, 10, 31);
 	in.has_thd = true;
@@ -1060,6 +1092,14 @@ test_historical(void)
 	in.crd = D(2021, 12, 31);
 	check_hd("2021 CRC comes before the 10-month rule", &in, D(2021, 10, 8),
 			 "crc_case");
+	in.open_conditions = true;
+	check_hd("2021 open conditions: no rule for a determinate sentence", &in,
+			 D(2021, 10, 8), "crc_case");
+	in.version = HANDOVER_RULES_2019;
+	check_hd("2019 open conditions: a CRC case keeps its rule", &in,
+			 D(2021, 10, 8), "crc_case");
+	in.version = HANDOVER_RULES_2021;
+	in.open_conditions = false;
 	in.crc_case = false;
 	in.has_ped = true;
 	in.ped = D(2023, 1, 31);
@@ -1079,11 +1119,29 @@ test_historical(void)
 	in.open_conditions = true;
 	in.has_open_since = true;
 	in.open_since = D(2021, 1, 1);
-	check_hd("2021 indeterminate: ERD - 8 months, no open rule", &in,
-			 D(2022, 2, 28), "indeterminate");
+	check("2021 indeterminate open: starts on open_since (a0e7163d)", &in,
+		  RESP_CUSTODY_WITH_COM, D(2021, 1, 1), D(2022, 2, 28),
+		  "indeterminate_open");
+	in.open_since = D(2022, 3, 1);
+	check("2021 indeterminate open after the HD: HD = open_since", &in,
+		  RESP_CUSTODY_ONLY, D(2022, 3, 1), D(2022, 3, 1),
+		  "indeterminate_open");
+	in.has_open_since = false;
+	check_hd("2021 indeterminate open, open_since unknown: start = HD", &in,
+			 D(2022, 2, 28), "indeterminate_open");
+	in.open_conditions = false;
+	check_hd("2021 indeterminate: ERD - 8 months", &in, D(2022, 2, 28),
+			 "indeterminate");
 	in.early_allocation = true;
 	check_hd("2021 early allocation applies to indeterminate", &in,
 			 D(2021, 7, 31), "early_allocation");
+	in.open_conditions = true;
+	in.has_open_since = true;
+	in.open_since = D(2021, 1, 1);
+	check("2021 early allocation in open conditions: starts on open_since",
+		  &in, RESP_CUSTODY_WITH_COM, D(2021, 1, 1), D(2021, 7, 31),
+		  "early_allocation");
+	in.open_conditions = false;
 	in.sentence_start = D(2022, 1, 1);
 	check("2021 10-month rule applies to indeterminate, before early "
 		  "allocation (a0e7163d)", &in, RESP_COMMUNITY, NO_DATE, NO_DATE,
