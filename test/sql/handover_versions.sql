@@ -161,6 +161,63 @@ CROSS JOIN LATERAL resettle.handover(e.ssd,
 	as_of => '2019-06-01', rules_as_of => v.rules_as_of) AS h
 ORDER BY e.example, v.rules_as_of;
 
+-- Open conditions.  2021: spec/services/handover_date_service_spec.rb at
+-- a0e7163d, "when indeterminate / with tariff date in the future" (TED one
+-- year after today), in an open prison on or after the open prison policy
+-- start date (arrival 2021-03-31), and in a women's prison with the
+-- category changed to open 3 days ago; the spec's today (the day it runs)
+-- is 2021-06-01 here, so TED 2022-06-01.  "Handover starts the day they
+-- arrive", "handover happens 8 months before TED", reason "NPS
+-- Indeterminate - Open conditions"; the POM responsible and the COM
+-- supporting the day before the handover date, the COM responsible on it.
+SELECT e.example, e.as_of, h.*
+FROM (VALUES ('men''s open prison, arrived 2021-03-31', '2021-03-31'::date, '2021-06-01'::date),
+             ('day before the handover date', '2021-03-31', '2021-09-30'),
+             ('on the handover date', '2021-03-31', '2021-10-01'),
+             ('women''s prison, open 3 days ago', '2021-05-29', '2021-06-01')) AS e(example, open_since, as_of)
+CROSS JOIN LATERAL resettle.handover('2020-01-01', ted => '2022-06-01', indeterminate => true,
+	open_conditions => true, open_since => e.open_since, as_of => e.as_of,
+	rules_as_of => '2021-06-01') AS h;
+-- 2019: spec/services/responsibility_service_spec.rb at 0c438bfa: an NPS
+-- case in an open prison (HDI): "the POM as supporting" (COM responsible);
+-- an indeterminate sentence with the TED a year past, or none: "is
+-- responsible" (the POM).  The spec's today is 2020-06-01 here.
+SELECT e.example, h.*
+FROM (VALUES ('open prison', false, '2021-06-01'::date, true),
+             ('indeterminate, TED a year past', true, '2019-06-01', false),
+             ('indeterminate, no TED', true, NULL, false)) AS e(example, isp, erd, open)
+CROSS JOIN LATERAL resettle.handover('2019-01-01', crd => CASE WHEN NOT e.isp THEN e.erd END,
+	ted => CASE WHEN e.isp THEN e.erd END, indeterminate => e.isp, open_conditions => e.open,
+	as_of => '2020-06-01', rules_as_of => '2020-06-01') AS h;
+
+-- HDCED.  2019: spec/services/handover_date_service_spec.rb at 0c438bfa,
+-- "calculating when responsibility switches" (the handover date only, which
+-- does not depend on today; sentence start 2018-01-01 and as_of 2019-01-01
+-- here, so that the 10-month rule stays out of it): CRC cases 12 weeks
+-- before the HDCED if there is one, else before the earlier of ARD and CRD;
+-- MAPPA unknown or 0, 4.5 months before the earlier of CRD and ARD, or the
+-- HDCED if earlier.  (Its HDCAD examples are not reproduced: the HDCAD is
+-- not an input.)  2021 (a0e7163d's OffenderWrapper#release_date, no spec
+-- example): a CRC case 12 weeks before the earliest of ARD, CRD and HDCED.
+SELECT e.example, e.rules_as_of, h.handover_date, h.reason
+FROM (VALUES
+	('CRC, ARD earlier', '2019-08-01'::date, '2019-08-12'::date, NULL::date, true, NULL::int, '2020-01-01'::date),
+	('CRC, CRD earlier', '2019-08-12', '2019-08-01', NULL, true, NULL, '2020-01-01'),
+	('CRC, HDCED', '2019-08-01', '2019-08-12', '2019-07-25', true, NULL, '2020-01-01'),
+	('CRC, HDCED later than ARD', '2019-08-01', '2019-08-12', '2019-09-01', true, NULL, '2020-01-01'),
+	('CRC, HDCED later than ARD', '2019-08-01', '2019-08-12', '2019-09-01', true, NULL, '2022-01-01'),
+	('CRC, HDCED', '2019-08-01', '2019-08-12', '2019-07-25', true, NULL, '2022-01-01'),
+	('MAPPA unknown, CRD earlier', '2020-08-16', '2020-07-16', NULL, false, NULL, '2020-01-01'),
+	('MAPPA unknown, ARD earlier', '2020-08-16', '2020-08-17', NULL, false, NULL, '2020-01-01'),
+	('MAPPA unknown, HDCED earlier', '2020-11-10', '2020-12-05', '2020-06-16', false, NULL, '2020-01-01'),
+	('MAPPA 0, HDCED earlier', '2020-08-16', '2020-07-16', '2020-02-28', false, 0, '2020-01-01'),
+	('MAPPA 0, HDCED later', '2020-08-16', '2020-07-16', '2021-02-14', false, 0, '2020-01-01'),
+	('MAPPA 2, HDCED not used', '2020-08-16', '2020-07-16', '2020-02-28', false, 2, '2020-01-01')
+) AS e(example, ard, crd, hdced, crc, mappa, rules_as_of)
+CROSS JOIN LATERAL resettle.handover('2018-01-01', ard => e.ard, crd => e.crd, hdced => e.hdced,
+	crc_case => e.crc, mappa_level => e.mappa, as_of => '2019-01-01',
+	rules_as_of => e.rules_as_of) AS h;
+
 --
 -- The boundary days: the last day of each version and the first of the
 -- next, for a case the two treat differently.
@@ -196,6 +253,13 @@ CROSS JOIN (VALUES ('2021-02-14'::date), ('2021-02-15'), ('2023-03-31'), ('2023-
 CROSS JOIN LATERAL resettle.handover('2010-01-01', ted => e.ted, thd => e.thd,
 	indeterminate => true, as_of => '2023-01-01', rules_as_of => d.rules_as_of) AS h
 ORDER BY e.example, d.rules_as_of;
+
+-- open conditions, 2019 | 2021: the COM, then the 2021 open rule
+SELECT d.rules_as_of, h.*
+FROM (VALUES ('2021-02-14'::date), ('2021-02-15')) AS d(rules_as_of)
+CROSS JOIN LATERAL resettle.handover('2010-01-01', ted => '2023-06-01', indeterminate => true,
+	open_conditions => true, open_since => '2021-01-04', as_of => '2021-06-01',
+	rules_as_of => d.rules_as_of) AS h;
 
 --
 -- The release outcome: the handover date as of the release day under the
