@@ -36,11 +36,13 @@ typedef enum
 	HANDOVER_RULES_2021,		/* from 2021-02-15 */
 	HANDOVER_RULES_2023_04,		/* from 2023-04-01 */
 	HANDOVER_RULES_2023_10,		/* from 2023-10-01 */
-	HANDOVER_RULES_2024_05		/* from 2024-05-01, current */
+	HANDOVER_RULES_2024_05,		/* from 2024-05-01 */
+	HANDOVER_RULES_2024_07,		/* from 2024-07-24 */
+	HANDOVER_RULES_2025_05		/* from 2025-05-15, current */
 } HandoverRulesVersion;
 
-#define HANDOVER_RULES_CURRENT	HANDOVER_RULES_2024_05
-#define HANDOVER_RULES_COUNT	5
+#define HANDOVER_RULES_CURRENT	HANDOVER_RULES_2025_05
+#define HANDOVER_RULES_COUNT	7
 
 /*
  * The fields of one fact, by its kind: of the handover inputs here and of
@@ -103,6 +105,7 @@ typedef enum
 #define HANDOVER_REASON_DETERMINATE					"determinate"
 #define HANDOVER_REASON_DETERMINATE_MAPPA_2_3		"determinate_mappa_2_3"
 #define HANDOVER_REASON_CRC_CASE					"crc_case"
+#define HANDOVER_REASON_OPEN_PRE_OMIC				"open_conditions_pre_omic"
 
 /* All reason codes, NULL-terminated, in the order listed above */
 extern const char *const handover_reason_codes[];
@@ -116,7 +119,10 @@ extern HandoverRulesVersion handover_rules_version_for(int32_t rules_as_of);
 /* First day each version applied (days since 2000-01-01) */
 extern int32_t handover_rules_version_start(HandoverRulesVersion v);
 
-/* "2019", "2021", "2023-04", "2023-10", "2024-05"; NULL if v is invalid */
+/*
+ * "2019", "2021", "2023-04", "2023-10", "2024-05", "2024-07", "2025-05";
+ * NULL if v is invalid
+ */
 extern const char *handover_rules_version_name(HandoverRulesVersion v);
 
 /* Inverse of handover_rules_version_name(); false if the name is unknown */

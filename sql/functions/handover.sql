@@ -51,6 +51,6 @@ CREATE FUNCTION resettle.handover_rules_versions(
 	OUT version text, OUT in_force_from date)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'handover_rules_versions'
-LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 5;
+LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 7;
 COMMENT ON FUNCTION resettle.handover_rules_versions() IS
 	'The versions of the handover rules and the day each came into force';

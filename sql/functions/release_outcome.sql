@@ -12,7 +12,14 @@
  *                          or applied for, is id_document OR id_applied)
  *   handover_date          the handover date the rules give as of the
  *                          release day, not the stored one (as of the day
- *                          the custody row was last written)
+ *                          the custody row was last written), under the
+ *                          rules in force when it was due: of the versions
+ *                          in force by the release day
+ *                          (resettle.handover_rules_versions()), the latest
+ *                          whose handover date is on or after the day it
+ *                          came into force (or that gives none); the first
+ *                          version if none is (docs/rules.md "Release
+ *                          outcome")
  *   com_allocated_by_handover  the COM allocated by that date + 2 days
  *   gaps                   the rules as of the release day, as if still in
  *                          custody
@@ -40,7 +47,13 @@ BEGIN ATOMIC
 	       f.com_allocated_on <= h.handover_date + 2,
 	       h.handover_date,
 	       e.gaps
-	FROM resettle.handover(
+	FROM resettle.evaluate(f, f.released_on, true) AS e
+	LEFT JOIN LATERAL (
+	    SELECT hv.handover_date
+	    FROM (SELECT v.in_force_from,
+	                 v.in_force_from = min(v.in_force_from) OVER () AS first_version
+	          FROM resettle.handover_rules_versions() AS v) AS v
+	    CROSS JOIN LATERAL resettle.handover(
 	         sentence_start => f.sentence_start, crd => f.crd, ard => f.ard, ped => f.ped,
 	         ted => f.ted, thd => f.thd, indeterminate => f.indeterminate, recall => f.recall,
 	         immigration => f.immigration, early_allocation => f.early_allocation,
@@ -48,8 +61,13 @@ BEGIN ATOMIC
 	         mappa_level => f.mappa_level::integer, additional_isp => f.additional_isp,
 	         parole_outcome_not_release => f.parole_outcome_not_release,
 	         as_of => f.released_on, hdced => f.hdced, date_of_birth => f.date_of_birth,
-	         remand => f.remand, civil => f.civil, release_date => f.release_date) AS h,
-	     resettle.evaluate(f, f.released_on, true) AS e;
+	         remand => f.remand, civil => f.civil, release_date => f.release_date,
+	         rules_as_of => v.in_force_from) AS hv
+	    WHERE v.first_version OR v.in_force_from <= f.released_on
+	    ORDER BY (v.first_version OR hv.handover_date IS NULL
+	              OR hv.handover_date >= v.in_force_from) DESC,
+	             v.in_force_from DESC
+	    LIMIT 1) AS h ON true;
 END;
 COMMENT ON FUNCTION resettle.outcome_at_release(resettle.case_facts) IS
 	'What was in place on a released case''s release day: the release outcome of its facts';

@@ -391,7 +391,7 @@ base_input(void)
 
 	memset(&in, 0, sizeof(in));
 	in.mappa_level = -1;
-	in.version = HANDOVER_RULES_2024_05;
+	in.version = HANDOVER_RULES_CURRENT;
 	in.has_sentence_start = true;
 	in.sentence_start = D(2024, 1, 1);
 	in.as_of = D(2024, 1, 15);
@@ -947,6 +947,22 @@ test_historical(void)
 	in.mappa_level = 0;
 	check("2019 determinate MAPPA 0", &in, RESP_CUSTODY_WITH_COM,
 		  D(2020, 5, 16), D(2020, 8, 16), "determinate");
+	in.has_hdced = true;
+	in.hdced = D(2020, 8, 15);
+	check("2019 MAPPA 0: an earlier HDCED is the HD (0c438bfa)", &in,
+		  RESP_CUSTODY_WITH_COM, D(2020, 5, 16), D(2020, 8, 15),
+		  "determinate");
+	in.hdced = D(2020, 8, 17);
+	check("2019 MAPPA 0: a later HDCED is not", &in, RESP_CUSTODY_WITH_COM,
+		  D(2020, 5, 16), D(2020, 8, 16), "determinate");
+	in.hdced = D(2020, 5, 1);
+	check("2019 MAPPA 0: an HDCED before the start moves the start", &in,
+		  RESP_COMMUNITY, D(2020, 5, 1), D(2020, 5, 1), "determinate");
+	in.mappa_level = 2;
+	check("2019 MAPPA 2: the HDCED is not used", &in, RESP_COMMUNITY,
+		  D(2020, 5, 16), D(2020, 5, 16), "determinate_mappa_2_3");
+	in.mappa_level = 0;
+	in.has_hdced = false;
 	in.mappa_level = 2;
 	check("2019 determinate MAPPA 2: start = HD = -7m15d", &in,
 		  RESP_COMMUNITY, D(2020, 5, 16), D(2020, 5, 16), "determinate_mappa_2_3");
@@ -957,8 +973,23 @@ test_historical(void)
 	in.mappa_level = -1;
 	in.crd = D(2020, 1, 1);
 	in.as_of = D(2019, 7, 1);
-	check("2019 has no 10-month rule", &in, RESP_CUSTODY_WITH_COM,
-		  D(2019, 5, 17), D(2019, 8, 17), "determinate");
+	check("2019 10-month rule (ResponsibilityService at 0c438bfa)", &in,
+		  RESP_COMMUNITY, NO_DATE, NO_DATE, "determinate_short");
+	in.crd = D(2020, 4, 1);
+	check("2019 10-month boundary (SSD + 10 months = ERD)", &in,
+		  RESP_COMMUNITY, NO_DATE, NO_DATE, "determinate_short");
+	in.crd = D(2020, 4, 2);
+	check("2019 one day over 10 months", &in, RESP_CUSTODY_ONLY,
+		  D(2019, 8, 18), D(2019, 11, 17), "determinate");
+	in.crc_case = true;
+	check_hd("2019 CRC comes before the 10-month rule", &in, D(2020, 1, 9),
+			 "crc_case");
+	in.crc_case = false;
+	in.early_allocation = true;
+	in.crd = D(2020, 4, 1);
+	check("2019 10-month rule before early allocation", &in, RESP_COMMUNITY,
+		  NO_DATE, NO_DATE, "determinate_short");
+	in.early_allocation = false;
 	in.crd = D(2020, 12, 31);
 	in.has_ped = true;
 	in.ped = D(2021, 3, 31);
@@ -970,6 +1001,19 @@ test_historical(void)
 	in.early_allocation = true;
 	check_hd("2019 CRC comes before early allocation", &in, D(2020, 10, 8),
 			 "crc_case");
+	in.has_hdced = true;
+	in.hdced = D(2021, 1, 31);
+	check_hd("2019 CRC: the HDCED first, even if later (0c438bfa)", &in,
+			 D(2020, 11, 8), "crc_case");
+	in.version = HANDOVER_RULES_2021;
+	in.sentence_start = D(2019, 1, 1);
+	check_hd("2021 CRC: the earliest of ERD and HDCED (a0e7163d)", &in,
+			 D(2020, 10, 8), "crc_case");
+	in.hdced = D(2020, 10, 1);
+	check_hd("2021 CRC: HDCED earlier", &in, D(2020, 7, 9), "crc_case");
+	in.version = HANDOVER_RULES_2019;
+	in.sentence_start = D(2019, 6, 1);
+	in.has_hdced = false;
 	in.crc_case = false;
 	in.crd = D(2021, 8, 31);
 	in.as_of = D(2020, 3, 1);
@@ -985,6 +1029,7 @@ test_historical(void)
 
 	in = base_input();
 	in.version = HANDOVER_RULES_2019;
+	in.sentence_start = D(2010, 1, 1);
 	in.as_of = D(2020, 1, 1);
 	in.indeterminate = true;
 	in.has_ted = true;
@@ -994,16 +1039,22 @@ test_historical(void)
 	in.open_conditions = true;
 	in.has_open_since = true;
 	in.open_since = D(2019, 1, 1);
-	check_hd("2019 indeterminate: TED - 8 months, no open or ISP rules", &in,
+	check("2019 open conditions: COM responsible (0c438bfa)", &in,
+		  RESP_COMMUNITY, NO_DATE, NO_DATE, "open_conditions_pre_omic");
+	in.open_conditions = false;
+	check_hd("2019 indeterminate: TED - 8 months, no ISP rules", &in,
 			 D(2022, 2, 28), "indeterminate");
 	in.ted = D(2019, 10, 31);
 	in.has_thd = true;
 	in.thd = D(2021, 6, 30);
-	check_hd("2019 indeterminate uses TED even when past", &in,
-			 D(2019, 2, 28), "indeterminate");
+	check("2019 indeterminate, TED past: no ERD, POM responsible (THD unused)",
+		  &in, RESP_CUSTODY_ONLY, NO_DATE, NO_DATE, "release_date_unknown");
+	in.ted = D(2020, 1, 1);
+	check_hd("2019 indeterminate, TED = as_of: TED - 8 months", &in,
+			 D(2019, 5, 1), "indeterminate");
 	in.has_ted = false;
-	check_hd("2019 indeterminate without TED: ERD (THD)", &in, D(2020, 10, 30),
-			 "indeterminate");
+	check("2019 indeterminate without TED: no ERD (THD unused)", &in,
+		  RESP_CUSTODY_ONLY, NO_DATE, NO_DATE, "release_date_unknown");
 	in.recall = true;
 	check("2019 recall", &in, RESP_COMMUNITY, NO_DATE, NO_DATE, "recall_case");
 	in.recall = false;
@@ -1041,6 +1092,14 @@ test_historical(void)
 	in.crd = D(2021, 12, 31);
 	check_hd("2021 CRC comes before the 10-month rule", &in, D(2021, 10, 8),
 			 "crc_case");
+	in.open_conditions = true;
+	check_hd("2021 open conditions: no rule for a determinate sentence", &in,
+			 D(2021, 10, 8), "crc_case");
+	in.version = HANDOVER_RULES_2019;
+	check_hd("2019 open conditions: a CRC case keeps its rule", &in,
+			 D(2021, 10, 8), "crc_case");
+	in.version = HANDOVER_RULES_2021;
+	in.open_conditions = false;
 	in.crc_case = false;
 	in.has_ped = true;
 	in.ped = D(2023, 1, 31);
@@ -1052,6 +1111,7 @@ test_historical(void)
 
 	in = base_input();
 	in.version = HANDOVER_RULES_2021;
+	in.sentence_start = D(2010, 1, 1);
 	in.as_of = D(2021, 6, 1);
 	in.indeterminate = true;
 	in.has_ted = true;
@@ -1059,11 +1119,33 @@ test_historical(void)
 	in.open_conditions = true;
 	in.has_open_since = true;
 	in.open_since = D(2021, 1, 1);
-	check_hd("2021 indeterminate: ERD - 8 months, no open rule", &in,
-			 D(2022, 2, 28), "indeterminate");
+	check("2021 indeterminate open: starts on open_since (a0e7163d)", &in,
+		  RESP_CUSTODY_WITH_COM, D(2021, 1, 1), D(2022, 2, 28),
+		  "indeterminate_open");
+	in.open_since = D(2022, 3, 1);
+	check("2021 indeterminate open after the HD: HD = open_since", &in,
+		  RESP_CUSTODY_ONLY, D(2022, 3, 1), D(2022, 3, 1),
+		  "indeterminate_open");
+	in.has_open_since = false;
+	check_hd("2021 indeterminate open, open_since unknown: start = HD", &in,
+			 D(2022, 2, 28), "indeterminate_open");
+	in.open_conditions = false;
+	check_hd("2021 indeterminate: ERD - 8 months", &in, D(2022, 2, 28),
+			 "indeterminate");
 	in.early_allocation = true;
 	check_hd("2021 early allocation applies to indeterminate", &in,
 			 D(2021, 7, 31), "early_allocation");
+	in.open_conditions = true;
+	in.has_open_since = true;
+	in.open_since = D(2021, 1, 1);
+	check("2021 early allocation in open conditions: starts on open_since",
+		  &in, RESP_CUSTODY_WITH_COM, D(2021, 1, 1), D(2021, 7, 31),
+		  "early_allocation");
+	in.open_conditions = false;
+	in.sentence_start = D(2022, 1, 1);
+	check("2021 10-month rule applies to indeterminate, before early "
+		  "allocation (a0e7163d)", &in, RESP_COMMUNITY, NO_DATE, NO_DATE,
+		  "determinate_short");
 
 	/* 2023-04 */
 	in = base_input();
@@ -1081,6 +1163,13 @@ test_historical(void)
 	in.early_allocation = true;
 	check_hd("2023-04 early allocation (determinate)", &in, D(2024, 10, 1),
 			 "early_allocation");
+	in.has_ped = false;
+	in.crd = D(2024, 11, 1);
+	check("2023-04: the 10-month rule before early allocation (6ac80ecb)",
+		  &in, RESP_COMMUNITY, NO_DATE, NO_DATE, "determinate_short");
+	in.version = HANDOVER_RULES_2023_10;
+	check_hd("2023-10: early allocation before the 10-month rule (88a9f759)",
+			 &in, D(2023, 8, 1), "early_allocation");
 
 	in = base_input();
 	in.version = HANDOVER_RULES_2023_04;
@@ -1139,6 +1228,106 @@ test_historical(void)
 		  NO_DATE, "additional_isp");
 }
 
+/*
+ * The ERD of an indeterminate sentence by version: the examples of MPC's
+ * specs (HandoverCalculation.calculate_earliest_release at 19a839e6 and
+ * 08af7c29, today 2023-03-01), read through the handover date (ERD - 12
+ * months, indeterminate) or release_date_unknown.
+ */
+static void
+check_indeterminate_erd(const char *name, HandoverRulesVersion v,
+						int32_t ted, int32_t thd, int32_t ped, int32_t erd)
+{
+	HandoverInput in = base_input();
+	int32_t		hd = NO_DATE;
+
+	in.version = v;
+	in.sentence_start = D(2010, 1, 1);
+	in.as_of = D(2023, 3, 1);
+	in.indeterminate = true;
+	in.has_ted = ted != NO_DATE;
+	in.ted = ted;
+	in.has_thd = thd != NO_DATE;
+	in.thd = thd;
+	in.has_ped = ped != NO_DATE;
+	in.ped = ped;
+	if (erd == NO_DATE)
+	{
+		check(name, &in, RESP_CUSTODY_ONLY, NO_DATE, NO_DATE,
+			  "release_date_unknown");
+		return;
+	}
+	if (!date_minus_interval(erd, v == HANDOVER_RULES_2019 ||
+							 v == HANDOVER_RULES_2021 ||
+							 v == HANDOVER_RULES_2023_04 ? 8 : 12, 0, &hd))
+		tap_ok(false, name);
+	else
+		check_hd(name, &in, hd, "indeterminate");
+}
+
+static void
+test_indeterminate_erd(void)
+{
+	int32_t		today = D(2023, 3, 1);
+	int32_t		none = NO_DATE;
+
+	/* 2024-05 (19a839e6): TED in the future, else THD/PED in the future */
+	check_indeterminate_erd("2024-05: all today: none", HANDOVER_RULES_2024_05,
+							today, today, today, none);
+	check_indeterminate_erd("2024-05: TED today only: none",
+							HANDOVER_RULES_2024_05, today, none, none, none);
+	check_indeterminate_erd("2024-05: TED future wins", HANDOVER_RULES_2024_05,
+							today + 1, today + 1, none, today + 1);
+	check_indeterminate_erd("2024-05: no TED, PED earlier than THD",
+							HANDOVER_RULES_2024_05, none, today + 2, today + 1,
+							today + 1);
+	check_indeterminate_erd("2024-05: no TED, THD today, PED future",
+							HANDOVER_RULES_2024_05, none, today, today + 1,
+							today + 1);
+	check_indeterminate_erd("2023-10 as 2024-05", HANDOVER_RULES_2023_10,
+							today - 1, today, today + 5, today + 5);
+
+	/* 2021: on as_of counts */
+	check_indeterminate_erd("2021: THD on as_of counts", HANDOVER_RULES_2021,
+							today - 1, today, today + 5, today);
+	check_indeterminate_erd("2021: PED on as_of counts", HANDOVER_RULES_2021,
+							today, none, today, today);
+	check_indeterminate_erd("2023-04: PED on as_of does not count",
+							HANDOVER_RULES_2023_04, today, none, today, none);
+	check_indeterminate_erd("2021: TED on as_of is not the ERD",
+							HANDOVER_RULES_2021, today, none, none, none);
+	check_indeterminate_erd("2021: all past: none", HANDOVER_RULES_2021,
+							today - 1, today - 2, today - 3, none);
+
+	/* 2024-07 (08af7c29): the earlier of TED and THD, past or not */
+	check_indeterminate_erd("2024-07: TED alone", HANDOVER_RULES_2024_07,
+							today, none, none, today);
+	check_indeterminate_erd("2024-07: TED earlier", HANDOVER_RULES_2024_07,
+							today - 1, today, none, today - 1);
+	check_indeterminate_erd("2024-07: THD earlier", HANDOVER_RULES_2024_07,
+							today, today - 1, none, today - 1);
+	check_indeterminate_erd("2024-07: THD alone", HANDOVER_RULES_2024_07,
+							none, today, none, today);
+	check_indeterminate_erd("2024-07: PED unused", HANDOVER_RULES_2024_07,
+							none, none, today + 1, none);
+
+	/* 2025-05 (bdac0f3f): future TED, else future THD, else the nearer */
+	check_indeterminate_erd("2025-05: past TED, future THD",
+							HANDOVER_RULES_2025_05, today - 1, today + 30, none,
+							today + 30);
+	check_indeterminate_erd("2025-05: both past, THD nearer",
+							HANDOVER_RULES_2025_05, today - 10, today - 1, none,
+							today - 1);
+
+	/* 2019 (0c438bfa): the TED alone, on or after as_of */
+	check_indeterminate_erd("2019: TED on as_of", HANDOVER_RULES_2019,
+							today, today + 1, today + 1, today);
+	check_indeterminate_erd("2019: TED past: none", HANDOVER_RULES_2019,
+							today - 1, today + 1, today + 1, none);
+	check_indeterminate_erd("2019: no TED: none", HANDOVER_RULES_2019,
+							none, today + 1, today + 1, none);
+}
+
 static void
 test_versions(void)
 {
@@ -1160,7 +1349,11 @@ test_versions(void)
 		{2023, 10, 1, HANDOVER_RULES_2023_10},
 		{2024, 4, 30, HANDOVER_RULES_2023_10},
 		{2024, 5, 1, HANDOVER_RULES_2024_05},
-		{2099, 1, 1, HANDOVER_RULES_2024_05},
+		{2024, 7, 23, HANDOVER_RULES_2024_05},
+		{2024, 7, 24, HANDOVER_RULES_2024_07},
+		{2025, 5, 14, HANDOVER_RULES_2024_07},
+		{2025, 5, 15, HANDOVER_RULES_2025_05},
+		{2099, 1, 1, HANDOVER_RULES_2025_05},
 	};
 	size_t		i;
 	HandoverRulesVersion v = HANDOVER_RULES_2019;
@@ -1175,7 +1368,7 @@ test_versions(void)
 	}
 	tap_is_int(handover_rules_version_for(DATE_NOBEGIN), HANDOVER_RULES_2019,
 			   "version for -infinity");
-	tap_is_int(handover_rules_version_for(DATE_NOEND), HANDOVER_RULES_2024_05,
+	tap_is_int(handover_rules_version_for(DATE_NOEND), HANDOVER_RULES_2025_05,
 			   "version for infinity");
 
 	tap_is_int(handover_rules_version_start(HANDOVER_RULES_2019), D(2019, 2, 4),
@@ -1188,6 +1381,10 @@ test_versions(void)
 			   "2023-10 starts 2023-10-01");
 	tap_is_int(handover_rules_version_start(HANDOVER_RULES_2024_05), D(2024, 5, 1),
 			   "2024-05 starts 2024-05-01");
+	tap_is_int(handover_rules_version_start(HANDOVER_RULES_2024_07), D(2024, 7, 24),
+			   "2024-07 starts 2024-07-24");
+	tap_is_int(handover_rules_version_start(HANDOVER_RULES_2025_05), D(2025, 5, 15),
+			   "2025-05 starts 2025-05-15");
 
 	tap_is_str(handover_rules_version_name(HANDOVER_RULES_2019), "2019", "name 2019");
 	tap_is_str(handover_rules_version_name(HANDOVER_RULES_2021), "2021", "name 2021");
@@ -1197,6 +1394,10 @@ test_versions(void)
 			   "name 2023-10");
 	tap_is_str(handover_rules_version_name(HANDOVER_RULES_2024_05), "2024-05",
 			   "name 2024-05");
+	tap_is_str(handover_rules_version_name(HANDOVER_RULES_2024_07), "2024-07",
+			   "name 2024-07");
+	tap_is_str(handover_rules_version_name(HANDOVER_RULES_2025_05), "2025-05",
+			   "name 2025-05");
 	tap_ok(handover_rules_version_name((HandoverRulesVersion) 7) == NULL,
 		   "no name for an invalid version");
 	tap_ok(handover_rules_version_from_name("2023-10", &v) &&
@@ -1484,6 +1685,7 @@ main(void)
 	test_short_sentence_sweep();
 	test_infinity_and_range();
 	test_historical();
+	test_indeterminate_erd();
 	test_versions();
 	test_random();
 	return tap_done();
