@@ -456,7 +456,8 @@ COMMENT ON FUNCTION resettle.apply_prisoner(jsonb) IS
  * being its position in the array (from 1).  Each record is applied wholly
  * or not at all: a record with a bad value is rejected, with a reason
  * "<field>: <message>" naming the record's JSON field ("record" when it is
- * the record as a whole), and the others are applied.  Any other error
+ * the record as a whole), and the others are applied.  as_of is the day the
+ * export was taken (NULL: today); it resolves two-digit PNC years.  Any other error
  * (privileges, a lock, a serialisation failure) stops the import.
  */
 CREATE FUNCTION resettle.import_prisoners(records jsonb, as_of date DEFAULT resettle.today())
@@ -471,7 +472,8 @@ DECLARE
 	msg text;
 	det text;
 BEGIN
-	IF NOT (resettle.is_admin() OR resettle.has_access_role('importer')) THEN
+	IF NOT (resettle.is_admin() OR resettle.has_access_role('importer')
+	        OR current_setting('is_superuser')::boolean) THEN
 		RAISE EXCEPTION 'permission denied to import records'
 			USING ERRCODE = 'insufficient_privilege',
 			      HINT = 'Imports are for the importer and admin roles (resettle.create_roles()).';
@@ -480,7 +482,8 @@ BEGIN
 		RAISE EXCEPTION 'records must be a JSON array of Prisoner Search records'
 			USING ERRCODE = 'invalid_parameter_value';
 	END IF;
-	IF as_of IS NULL OR NOT isfinite(as_of) THEN
+	as_of := coalesce(as_of, resettle.today());
+	IF NOT isfinite(as_of) THEN
 		RAISE EXCEPTION 'as_of must be a finite date' USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	FOR rec, n IN SELECT e.x, e.n FROM jsonb_array_elements(records) WITH ORDINALITY AS e(x, n) LOOP
