@@ -342,7 +342,18 @@ json_records(const char *text, size_t len, JsonRecords *out)
 			first = start;
 		if (!add_record(out, &cap, start, c.pos))
 			goto oom;
+		start = c.pos;
 		skip_ws(&c);
+		if (c.pos < c.len && c.pos == start)
+		{
+			/* NDJSON: values apart, one a line ("01" is not 0 then 1) */
+			fail(&c, "expected white space or a new line after a value");
+			out->error_offset = c.pos;
+			out->error_line = line_at(text, 0, 1, c.pos);
+			json_records_free(out);
+			out->error = c.err;
+			return false;
+		}
 	}
 
 	if (nvalues == 0)
