@@ -337,9 +337,12 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value', COLUMN = 'receptionDate';
 	END IF;
 
-	-- the person: created, or the identity fields the record carries
+	-- the person: created, or the identity fields the record carries.  No
+	-- row is locked to read it: an unchanged record writes nothing, not even
+	-- a lock; the updates lock what they change, and two imports creating
+	-- the same person meet at its primary key (one is rejected)
 	SELECT to_jsonb(x) INTO old FROM resettle.person AS x
-	WHERE x.prison_number = pn FOR UPDATE;
+	WHERE x.prison_number = pn;
 	IF old IS NULL THEN
 		IF p ->> 'sex' IS NULL THEN
 			RAISE EXCEPTION 'gender % cannot be recorded for a new person', coalesce((mapped -> 'gender')::text, 'absent')
@@ -383,8 +386,7 @@ BEGIN
 	WHERE x.prison_number = pn AND x.booking_id = booking
 	ORDER BY x.id DESC LIMIT 1;
 	SELECT * INTO current_open FROM resettle.custody AS x
-	WHERE x.prison_number = pn AND x.released_on IS NULL
-	FOR UPDATE;
+	WHERE x.prison_number = pn AND x.released_on IS NULL;
 
 	IF episode.id IS NOT NULL AND (episode.released_on IS NULL OR released) THEN
 		-- the same episode: its fields, a transfer (prison_code), a release

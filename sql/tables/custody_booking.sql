@@ -22,7 +22,8 @@ COMMENT ON COLUMN resettle.custody.booking_id IS
 	'NOMIS booking id (Prisoner Search bookingId) of the episode; NULL if recorded by hand';
 COMMENT ON COLUMN resettle.custody.prison_feed IS
 	'Prisoner Search fields of the last imported record that the mapping loses or derives from (docs/feeds.md)';
-CREATE INDEX custody_booking_idx ON resettle.custody (booking_id) WHERE booking_id IS NOT NULL;
+-- an episode of a booking is found by its person (custody_prison_number_idx):
+-- a person has few episodes, so booking_id needs no index of its own
 
 -- the part an importer plays (resettle.grant_importer_role())
 ALTER TABLE resettle.access_role DROP CONSTRAINT access_role_kind_valid;
