@@ -90,7 +90,9 @@ SQL_PARTS = \
 	sql/tables/text_limits.sql \
 	sql/tables/com_recorded.sql \
 	sql/tables/indexes_1_2.sql \
-	sql/tables/custody_layout.sql
+	sql/tables/custody_layout.sql \
+	sql/tables/custody_booking.sql \
+	sql/functions/import_prisoners.sql
 
 # Published versions' install and upgrade scripts are frozen files, committed
 # verbatim and never edited (their checksums are in sql/published.sha256;
@@ -130,7 +132,9 @@ UPGRADE_1_2_PARTS = \
 	sql/tables/text_limits.sql \
 	sql/tables/com_recorded.sql \
 	sql/tables/indexes_1_2.sql \
-	sql/tables/custody_layout.sql
+	sql/tables/custody_layout.sql \
+	sql/tables/custody_booking.sql \
+	sql/functions/import_prisoners.sql
 UPGRADES = sql/$(EXTENSION)--1.1--1.2.sql
 
 # The PGXS test contract, as pgvector and contrib keep it: after make

@@ -20,6 +20,7 @@
 #define EXIT_USAGE		3
 #define EXIT_NOTFOUND	4
 #define EXIT_NOEXT		5
+#define EXIT_REJECTED	6		/* import: some records rejected */
 #define EXIT_INTERRUPT	130
 
 typedef enum
@@ -84,6 +85,9 @@ typedef struct
 	const char *by;
 	long		count;
 	long		timeout;
+	const char *rejects;		/* import --rejects FILE */
+	bool		strict;			/* import --strict */
+	bool		dry_run;		/* import --dry-run */
 } Options;
 
 extern Options opts;

@@ -26,10 +26,11 @@ enum
 	O_COUNT = 1 << 10,
 	O_TIMEOUT = 1 << 11,
 	O_RECORD = 1 << 12,			/* set's records and their options */
-	O_POM = 1 << 13				/* --pom NAME, --mine */
+	O_POM = 1 << 13,			/* --pom NAME, --mine */
+	O_IMPORT = 1 << 14			/* import: --rejects, --strict, --dry-run */
 };
 
-#define NOPTBITS 14
+#define NOPTBITS 15
 
 typedef struct
 {
@@ -109,6 +110,16 @@ static const Command commands[] = {
 		"                               the COM allocated (date: today by default)\n"
 		"A bad value is refused with the list of valid values (exit 3); dates\n"
 		"default to today.\n"},
+	{"import", cmd_import, O_IMPORT, "import prisoners FILE [--as-of DATE] [--rejects FILE]",
+		"import a Prisoner Search export (FILE, or - for standard input)",
+		"  --as-of=DATE                 the day the export was taken (default today)\n"
+		"  --rejects=FILE               write each rejected record to FILE as a JSON\n"
+		"                               line: line, record_key, field, reason\n"
+		"  --strict                     apply nothing if any record is rejected\n"
+		"  --dry-run                    check and count, apply nothing\n"
+		"FILE is a JSON array, NDJSON or a page ({\"content\": [...]}). Prints\n"
+		"records read, applied, unchanged and rejected; exit 6 when some records\n"
+		"were rejected (the rest applied, unless --strict).\n"},
 	{"export", cmd_export, 0, "export VIEW [-o FILE]",
 		"stream a view row by row, csv by default",
 		"Views:\n"
@@ -199,7 +210,7 @@ help(FILE *out, const Command *cmd)
 	fprintf(out, "\nRun \"%s COMMAND --help\" for a command's options.\n", progname);
 	print_global_options(out);
 	fprintf(out, "\nExit status: 0 ok, 1 error, 2 connection, 3 usage, 4 not found,\n"
-		   "5 extension missing, 130 interrupted.\n"
+		   "5 extension missing, 6 import: records rejected, 130 interrupted.\n"
 		   "\nReport bugs to the resettle project.\n");
 }
 
@@ -279,7 +290,10 @@ enum
 	OPT_POM,
 	OPT_MINE,
 	OPT_ASSESSMENT,
-	OPT_COMPLETED
+	OPT_COMPLETED,
+	OPT_REJECTS,
+	OPT_STRICT,
+	OPT_DRY_RUN
 };
 
 int
@@ -339,6 +353,9 @@ main(int argc, char **argv)
 		{"mine", no_argument, NULL, OPT_MINE},
 		{"assessment", required_argument, NULL, OPT_ASSESSMENT},
 		{"completed", required_argument, NULL, OPT_COMPLETED},
+		{"rejects", required_argument, NULL, OPT_REJECTS},
+		{"strict", no_argument, NULL, OPT_STRICT},
+		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 		{NULL, 0, NULL, 0}
 	};
 	int			c;
@@ -588,6 +605,18 @@ main(int argc, char **argv)
 					usage_error("--pom and --mine cannot be combined");
 				opts.mine = true;
 				seen |= O_POM;
+				break;
+			case OPT_REJECTS:
+				opts.rejects = optarg;
+				seen |= O_IMPORT;
+				break;
+			case OPT_STRICT:
+				opts.strict = true;
+				seen |= O_IMPORT;
+				break;
+			case OPT_DRY_RUN:
+				opts.dry_run = true;
+				seen |= O_IMPORT;
 				break;
 			default:
 				usage_error("invalid option");

@@ -99,6 +99,7 @@ extern int	cmd_gaps(int argc, char **argv);
 extern int	cmd_stats(int argc, char **argv);
 extern int	cmd_export(int argc, char **argv);
 extern int	cmd_set(int argc, char **argv);
+extern int	cmd_import(int argc, char **argv);
 extern int	cmd_watch(int argc, char **argv);
 extern int	cmd_report(int argc, char **argv);
 extern int	cmd_ping(int argc, char **argv);

@@ -70,6 +70,7 @@ typedef struct Visibility
 	bool		admin;			/* the roles recorded in resettle.access_role */
 	bool		staff;			/* whose privileges the user has */
 	bool		analyst;
+	bool		importer;		/* sees every prison, as admin does */
 	ArrayType  *prisons;		/* text[], sorted, distinct */
 } Visibility;
 
@@ -164,7 +165,7 @@ compute_visibility(Visibility *v, Oid user)
 	List	   *codes = NIL;
 	bool		every;
 
-	v->admin = v->staff = v->analyst = false;
+	v->admin = v->staff = v->analyst = v->importer = false;
 	rel = open_resettle_table("access_role");
 	role_col = column_of(rel, "role");
 	other_col = column_of(rel, "kind");
@@ -186,11 +187,13 @@ compute_visibility(Visibility *v, Oid user)
 			v->staff = true;
 		else if (strcmp(k, "analyst") == 0)
 			v->analyst = true;
+		else if (strcmp(k, "importer") == 0)
+			v->importer = true;
 	}
 	table_endscan(scan);
 	table_close(rel, AccessShareLock);
 
-	every = superuser_arg(user) || has_bypassrls_privilege(user) || v->admin;
+	every = superuser_arg(user) || has_bypassrls_privilege(user) || v->admin || v->importer;
 	if (!every)
 	{
 		/* the prisons mapped to the roles the user has the privileges of */
@@ -316,10 +319,12 @@ visibility_has_access_role(PG_FUNCTION_ARGS)
 		PG_RETURN_BOOL(v->staff);
 	if (strcmp(kind, "analyst") == 0)
 		PG_RETURN_BOOL(v->analyst);
+	if (strcmp(kind, "importer") == 0)
+		PG_RETURN_BOOL(v->importer);
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("unknown access role kind \"%s\"", kind),
-			 errhint("The kinds are admin, staff and analyst.")));
+			 errhint("The kinds are admin, staff, analyst and importer.")));
 	PG_RETURN_BOOL(false);		/* keep compiler quiet */
 }
 

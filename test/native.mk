@@ -43,6 +43,7 @@ $(NATIVE_DIR)/test_report_html: client/report_html.c client/report_html.h \
 	client/textfmt.c client/textfmt.h
 $(NATIVE_DIR)/test_client_print: client/textfmt.c client/textfmt.h \
 	client/textfit.c client/textfit.h
+$(NATIVE_DIR)/test_json_records: client/json_records.c client/json_records.h
 
 $(NATIVE_DIR)/replay_readiness: test/fuzz/fuzz_readiness.c test/fuzz/replay_main.c $(PURE_SRCS) $(PURE_SRCS:.c=.h) $(FACT_LISTS)
 	@mkdir -p $(NATIVE_DIR)

@@ -4,7 +4,7 @@ _resettle()
 	local cur prev words cword
 	_init_completion || return
 
-	local commands="case releases handovers gaps stats set export watch report ping version help"
+	local commands="case releases handovers gaps stats set import export watch report ping version help"
 	case $prev in
 		-f | --format)
 			COMPREPLY=($(compgen -W "table csv tsv json ndjson" -- "$cur"))
@@ -34,7 +34,13 @@ _resettle()
 		--confirmed | --at-risk)
 			COMPREPLY=($(compgen -W "yes no" -- "$cur"))
 			return ;;
-		-o | --output)
+		-o | --output | --rejects)
+			_filedir
+			return ;;
+		import)
+			COMPREPLY=($(compgen -W "prisoners" -- "$cur"))
+			return ;;
+		prisoners)
 			_filedir
 			return ;;
 		-h | --host)

@@ -211,8 +211,64 @@ COMMENT ON FUNCTION resettle.grant_roles(name, name, name) IS
 	'Admin step: grant existing admin, staff and analyst roles their privileges and record them';
 
 /*
- * The same, creating NOLOGIN group roles <prefix>_admin, <prefix>_staff and
- * <prefix>_analyst first if they do not exist.  Needs CREATEROLE.
+ * The importer (docs/feeds.md, docs/security.md): the part that creates
+ * people and episodes in a fed deployment.  It reads the prisons, reads and
+ * writes person and custody (seeing every prison, as admin does), and runs
+ * the import functions; it holds nothing else: no record table, no audit,
+ * no mapping, no delete.  Revokes what the role held first, records it.
+ */
+CREATE FUNCTION resettle.grant_importer_role(importer_role name)
+RETURNS SETOF text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	stmt text;
+	stmts text[] := ARRAY[]::text[];
+BEGIN
+	IF importer_role IS NULL THEN
+		RAISE EXCEPTION 'role names must not be null'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF NOT resettle.role_exists(importer_role) THEN
+		RAISE EXCEPTION 'role "%" does not exist', importer_role
+			USING ERRCODE = 'undefined_object',
+			      HINT = 'Create it first, or use resettle.create_roles().';
+	END IF;
+	stmts := stmts || pg_catalog.format(
+		'REVOKE ALL ON ALL TABLES IN SCHEMA resettle, resettle_internal FROM %I', importer_role);
+	stmts := stmts || pg_catalog.format(
+		'REVOKE ALL ON ALL SEQUENCES IN SCHEMA resettle FROM %I', importer_role);
+	stmts := stmts || pg_catalog.format(
+		'REVOKE ALL ON ALL FUNCTIONS IN SCHEMA resettle FROM %I', importer_role);
+	stmts := stmts || pg_catalog.format(
+		'REVOKE ALL ON SCHEMA resettle, resettle_internal FROM %I', importer_role);
+	stmts := stmts || pg_catalog.format('GRANT USAGE ON SCHEMA resettle TO %I', importer_role);
+	stmts := stmts || pg_catalog.format('GRANT SELECT ON resettle.prison TO %I', importer_role);
+	stmts := stmts || pg_catalog.format(
+		'GRANT SELECT, INSERT, UPDATE ON resettle.person, resettle.custody TO %I', importer_role);
+	stmts := stmts || pg_catalog.format(
+		'GRANT USAGE ON SEQUENCE resettle.custody_id_seq TO %I', importer_role);
+	stmts := stmts || pg_catalog.format(
+		'GRANT EXECUTE ON FUNCTION resettle.import_prisoners(jsonb, date),
+		 resettle.map_prisoner(jsonb, date), resettle.apply_prisoner(jsonb) TO %I', importer_role);
+	FOREACH stmt IN ARRAY stmts LOOP
+		EXECUTE stmt;
+		RETURN NEXT pg_catalog.regexp_replace(stmt, '\s+', ' ', 'g');
+	END LOOP;
+	INSERT INTO resettle.access_role AS a (kind, role)
+	VALUES ('importer', pg_catalog.quote_ident(importer_role)::pg_catalog.regrole)
+	ON CONFLICT (kind) DO UPDATE SET role = EXCLUDED.role;
+	PERFORM resettle.forget_dropped_roles();
+END
+$$;
+COMMENT ON FUNCTION resettle.grant_importer_role(name) IS
+	'Admin step: grant an existing role the importer''s privileges (people and episodes from the feeds) and record it';
+
+/*
+ * The same, creating NOLOGIN group roles <prefix>_admin, <prefix>_staff,
+ * <prefix>_analyst and <prefix>_importer first if they do not exist.
+ * Needs CREATEROLE.
  */
 CREATE FUNCTION resettle.create_roles(prefix text DEFAULT 'resettle')
 RETURNS SETOF text
@@ -228,7 +284,7 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value',
 			      HINT = 'Use lower-case letters, digits and underscores (at most 41), starting with a letter or underscore.';
 	END IF;
-	FOREACH kind IN ARRAY ARRAY['admin', 'staff', 'analyst'] LOOP
+	FOREACH kind IN ARRAY ARRAY['admin', 'staff', 'analyst', 'importer'] LOOP
 		role := prefix OPERATOR(pg_catalog.||) '_' OPERATOR(pg_catalog.||) kind;
 		IF NOT resettle.role_exists(role) THEN
 			EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', role);
@@ -239,10 +295,13 @@ BEGIN
 		(prefix OPERATOR(pg_catalog.||) '_admin')::name,
 		(prefix OPERATOR(pg_catalog.||) '_staff')::name,
 		(prefix OPERATOR(pg_catalog.||) '_analyst')::name);
+	RETURN QUERY SELECT * FROM resettle.grant_importer_role(
+		(prefix OPERATOR(pg_catalog.||) '_importer')::name);
 END
 $$;
 COMMENT ON FUNCTION resettle.create_roles(text) IS
-	'Admin step: create NOLOGIN group roles <prefix>_admin, _staff, _analyst if absent and grant them (resettle.grant_roles)';
+	'Admin step: create NOLOGIN group roles <prefix>_admin, _staff, _analyst, _importer if absent and grant them (resettle.grant_roles, grant_importer_role)';
 
-REVOKE EXECUTE ON FUNCTION resettle.grant_roles(name, name, name), resettle.create_roles(text)
+REVOKE EXECUTE ON FUNCTION resettle.grant_roles(name, name, name), resettle.create_roles(text),
+	resettle.grant_importer_role(name)
 FROM PUBLIC;

@@ -19,19 +19,20 @@ CREATE POLICY custody_by_prison ON resettle.custody
 
 /*
  * A person is visible through any visible custody episode.  Only admin
- * records, and deletes, people: a person visible through an episode that
- * its reader had made could be anybody (docs/security.md, class 1).
+ * records, and deletes, people, and in a fed deployment the importer
+ * records them: a person visible through an episode that its reader had
+ * made could be anybody (docs/security.md, class 1).
  */
 ALTER TABLE resettle.person ENABLE ROW LEVEL SECURITY;
 ALTER TABLE resettle.person FORCE ROW LEVEL SECURITY;
 CREATE POLICY person_read ON resettle.person FOR SELECT
-	USING ((SELECT resettle.is_admin())
+	USING ((SELECT resettle.is_admin() OR resettle.has_access_role('importer'))
 	       OR EXISTS (SELECT 1 FROM resettle.custody AS c
 	                  WHERE c.prison_number OPERATOR(pg_catalog.=) person.prison_number));
 CREATE POLICY person_insert ON resettle.person FOR INSERT
-	WITH CHECK ((SELECT resettle.is_admin()));
+	WITH CHECK ((SELECT resettle.is_admin() OR resettle.has_access_role('importer')));
 CREATE POLICY person_update ON resettle.person FOR UPDATE
-	USING ((SELECT resettle.is_admin())
+	USING ((SELECT resettle.is_admin() OR resettle.has_access_role('importer'))
 	       OR EXISTS (SELECT 1 FROM resettle.custody AS c
 	                  WHERE c.prison_number OPERATOR(pg_catalog.=) person.prison_number));
 CREATE POLICY person_delete ON resettle.person FOR DELETE
