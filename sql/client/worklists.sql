@@ -61,6 +61,28 @@ COMMENT ON FUNCTION resettle.require_rule(text) IS
 
 
 
+-- A POM's name a list is filtered by (--pom): an error (no_data_found) when
+-- no case in custody at the prisons listed has it, so that a mistyped name
+-- is not an empty list.  Compared as the lists compare it: in any case,
+-- surrounding spaces ignored.
+CREATE FUNCTION resettle.require_pom(pom text, prison text)
+RETURNS void
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+	SELECT resettle.refuse_update('P0002',
+		pg_catalog.format('no case in custody has the POM "%s" at %s', $1,
+			COALESCE(pg_catalog.upper($2), 'the prisons you may see')), NULL,
+		'Give the name as the prison records it on its cases (any case): resettle gaps and resettle releases show each case''s POM.')
+	WHERE NOT EXISTS (
+		SELECT 1 FROM resettle_internal.custody AS c
+		WHERE c.prison_code = ANY ((SELECT resettle.listed_prisons($2))::text[])
+		  AND c.released_on IS NULL
+		  AND pg_catalog.lower(c.pom_name) = pg_catalog.lower(pg_catalog.btrim($1)));
+END;
+COMMENT ON FUNCTION resettle.require_pom(text, text) IS
+	'An error (no_data_found) if no case in custody at the prisons listed has this POM';
+
 -- The POM the caller's login is mapped to (resettle.map_pom()), else NULL.
 CREATE FUNCTION resettle.login_pom_name()
 RETURNS text
@@ -150,6 +172,7 @@ BEGIN ATOMIC
 	-- the prisons first: an unknown or unmapped one is an error whatever the
 	-- plan below evaluates first
 	SELECT resettle.listed_prisons($2);
+	SELECT resettle.require_pom($4, $2) WHERE $4 IS NOT NULL AND NOT $5;
 	SELECT c.prison_number::text, c.person_name, c.prison_code, c.handover_date,
 	       c.handover_date - d.day,
 	       CASE WHEN resettle.com_allocation_overdue(c.responsibility, c.handover_date,
@@ -255,6 +278,7 @@ BEGIN ATOMIC
 	-- plan below evaluates first
 	SELECT resettle.listed_prisons($3);
 	SELECT resettle.require_rule($1) WHERE $1 IS NOT NULL;
+	SELECT resettle.require_pom($6, $3) WHERE $6 IS NOT NULL AND NOT $8;
 	SELECT c.prison_number::text, c.person_name, c.prison_code, c.release_date,
 	       g.rule, g.severity, g.message, g.due_on,
 	       c.release_date - d.day, c.level, c.pom_name
