@@ -85,22 +85,6 @@ $$;
 COMMENT ON FUNCTION resettle.nonblank(text, text) IS
 	'The value without surrounding spaces, or an error (22023) if it is null or blank';
 
--- Raise an error: for the conditions a SQL function checks before writing.
-CREATE FUNCTION resettle.refuse_update(sqlstate text, message text, detail text DEFAULT NULL,
-	hint text DEFAULT NULL)
-RETURNS void
--- VOLATILE: an IMMUTABLE one called with constant arguments could be raised
--- while planning, whatever the WHERE that guards it
-LANGUAGE plpgsql VOLATILE
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-	RAISE EXCEPTION USING ERRCODE = sqlstate, MESSAGE = message,
-		DETAIL = COALESCE(detail, ''), HINT = COALESCE(hint, '');
-END
-$$;
-COMMENT ON FUNCTION resettle.refuse_update(text, text, text, text) IS
-	'Raise an error with this SQLSTATE, message, detail and hint (for the checks of the set functions)';
 
 -- Refuse a date after today for what has happened (an application, an
 -- allocation): a record dated ahead would meet a measure before its day.

@@ -61,6 +61,31 @@ COMMENT ON FUNCTION resettle.require_rule(text) IS
 
 
 
+-- Raise an error: for the conditions a SQL function checks (the lists'
+-- filters below, the set functions of sql/client/record_update.sql).
+CREATE FUNCTION resettle.refuse_update(sqlstate text, message text, detail text DEFAULT NULL,
+	hint text DEFAULT NULL)
+RETURNS void
+-- VOLATILE: an IMMUTABLE one called with constant arguments could be raised
+-- while planning, whatever the WHERE that guards it
+LANGUAGE plpgsql VOLATILE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	-- an empty detail or hint would still be shown, as an empty line
+	IF detail IS NULL AND hint IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = sqlstate, MESSAGE = message;
+	ELSIF detail IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = sqlstate, MESSAGE = message, HINT = hint;
+	ELSIF hint IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = sqlstate, MESSAGE = message, DETAIL = detail;
+	END IF;
+	RAISE EXCEPTION USING ERRCODE = sqlstate, MESSAGE = message, DETAIL = detail, HINT = hint;
+END
+$$;
+COMMENT ON FUNCTION resettle.refuse_update(text, text, text, text) IS
+	'Raise an error with this SQLSTATE, message, detail and hint (for the checks of the set functions)';
+
 -- A POM's name a list is filtered by (--pom): an error (no_data_found) when
 -- no case in custody at the prisons listed has it, so that a mistyped name
 -- is not an empty list.  Compared as the lists compare it: in any case,

@@ -681,6 +681,13 @@ foreach my $b (
 }
 $node->command_ok([ 'resettle', 'gaps', '--pathway', 'Finance_ID', '--level', 'NOT_READY' ],
 	'gaps: --pathway and --level in any case');
+# a POM's name no case has: not an empty list but exit 4, saying so
+foreach my $cmd ('gaps', 'handovers')
+{
+	$node->command_checks_all([ 'resettle', $cmd, '--pom', 'Nobody Atall' ], 4, [qr/^$/],
+		[qr/\Aresettle: error: no case in custody has the POM "Nobody Atall" at the prisons you may see\nHINT:  Give the name as the prison records it/],
+		"$cmd --pom an unknown name: exit 4");
+}
 
 # an assessment, from the client: every pathway, or one
 $node->command_like([ 'resettle', '-f', 'csv', 'set', 'S1000AA', '--assessment', 'immediate_needs', '--status', 'submitted' ],
