@@ -490,8 +490,18 @@ cmd_stats(int argc, char **argv)
 		if (analyst)
 			fprintf(pr.out, "\nreleases published within the 12 months before the analyst views' month:\n");
 		else
-			fprintf(pr.out, "\nreleases in the 12 months to %s:\n",
-					opts.as_of ? opts.as_of : "today");
+		{
+			/* the last 12 months as resettle.last_12_months() defines them */
+			const char *params1[1] = {opts.as_of};
+			PGresult   *months = run_query(conn,
+										   "SELECT pg_catalog.to_char(pg_catalog.lower(m), 'Mon YYYY')"
+										   " || ' to ' || pg_catalog.to_char(pg_catalog.upper(m) - 1, 'Mon YYYY')"
+										   " FROM resettle.last_12_months(COALESCE($1::date, resettle.today())) AS m",
+										   1, params1);
+
+			fprintf(pr.out, "\nreleases of the last 12 months, %s:\n", PQgetvalue(months, 0, 0));
+			PQclear(months);
+		}
 		print_result(&pr, part);
 		PQclear(part);
 	}

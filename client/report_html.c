@@ -1308,7 +1308,7 @@ static const char css[] =
 "table.data .num{text-align:right;font-variant-numeric:tabular-nums}\n"
 "table.data td.none{font-style:italic;color:#555555}\n"
 "table.data .of{color:#555555}\n"
-"td.gaps{min-width:16rem}\n"
+"td.gaps{min-width:12rem}\n"
 "table.releases td.name{overflow-wrap:anywhere;min-width:6rem}\n"
 ".nw,td.date{white-space:nowrap}\n"
 "table.releases{font-size:.78rem}\n"
