@@ -59,8 +59,12 @@ static const ColumnSpec gaps_columns[] = {
 };
 
 /* a group (a region's name) wraps rather than lose its end */
+/*
+ * The group is cut or wrapped to 14 columns at the least, so that every
+ * column fits 80 (a region such as "Long Term High Security Estate" wraps)
+ */
 static const ColumnSpec readiness_columns[] = {
-	{"group", NULL, 1, 16, true},
+	{"group", NULL, 1, 14, true},
 	{"total", NULL, 2, 0, false},
 	{"not_ready", NULL, 3, 0, false},
 	{"at_risk", NULL, 4, 0, false},
@@ -72,7 +76,7 @@ static const ColumnSpec readiness_columns[] = {
 
 /* stats' measures: the inspection's headline measure first */
 static const ColumnSpec measures_columns[] = {
-	{"group", NULL, 1, 16, true},
+	{"group", NULL, 1, 14, true},
 	{"released", NULL, 2, 0, false},
 	{"accom", NULL, 3, 0, false},
 	{"com", NULL, 4, 0, false},
