@@ -735,20 +735,20 @@ readiness
 gap
   assessment.immediate_needs_overdue
       error: The immediate needs assessment is complete for 0 of 7 pathways; all
-      7 were due by 2025-12-25, 5 days after reception on 2025-12-20. (due
-      2025-12-25)
+      7 were due by 2025-12-25, 5 days after reception on 2025-12-20.
+      (due 2025-12-25)
   assessment.pre_release_overdue
       error: The pre-release assessment is complete for 0 of 7 pathways; all 7
-      are needed by 2026-01-26, 84 days before release on 2026-04-20. (due
-      2026-01-26)
+      are needed by 2026-01-26, 84 days before release on 2026-04-20.
+      (due 2026-01-26)
   pathway.not_started
       warning: 5 of 7 resettlement pathways are not started; every pathway must
-      be started by 2026-01-26, 84 days before release on 2026-04-20. (due
-      2026-01-26)
+      be started by 2026-01-26, 84 days before release on 2026-04-20.
+      (due 2026-01-26)
   family.not_assessed
       warning: The children, families and communities pathway is not started; it
-      must be started by 2026-01-26, 84 days before release on 2026-04-20. (due
-      2026-01-26)
+      must be started by 2026-01-26, 84 days before release on 2026-04-20.
+      (due 2026-01-26)
 
 pathway
   accommodation                 not_started
