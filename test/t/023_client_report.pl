@@ -388,6 +388,24 @@ like($report{busy}, qr/>All 2 releases due from 2026-03-09 to 2026-06-01 that ar
 like($report{busy}, qr/<tr data-prison="BXI"><th scope="row">BXI<\/th><td>HMP Brixton<\/td><td class="num" data-cases="3">3<\/td>/,
 	'BXI: 3 cases in custody');
 
+# a staff login mapped to BXI: the report of its prison, through the report
+# functions granted to staff
+$node->safe_psql('postgres', q{
+	SELECT count(*) FROM resettle.create_roles();
+	CREATE ROLE staff_bxi LOGIN IN ROLE resettle_staff;
+	SELECT resettle.map_staff('staff_bxi', 'BXI');});
+($rc, $out, $err) = run_client('-U', 'staff_bxi', 'report', @asof);
+is($rc, 0, 'staff login: report exit 0') or diag($err);
+my @staff_rows = $out =~ m{<tr data-prison="([A-Z]+)">}g;
+is(join(',', @staff_rows), 'BXI', 'staff login: readiness of its own prison only');
+like($out, qr/data-figure="cases" data-value="3"/, 'staff login: its 3 cases in custody');
+like($out, qr/data-figure="releases-not-ready" data-value="2" data-due="2"/,
+	'staff login: its 2 releases due not yet ready');
+like($out, qr/data-figure="released-12-months" data-value="2"/, 'staff login: its 2 releases in the last 12 months');
+($rc, $out, $err) = run_client('-U', 'staff_bxi', 'report', '--prison', 'MDI', @asof);
+is($rc, 4, 'staff login: another prison\'s report, exit 4');
+like($err, qr/prison "MDI" is not among the prisons you may see/, 'staff login: another prison: says so');
+
 # stdout
 ($rc, $out, $err) = run_client('report', '--prison', 'MDI', '-o', '-', @asof);
 is($rc, 0, 'report to stdout (-o -): exit 0');
