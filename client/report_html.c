@@ -931,7 +931,7 @@ gaps_chart(FILE *out, const Report *r)
 	svg_begin(out, id, 980, height, "What cases lack most often");
 	fprintf(out, "Horizontal bars of the %d gaps, things not yet done, found in the most cases "
 			"in custody, most first; the darker hatched part of each bar is the cases due for "
-			"release within 12 weeks. Most common: ", r->ngaps);
+			"release within %s. Most common: ", r->ngaps, r->analyst ? "3 months" : "12 weeks");
 	html_escape(out, r->gaps[0].words);
 	fputs(", ", out);
 	html_count(out, r->gaps[0].cases);
@@ -940,8 +940,9 @@ gaps_chart(FILE *out, const Report *r)
 			"<text x=\"%d\" y=\"17.5\">Cases in custody lacking it</text>"
 			"<rect x=\"%d\" y=\"6\" width=\"22\" height=\"14\" fill=\"#8F2D00\" stroke=\"#333333\" stroke-width=\"0.75\"/>"
 			"<line x1=\"%d\" y1=\"13\" x2=\"%d\" y2=\"13\" stroke=\"#FFFFFF\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>"
-			"<text x=\"%d\" y=\"17.5\">of which release due within 12 weeks</text></g>\n",
-			GP_BAR_X, GP_BAR_X + 27, GP_BAR_X + 230, GP_BAR_X + 230, GP_BAR_X + 252, GP_BAR_X + 257);
+			"<text x=\"%d\" y=\"17.5\">of which release due within %s</text></g>\n",
+			GP_BAR_X, GP_BAR_X + 27, GP_BAR_X + 230, GP_BAR_X + 230, GP_BAR_X + 252, GP_BAR_X + 257,
+			r->analyst ? "3 months" : "12 weeks");
 	fputs("<g class=\"axis\">\n", out);
 	for (i = 0; (long) i * step <= top; i++)
 	{
@@ -982,7 +983,7 @@ gaps_chart(FILE *out, const Report *r)
 			html_escape(out, g->words);
 			fputs(": ", out);
 			html_count(out, g->due_12_weeks);
-			fputs(" due within 12 weeks</title></rect>", out);
+			fputs(r->analyst ? " due within 3 months</title></rect>" : " due within 12 weeks</title></rect>", out);
 			if (wd >= 2)
 				fprintf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#FFFFFF\" "
 						"stroke-width=\"2\" stroke-dasharray=\"4 3\"/>", GP_BAR_X, y + 11, GP_BAR_X + wd, y + 11);
@@ -1001,12 +1002,13 @@ gaps_table(FILE *out, const Report *r)
 {
 	int			i;
 
-	fputs("<table id=\"top-gaps-table\" class=\"data\">\n"
-		  "<caption>The figures of the chart</caption>\n"
-		  "<thead><tr><th scope=\"col\">What is missing</th>"
-		  "<th scope=\"col\">Severity</th><th scope=\"col\">Pathway</th>"
-		  "<th scope=\"col\" class=\"num\">Cases</th>"
-		  "<th scope=\"col\" class=\"num\">Due within 12 weeks</th></tr></thead>\n<tbody>\n", out);
+	fprintf(out, "<table id=\"top-gaps-table\" class=\"data\">\n"
+			"<caption>The figures of the chart</caption>\n"
+			"<thead><tr><th scope=\"col\">What is missing</th>"
+			"<th scope=\"col\">Severity</th><th scope=\"col\">Pathway</th>"
+			"<th scope=\"col\" class=\"num\">Cases</th>"
+			"<th scope=\"col\" class=\"num\">Due within %s</th></tr></thead>\n<tbody>\n",
+			r->analyst ? "3 months" : "12 weeks");
 	if (r->ngaps == 0)
 		fputs("<tr><td colspan=\"5\">No readiness gaps recorded.</td></tr>\n", out);
 	for (i = 0; i < r->ngaps; i++)
