@@ -393,7 +393,7 @@ measures_part(const PGresult *res, bool counts)
 }
 
 /* whether the login holds the analyst part and neither of the others */
-static const char *const analyst_only_sql =
+const char *const analyst_only_sql =
 "SELECT resettle.has_access_role('analyst') AND NOT resettle.has_access_role('staff')"
 " AND NOT resettle.has_access_role('admin')";
 

@@ -8,9 +8,10 @@
  * READ READ ONLY transaction, so the figures agree with each other:
  *   report_scope      the day, the windows' labels, the prison
  *   report_headline   cases in custody, releases due in the next 12 weeks
- *                     by readiness, releases of the last 12 months
+ *                     by readiness
  *   report_prisons    readiness by prison
- *   report_months     the measures over the last 12 months and by month
+ *   report_months     the measures over the last 12 months (the headline's
+ *                     releases and settled accommodation) and by month
  *   report_gaps       the most common gaps, in words
  *   report_weeks      releases due not yet ready, week by week
  *   report_releases   and their list, gaps in words
@@ -207,9 +208,7 @@ cmd_report(int argc, char **argv)
 	PQclear(run_query(conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL));
 
 	/* an analyst reads the analyst views: their month, every prison */
-	role = run_query(conn, "SELECT resettle.has_access_role('analyst')"
-					 " AND NOT resettle.has_access_role('staff')"
-					 " AND NOT resettle.has_access_role('admin')", 0, NULL);
+	role = run_query(conn, analyst_only_sql, 0, NULL);
 	r.analyst = strcmp(PQgetvalue(role, 0, 0), "t") == 0;
 	PQclear(role);
 	if (r.analyst && (opts.as_of != NULL || opts.prison != NULL))
@@ -298,9 +297,6 @@ cmd_report(int argc, char **argv)
 	}
 	r.not_ready_12_weeks = r.due_12_weeks - r.due_level[RL_READY];
 	r.due_ready_pct = text_at(summary, 0, "due_ready_pct");
-	r.released_12_months = count_at(summary, 0, "released");
-	r.settled_12_months = count_at(summary, 0, "settled_accommodation");
-	r.settled_pct_12_months = text_at(summary, 0, "settled_accommodation_pct");
 
 	/* 1. readiness by prison */
 	if (r.analyst)
@@ -354,9 +350,12 @@ cmd_report(int argc, char **argv)
 			mos[i].rate[m].pct = text_at(months, i, pct);
 		}
 	}
-	/* the first row is the last 12 months' */
+	/* the first row is the last 12 months': the headline's too */
 	r.year = &mos[0];
 	r.months = mos + 1;
+	r.released_12_months = r.year->released;
+	r.settled_12_months = r.year->rate[RM_SETTLED_ACCOMMODATION].n;
+	r.settled_pct_12_months = r.year->rate[RM_SETTLED_ACCOMMODATION].pct;
 
 	/* 3. the most common gaps */
 	if (r.analyst)

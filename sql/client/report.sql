@@ -80,16 +80,15 @@ END;
 COMMENT ON FUNCTION resettle.report_scope(text, date) IS
 	'The report''s day, labels and windows, and its prison (NULL columns for an unknown code)';
 
--- The headline: cases in custody, the releases due in the next 12 weeks
--- by level with ready over those in scope, and the releases of the last
--- 12 months with settled accommodation.  counted: the scope has a row in
--- v_readiness_summary (a prison the caller may count).
+-- The headline: cases in custody, and the releases due in the next 12
+-- weeks by level with ready over those in scope (the releases of the last
+-- 12 months are report_months()' first row).  counted: the scope has a row
+-- in v_readiness_summary (a prison the caller may count).
 CREATE FUNCTION resettle.report_headline(prison text DEFAULT NULL, as_of date DEFAULT NULL)
 RETURNS TABLE (counted boolean, cases bigint, in_scope bigint, ready bigint, ready_pct numeric,
 	stale bigint, due bigint, due_ready bigint, due_on_track bigint, due_at_risk bigint,
 	due_not_ready bigint, due_out_of_scope bigint, due_not_evaluated bigint,
-	due_ready_pct numeric, released bigint, settled_accommodation bigint,
-	settled_accommodation_pct numeric)
+	due_ready_pct numeric)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
@@ -111,23 +110,16 @@ BEGIN ATOMIC
 		FROM d, resettle.v_releases_due AS v
 		WHERE v.release_date <@ resettle.due_window(d.day)
 		  AND ($1 IS NULL OR v.prison_code = $1)
-	), y AS (
-		SELECT COALESCE(sum(o.released), 0) AS released,
-		       COALESCE(sum(o.settled_accommodation), 0) AS settled
-		FROM d, resettle.v_outcome_rates AS o
-		WHERE o.dimension = d.dim AND o.group_name = d.grp
-		  AND o.month <@ resettle.last_12_months(d.day)
 	)
 	SELECT EXISTS (SELECT 1 FROM s), COALESCE(s.cases, 0), COALESCE(s.cases - s.out_of_scope, 0),
 	       COALESCE(s.ready, 0), s.ready_pct, COALESCE(s.stale, 0),
 	       due.due, due.ready, due.on_track, due.at_risk, due.not_ready, due.out_of_scope,
 	       due.not_evaluated,
-	       round(100.0 * due.ready / NULLIF(due.due - due.out_of_scope, 0), 1),
-	       y.released, y.settled, round(100.0 * y.settled / NULLIF(y.released, 0), 1)
-	FROM due CROSS JOIN y LEFT JOIN s ON true;
+	       round(100.0 * due.ready / NULLIF(due.due - due.out_of_scope, 0), 1)
+	FROM due LEFT JOIN s ON true;
 END;
 COMMENT ON FUNCTION resettle.report_headline(text, date) IS
-	'The report''s headline: cases in custody, releases due in the next 12 weeks by readiness with ready over those in scope, releases of the last 12 months and settled accommodation';
+	'The report''s headline: cases in custody, releases due in the next 12 weeks by readiness with ready over those in scope';
 
 -- Readiness by prison (one prison, or every prison the caller counts).
 CREATE FUNCTION resettle.report_prisons(prison text DEFAULT NULL)
@@ -334,8 +326,7 @@ CREATE FUNCTION resettle.analyst_report_headline()
 RETURNS TABLE (counted boolean, cases bigint, in_scope bigint, ready bigint, ready_pct numeric,
 	stale bigint, due bigint, due_ready bigint, due_on_track bigint, due_at_risk bigint,
 	due_not_ready bigint, due_out_of_scope bigint, due_not_evaluated bigint,
-	due_ready_pct numeric, released bigint, settled_accommodation bigint,
-	settled_accommodation_pct numeric)
+	due_ready_pct numeric)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
@@ -355,22 +346,16 @@ BEGIN ATOMIC
 		       count(*) FILTER (WHERE v.readiness IS NULL) AS not_evaluated
 		FROM resettle.analyst_releases_due AS v
 		WHERE upper(v.months_to_release) <= 3
-	), y AS (
-		SELECT count(*) AS released,
-		       count(*) FILTER (WHERE o.settled_accommodation) AS settled
-		FROM resettle.analyst_release_outcomes AS o
-		WHERE o.release_period <@ resettle.last_12_months(o.reference_month)
 	)
 	SELECT true, c.cases, c.cases - c.out_of_scope, c.ready,
 	       round(100.0 * c.ready / NULLIF(c.cases - c.out_of_scope, 0), 1), 0::bigint,
 	       due.due, due.ready, due.on_track, due.at_risk, due.not_ready, due.out_of_scope,
 	       due.not_evaluated,
-	       round(100.0 * due.ready / NULLIF(due.due - due.out_of_scope, 0), 1),
-	       y.released, y.settled, round(100.0 * y.settled / NULLIF(y.released, 0), 1)
-	FROM c, due, y;
+	       round(100.0 * due.ready / NULLIF(due.due - due.out_of_scope, 0), 1)
+	FROM c, due;
 END;
 COMMENT ON FUNCTION resettle.analyst_report_headline() IS
-	'An analyst''s report headline from the analyst views: cases in custody, releases due in the next 3 months by readiness, releases of the last 12 months';
+	'An analyst''s report headline from the analyst views: cases in custody, releases due in the next 3 months by readiness';
 
 CREATE FUNCTION resettle.analyst_report_prisons()
 RETURNS TABLE (prison_code text, name text, cases bigint, ready bigint, on_track bigint,
