@@ -5,8 +5,10 @@
  * and admin's read the aggregate measures and v_releases_due (the prisons
  * the caller may see); analysts' (analyst_report_*) the analyst views,
  * the month's release under disclosure control.  All run with the caller's
- * rights: a login that may not read the views they read gets its
- * "permission denied".  The windows are resettle.due_window() and
+ * rights; staff's are granted to staff and admin (sql/access/grants.sql),
+ * analysts' are open as analyst_stats() is, and a login that may not read
+ * the views they read gets its "permission denied".  The windows are
+ * resettle.due_window() and
  * resettle.last_12_months() (docs/analysts.md#measures).
  */
 
