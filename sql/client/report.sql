@@ -171,8 +171,10 @@ BEGIN ATOMIC
 		       o.com_handover_due, o.com_allocated_by_handover, o.com_allocated_by_handover_pct,
 		       o.family_pathway_addressed, o.family_pathway_addressed_pct
 		FROM d
+		-- no month for an infinite day (a series to infinity never ends)
 		CROSS JOIN generate_series(date_trunc('month', d.day::timestamp) - interval '23 months',
-		                           date_trunc('month', d.day::timestamp), interval '1 month') AS g (m)
+		                           CASE WHEN isfinite(d.day) THEN date_trunc('month', d.day::timestamp) END,
+		                           interval '1 month') AS g (m)
 		LEFT JOIN resettle.v_outcome_rates AS o
 			ON o.month = g.m::date AND o.dimension = d.dim AND o.group_name = d.grp
 	), y AS (
