@@ -67,6 +67,7 @@ SQL_PARTS = \
 	sql/functions/readiness.sql \
 	sql/tables/rule_settings.sql \
 	sql/functions/person_rederive.sql \
+	sql/functions/measures.sql \
 	sql/access/roles.sql \
 	sql/access/staff_pom.sql \
 	sql/access/visibility.sql \
@@ -82,6 +83,7 @@ SQL_PARTS = \
 	sql/views/measures.sql \
 	sql/access/analyst_views.sql \
 	sql/client/analyst_stats.sql \
+	sql/client/report.sql \
 	sql/access/row_security.sql \
 	sql/views/refresh_status.sql \
 	sql/tables/custody_indexes_1_1.sql \
@@ -115,6 +117,7 @@ UPGRADE_1_2_PARTS = \
 	sql/tables/release_outcome_1_2.sql \
 	sql/tables/rule_settings.sql \
 	sql/functions/person_rederive.sql \
+	sql/functions/measures.sql \
 	sql/access/staff_pom.sql \
 	sql/access/visibility.sql \
 	sql/access/pseudonym.sql \
@@ -127,6 +130,7 @@ UPGRADE_1_2_PARTS = \
 	sql/views/measures.sql \
 	sql/access/analyst_views.sql \
 	sql/client/analyst_stats.sql \
+	sql/client/report.sql \
 	sql/access/row_security.sql \
 	sql/access/grants.sql \
 	sql/tables/text_limits.sql \

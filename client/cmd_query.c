@@ -59,8 +59,12 @@ static const ColumnSpec gaps_columns[] = {
 };
 
 /* a group (a region's name) wraps rather than lose its end */
+/*
+ * The group is cut or wrapped to 14 columns at the least, so that every
+ * column fits 80 (a region such as "Long Term High Security Estate" wraps)
+ */
 static const ColumnSpec readiness_columns[] = {
-	{"group", NULL, 1, 16, true},
+	{"group", NULL, 1, 14, true},
 	{"total", NULL, 2, 0, false},
 	{"not_ready", NULL, 3, 0, false},
 	{"at_risk", NULL, 4, 0, false},
@@ -72,7 +76,7 @@ static const ColumnSpec readiness_columns[] = {
 
 /* stats' measures: the inspection's headline measure first */
 static const ColumnSpec measures_columns[] = {
-	{"group", NULL, 1, 16, true},
+	{"group", NULL, 1, 14, true},
 	{"released", NULL, 2, 0, false},
 	{"accom", NULL, 3, 0, false},
 	{"com", NULL, 4, 0, false},
@@ -399,7 +403,7 @@ measures_part(const PGresult *res, bool counts)
 }
 
 /* whether the login holds the analyst part and neither of the others */
-static const char *const analyst_only_sql =
+const char *const analyst_only_sql =
 "SELECT resettle.has_access_role('analyst') AND NOT resettle.has_access_role('staff')"
 " AND NOT resettle.has_access_role('admin')";
 
@@ -500,8 +504,18 @@ cmd_stats(int argc, char **argv)
 		if (analyst)
 			fprintf(pr.out, "\nreleases published within the 12 months before the analyst views' month:\n");
 		else
-			fprintf(pr.out, "\nreleases in the 12 months to %s:\n",
-					opts.as_of ? opts.as_of : "today");
+		{
+			/* the last 12 months as resettle.last_12_months() defines them */
+			const char *params1[1] = {opts.as_of};
+			PGresult   *months = run_query(conn,
+										   "SELECT pg_catalog.to_char(pg_catalog.lower(m), 'Mon YYYY')"
+										   " || ' to ' || pg_catalog.to_char(pg_catalog.upper(m) - 1, 'Mon YYYY')"
+										   " FROM resettle.last_12_months(COALESCE($1::date, resettle.today())) AS m",
+										   1, params1);
+
+			fprintf(pr.out, "\nreleases of the last 12 months, %s:\n", PQgetvalue(months, 0, 0));
+			PQclear(months);
+		}
 		print_result(&pr, part);
 		PQclear(part);
 	}

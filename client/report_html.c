@@ -49,14 +49,21 @@ const char *const report_measure_label[RM_COUNT] = {
 	"Bank account",
 	"Benefit claim started (where needed)",
 	"GP arranged (where needed)",
-	"COM allocated by handover + 2 days",
-	"Family pathway addressed"
+	"Probation officer (COM) named by handover + 2 days",
+	"Family needs addressed"
+};
+/* panel headings of the measures chart (about 30 characters) */
+static const char *const report_measure_short[RM_COUNT] = {
+	"Settled accommodation",
+	"ID document held",
+	"Bank account",
+	"Benefit claim (where needed)",
+	"GP arranged (where needed)",
+	"Probation officer by handover",
+	"Family needs addressed"
 };
 static const char *const measure_colour[RM_COUNT] = {
 	"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"
-};
-static const char *const measure_dash[RM_COUNT] = {
-	NULL, "7 3", "2 3", "9 3 2 3", "12 4", "4 2", "10 3 2 3 2 3"
 };
 
 /* ---------------------------------------------------------------------
@@ -623,11 +630,6 @@ readiness_table(FILE *out, const Report *r)
  * ---------------------------------------------------------------------
  */
 
-#define MS_X0	64.0
-#define MS_X1	664.0
-#define MS_Y0	24.0
-#define MS_Y1	344.0
-
 /* a marker of measure m at (x, y): a shape of its own */
 static void
 marker(FILE *out, int m, double x, double y)
@@ -682,6 +684,20 @@ rate_text(FILE *out, const ReportRate *rate)
 	fputs(")", out);
 }
 
+/*
+ * Small multiples: one panel per measure, each its own line over the
+ * months on a scale of 0 to 100%, so that no series hides another (a
+ * prison's few releases a month make the rates jump).  The panel's heading
+ * gives the rate over the last 12 months with its counts.
+ */
+#define MS_COLS		4
+#define MS_PW		240.0		/* panel width, with its margins */
+#define MS_PH		186.0		/* panel height, with its heading */
+#define MS_PX0		34.0		/* plot area within a panel */
+#define MS_PX1		228.0
+#define MS_PY0		46.0
+#define MS_PY1		150.0
+
 static void
 measures_chart(FILE *out, const Report *r)
 {
@@ -692,7 +708,8 @@ measures_chart(FILE *out, const Report *r)
 	int			n = r->nmonths < 64 ? r->nmonths : 64;
 	int			i,
 				m,
-				with = 0;
+				with = 0,
+				rows = (RM_COUNT + MS_COLS - 1) / MS_COLS;
 	double		step;
 
 	for (i = 0; i < n; i++)
@@ -704,77 +721,92 @@ measures_chart(FILE *out, const Report *r)
 				  "No releases recorded in this period.");
 		return;
 	}
-	step = (MS_X1 - MS_X0) / n;
-	svg_begin(out, id, 960, 392, "Inspection measures by month of release");
-	fprintf(out, "Line chart of seven percentages by month of release, ");
+	step = (MS_PX1 - MS_PX0) / n;
+	svg_begin(out, id, (int) (MS_COLS * MS_PW), (int) (rows * MS_PH + 30),
+			  "Inspection measures by month of release");
+	fprintf(out, "Seven small line charts, one per measure, of the percentage by month of release, ");
 	html_escape(out, r->months[0].label);
 	fputs(" to ", out);
 	html_escape(out, r->months[n - 1].label);
-	fprintf(out, ", on a scale of 0 to 100%%: %d of the %d months had releases; a line "
+	fprintf(out, ", each on a scale of 0 to 100%%: %d of the %d months had releases; a line "
 			"breaks at a month with no releases or no case to count. ", with, n);
-	for (i = n - 1; i >= 0 && r->months[i].released == 0; i--)
-		;
-	fputs("Latest month with releases, ", out);
-	html_escape(out, r->months[i].label);
-	fputs(": ", out);
-	for (m = 0; m < RM_COUNT; m++)
+	if (r->year != NULL)
 	{
-		fprintf(out, "%s%s ", m > 0 ? "; " : "", report_measure_label[m]);
-		rate_text(out, &r->months[i].rate[m]);
-	}
-	fputs(". The table after the chart gives every figure.</desc>\n", out);
-
-	/* months with no release: a grey band, said in words on hover */
-	for (i = 0; i < n; i++)
-	{
-		if (r->months[i].released > 0)
-			continue;
-		fprintf(out, "<rect class=\"norelease\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-				"fill=\"#EEEEEE\"><title>No releases in ", MS_X0 + i * step, MS_Y0, step, MS_Y1 - MS_Y0);
-		html_escape(out, r->months[i].label);
-		fputs("</title></rect>\n", out);
-	}
-	/* axes */
-	fputs("<g class=\"axis\">\n", out);
-	for (i = 0; i <= 5; i++)
-	{
-		double		yy = MS_Y1 - (MS_Y1 - MS_Y0) * i / 5.0;
-
-		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
-				"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%d%%</text>\n",
-				MS_X0, yy, MS_X1, yy, i == 0 ? "#333333" : "#D0D0D0", MS_X0 - 6, yy + 4, 20 * i);
-	}
-	for (i = 0; i < n; i++)
-	{
-		double		xx = MS_X0 + (i + 0.5) * step;
-
-		x[i] = xx;
-		fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#333333\"/>",
-				xx, MS_Y1, xx, MS_Y1 + 4);
-		/* a label every third month, ending at the last */
-		if ((n - 1 - i) % 3 == 0)
+		fputs("Over ", out);
+		html_escape(out, r->year->label);
+		fputs(": ", out);
+		for (m = 0; m < RM_COUNT; m++)
 		{
-			fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", xx, MS_Y1 + 18);
-			html_escape(out, r->months[i].label);
-			fputs("</text>", out);
+			fprintf(out, "%s%s ", m > 0 ? "; " : "", report_measure_label[m]);
+			rate_text(out, &r->year->rate[m]);
 		}
-		fputc('\n', out);
+		fputs(". ", out);
 	}
-	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">month of release</text>\n",
-			(MS_X0 + MS_X1) / 2, MS_Y1 + 36);
-	fputs("</g>\n", out);
+	fputs("The table after the chart gives every figure.</desc>\n", out);
 
-	/* one line per measure, then its markers */
+	for (i = 0; i < n; i++)
+		x[i] = MS_PX0 + (i + 0.5) * step;
 	for (m = 0; m < RM_COUNT; m++)
 	{
-		int			points = 0;
+		double		ox = (m % MS_COLS) * MS_PW,
+					oy = (m / MS_COLS) * MS_PH;
+		int			points = 0,
+					k;
+
+		fprintf(out, "<g class=\"panel\" data-measure=\"%s\" transform=\"translate(%.0f %.0f)\">\n",
+				report_measure_key[m], ox, oy);
+		/* heading: the measure, and its last 12 months */
+		fprintf(out, "<text x=\"4\" y=\"14\" font-weight=\"600\">%s</text>", report_measure_short[m]);
+		if (r->year != NULL)
+		{
+			fputs("<text x=\"4\" y=\"30\" font-size=\"11\">", out);
+			if (r->year->rate[m].pct != NULL)
+			{
+				html_escape(out, r->year->rate[m].pct);
+				fputs("% (", out);
+				html_count(out, r->year->rate[m].n);
+				fputs(" of ", out);
+				html_count(out, r->year->rate[m].of);
+				fputs(") in the last 12 months", out);
+			}
+			else
+				fputs("none to count in the last 12 months", out);
+			fputs("</text>\n", out);
+		}
+		/* months with no release: grey */
+		for (i = 0; i < n; i++)
+		{
+			if (r->months[i].released > 0)
+				continue;
+			fprintf(out, "<rect class=\"norelease\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+					"fill=\"#EEEEEE\"><title>No releases in ", MS_PX0 + i * step, MS_PY0, step,
+					MS_PY1 - MS_PY0);
+			html_escape(out, r->months[i].label);
+			fputs("</title></rect>", out);
+		}
+		/* axes: 0, 50, 100%; the first and last month */
+		fputs("<g class=\"axis\">", out);
+		for (k = 0; k <= 2; k++)
+		{
+			double		yy = MS_PY1 - (MS_PY1 - MS_PY0) * k / 2.0;
+
+			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>"
+					"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\">%d%%</text>",
+					MS_PX0, yy, MS_PX1, yy, k == 0 ? "#333333" : "#D0D0D0", MS_PX0 - 3, yy + 3.5, 50 * k);
+		}
+		fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\">", MS_PX0, MS_PY1 + 14);
+		html_escape(out, r->months[0].label);
+		fprintf(out, "</text><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-size=\"10\">", MS_PX1,
+				MS_PY1 + 14);
+		html_escape(out, r->months[n - 1].label);
+		fputs("</text></g>\n", out);
 
 		for (i = 0; i < n; i++)
 		{
 			const ReportRate *rate = &r->months[i].rate[m];
 
 			present[i] = (r->months[i].released > 0 && rate->pct != NULL);
-			y[i] = MS_Y1 - (MS_Y1 - MS_Y0) * pct_value(rate->pct) / 100.0;
+			y[i] = MS_PY1 - (MS_PY1 - MS_PY0) * pct_value(rate->pct) / 100.0;
 			if (present[i])
 				points++;
 		}
@@ -783,10 +815,7 @@ measures_chart(FILE *out, const Report *r)
 		{
 			fputs("<path d=\"", out);
 			report_line_path(out, x, y, present, n);
-			fprintf(out, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"", measure_colour[m]);
-			if (measure_dash[m] != NULL)
-				fprintf(out, " stroke-dasharray=\"%s\"", measure_dash[m]);
-			fputs("/>", out);
+			fprintf(out, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>", measure_colour[m]);
 		}
 		for (i = 0; i < n; i++)
 		{
@@ -800,27 +829,14 @@ measures_chart(FILE *out, const Report *r)
 			fputs("</title></", out);
 			fputs(m == 0 || m == 6 ? "circle>" : m == 1 ? "rect>" : "path>", out);
 		}
-		fputs("</g>\n", out);
+		fputs("</g>\n</g>\n", out);
 	}
-
-	/* legend: line style, marker and words */
-	fputs("<g class=\"legend\">\n", out);
-	for (m = 0; m < RM_COUNT; m++)
-	{
-		double		ly = MS_Y0 + 10 + m * 28;
-
-		fprintf(out, "<line x1=\"690\" y1=\"%.1f\" x2=\"726\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"%s%s%s/>",
-				ly, ly, measure_colour[m],
-				measure_dash[m] ? " stroke-dasharray=\"" : "",
-				measure_dash[m] ? measure_dash[m] : "", measure_dash[m] ? "\"" : "");
-		marker(out, m, 708, ly);
-		fputs("/>", out);
-		fprintf(out, "<text x=\"734\" y=\"%.1f\">%s</text>\n", ly + 4, report_measure_label[m]);
-	}
-	fprintf(out, "<rect x=\"690\" y=\"%.1f\" width=\"36\" height=\"14\" fill=\"#EEEEEE\" stroke=\"#BBBBBB\"/>"
-			"<text x=\"734\" y=\"%.1f\">No releases that month</text>\n",
-			MS_Y0 + 10 + RM_COUNT * 28 - 7, MS_Y0 + 10 + RM_COUNT * 28 + 4);
-	fputs("</g>\n</svg>\n", out);
+	/* the key to the grey months, in the free cell */
+	fprintf(out, "<g class=\"legend\"><rect x=\"%.1f\" y=\"%.1f\" width=\"22\" height=\"14\" "
+			"fill=\"#EEEEEE\" stroke=\"#BBBBBB\"/><text x=\"%.1f\" y=\"%.1f\">No releases that month</text></g>\n",
+			(RM_COUNT % MS_COLS) * MS_PW + 8, (rows - 1) * MS_PH + MS_PY0,
+			(RM_COUNT % MS_COLS) * MS_PW + 36, (rows - 1) * MS_PH + MS_PY0 + 11.5);
+	fputs("</svg>\n", out);
 }
 
 static void
@@ -906,26 +922,27 @@ gaps_chart(FILE *out, const Report *r)
 			max = r->gaps[i].cases;
 	if (r->ngaps == 0 || max == 0)
 	{
-		svg_empty(out, id, "Most common readiness gaps",
+		svg_empty(out, id, "What cases lack most often",
 				  "No readiness gaps recorded for the cases in custody.");
 		return;
 	}
 	report_axis(max, &top, &step);
 	height = GP_TOP + r->ngaps * GP_ROW + 34;
-	svg_begin(out, id, 980, height, "Most common readiness gaps");
-	fprintf(out, "Horizontal bars of the %d readiness rules failed by the most cases in custody, "
-			"most first; the darker hatched part of each bar is the cases due for release "
-			"within 12 weeks. Most common: ", r->ngaps);
-	html_escape(out, r->gaps[0].title);
+	svg_begin(out, id, 980, height, "What cases lack most often");
+	fprintf(out, "Horizontal bars of the %d gaps, things not yet done, found in the most cases "
+			"in custody, most first; the darker hatched part of each bar is the cases due for "
+			"release within %s. Most common: ", r->ngaps, r->analyst ? "3 months" : "12 weeks");
+	html_escape(out, r->gaps[0].words);
 	fputs(", ", out);
 	html_count(out, r->gaps[0].cases);
 	fputs(" cases. The table after the chart gives every figure.</desc>\n", out);
 	fprintf(out, "<g class=\"legend\"><rect x=\"%d\" y=\"6\" width=\"22\" height=\"14\" fill=\"#F4A582\" stroke=\"#333333\" stroke-width=\"0.75\"/>"
-			"<text x=\"%d\" y=\"17.5\">Cases in custody with the gap</text>"
+			"<text x=\"%d\" y=\"17.5\">Cases in custody lacking it</text>"
 			"<rect x=\"%d\" y=\"6\" width=\"22\" height=\"14\" fill=\"#8F2D00\" stroke=\"#333333\" stroke-width=\"0.75\"/>"
 			"<line x1=\"%d\" y1=\"13\" x2=\"%d\" y2=\"13\" stroke=\"#FFFFFF\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/>"
-			"<text x=\"%d\" y=\"17.5\">of which release due within 12 weeks</text></g>\n",
-			GP_BAR_X, GP_BAR_X + 27, GP_BAR_X + 230, GP_BAR_X + 230, GP_BAR_X + 252, GP_BAR_X + 257);
+			"<text x=\"%d\" y=\"17.5\">of which release due within %s</text></g>\n",
+			GP_BAR_X, GP_BAR_X + 27, GP_BAR_X + 230, GP_BAR_X + 230, GP_BAR_X + 252, GP_BAR_X + 257,
+			r->analyst ? "3 months" : "12 weeks");
 	fputs("<g class=\"axis\">\n", out);
 	for (i = 0; (long) i * step <= top; i++)
 	{
@@ -948,14 +965,14 @@ gaps_chart(FILE *out, const Report *r)
 		double		wd = GP_BAR_W * g->due_12_weeks / top;
 		char		label[256];
 
-		report_truncate(label, sizeof(label), g->title ? g->title : g->rule, 66);
+		report_truncate(label, sizeof(label), g->words ? g->words : g->rule, 66);
 		fputs("<g class=\"bar\"", out);
 		attr(out, "data-rule", g->rule);
 		fprintf(out, "><text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", GP_LABEL_X, y + 15);
 		html_escape(out, label);
 		fprintf(out, "</text><rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"#F4A582\" "
 				"stroke=\"#333333\" stroke-width=\"0.5\"><title>", GP_BAR_X, y + 2, w);
-		html_escape(out, g->rule);
+		html_escape(out, g->words);
 		fputs(": ", out);
 		html_count(out, g->cases);
 		fputs(" cases</title></rect>", out);
@@ -963,10 +980,10 @@ gaps_chart(FILE *out, const Report *r)
 		{
 			fprintf(out, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"#8F2D00\" "
 					"stroke=\"#333333\" stroke-width=\"0.5\"><title>", GP_BAR_X, y + 2, wd);
-			html_escape(out, g->rule);
+			html_escape(out, g->words);
 			fputs(": ", out);
 			html_count(out, g->due_12_weeks);
-			fputs(" due within 12 weeks</title></rect>", out);
+			fputs(r->analyst ? " due within 3 months</title></rect>" : " due within 12 weeks</title></rect>", out);
 			if (wd >= 2)
 				fprintf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#FFFFFF\" "
 						"stroke-width=\"2\" stroke-dasharray=\"4 3\"/>", GP_BAR_X, y + 11, GP_BAR_X + wd, y + 11);
@@ -985,14 +1002,15 @@ gaps_table(FILE *out, const Report *r)
 {
 	int			i;
 
-	fputs("<table id=\"top-gaps-table\" class=\"data\">\n"
-		  "<caption>The figures of the chart</caption>\n"
-		  "<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Title</th>"
-		  "<th scope=\"col\">Severity</th><th scope=\"col\">Pathway</th>"
-		  "<th scope=\"col\" class=\"num\">Cases</th>"
-		  "<th scope=\"col\" class=\"num\">Due within 12 weeks</th></tr></thead>\n<tbody>\n", out);
+	fprintf(out, "<table id=\"top-gaps-table\" class=\"data\">\n"
+			"<caption>The figures of the chart</caption>\n"
+			"<thead><tr><th scope=\"col\">What is missing</th>"
+			"<th scope=\"col\">Severity</th><th scope=\"col\">Pathway</th>"
+			"<th scope=\"col\" class=\"num\">Cases</th>"
+			"<th scope=\"col\" class=\"num\">Due within %s</th></tr></thead>\n<tbody>\n",
+			r->analyst ? "3 months" : "12 weeks");
 	if (r->ngaps == 0)
-		fputs("<tr><td colspan=\"6\">No readiness gaps recorded.</td></tr>\n", out);
+		fputs("<tr><td colspan=\"5\">No readiness gaps recorded.</td></tr>\n", out);
 	for (i = 0; i < r->ngaps; i++)
 	{
 		const ReportGap *g = &r->gaps[i];
@@ -1001,12 +1019,11 @@ gaps_table(FILE *out, const Report *r)
 		attr(out, "data-rule", g->rule);
 		attr_long(out, "data-cases", g->cases);
 		attr_long(out, "data-due", g->due_12_weeks);
-		fputs("><th scope=\"row\"><code>", out);
-		html_escape(out, g->rule);
-		fputs("</code></th><td>", out);
-		html_escape(out, g->title);
-		fputs("</td><td>", out);
-		html_escape(out, g->severity);
+		fputs("><th scope=\"row\">", out);
+		html_escape(out, g->words);
+		fputs("</th><td>", out);
+		html_escape(out, g->severity == NULL ? NULL
+					: strcmp(g->severity, "error") == 0 ? "Blocks release readiness" : "Warning");
 		fputs("</td><td>", out);
 		html_escape(out, g->pathway);
 		fputs("</td><td class=\"num\">", out);
@@ -1048,16 +1065,16 @@ weeks_chart(FILE *out, const Report *r)
 	}
 	if (sum == 0)
 	{
-		svg_empty(out, id, "Releases due in the next 12 weeks that are not ready",
+		svg_empty(out, id, "Releases due in the next 12 weeks that are not yet ready",
 				  r->due_12_weeks == 0 ? "No releases due in the next 12 weeks."
 				  : "Every release due in the next 12 weeks is ready.");
 		return;
 	}
 	report_axis(max, &top, &step);
 	colw = (WK_X1 - WK_X0) / r->nweeks;
-	svg_begin(out, id, 960, 300, "Releases due in the next 12 weeks that are not ready");
+	svg_begin(out, id, 960, 300, "Releases due in the next 12 weeks that are not yet ready");
 	fputs("Stacked columns, one per week from the as-of date, of the releases due that "
-		  "week whose stored readiness is not ready, by level: ", out);
+		  "week that are not yet ready, by level: ", out);
 	html_count(out, sum);
 	fputs(" in all. The table after the chart gives every figure.</desc>\n", out);
 	level_legend(out, RL_ON_TRACK, WK_X0, 8);
@@ -1110,12 +1127,12 @@ weeks_table(FILE *out, const Report *r)
 	int			i,
 				l;
 
-	fputs("<details class=\"data\"><summary>Data table: releases due not ready, by week</summary>\n"
+	fputs("<details class=\"data\"><summary>Data table: releases due not yet ready, by week</summary>\n"
 		  "<table id=\"releases-by-week-table\" class=\"data\">\n"
 		  "<thead><tr><th scope=\"col\">Week</th><th scope=\"col\">Release dates</th>", out);
 	for (l = RL_ON_TRACK; l < RL_COUNT; l++)
 		fprintf(out, "<th scope=\"col\" class=\"num\">%s</th>", report_level_label[l]);
-	fputs("<th scope=\"col\" class=\"num\">Not ready in all</th></tr></thead>\n<tbody>\n", out);
+	fputs("<th scope=\"col\" class=\"num\">Not yet ready in all</th></tr></thead>\n<tbody>\n", out);
 	for (i = 0; i < r->nweeks; i++)
 	{
 		const ReportWeek *w = &r->weeks[i];
@@ -1156,6 +1173,21 @@ level_label_of(const char *key)
 	return key;
 }
 
+/* who manages the case under OMiC, in words */
+static const char *
+responsibility_words(const char *key)
+{
+	if (key == NULL)
+		return NULL;
+	if (strcmp(key, "custody_only") == 0)
+		return "Prison";
+	if (strcmp(key, "custody_with_com") == 0)
+		return "Prison, probation supporting";
+	if (strcmp(key, "community") == 0)
+		return "Probation";
+	return key;
+}
+
 static void
 releases_list(FILE *out, const Report *r)
 {
@@ -1179,7 +1211,7 @@ releases_list(FILE *out, const Report *r)
 		html_escape(out, r->as_of);
 		fputs(" to ", out);
 		html_escape(out, r->window_last);
-		fputs(" that are not ready, by release date. Run the report with --prison for "
+		fputs(" that are not yet ready, by release date. Run the report with --prison for "
 			  "one prison's whole list.", out);
 	}
 	else
@@ -1190,21 +1222,20 @@ releases_list(FILE *out, const Report *r)
 		html_escape(out, r->as_of);
 		fputs(" to ", out);
 		html_escape(out, r->window_last);
-		fputs(r->releases_total == 1 ? " that is not ready." : " that are not ready, by release date.", out);
+		fputs(r->releases_total == 1 ? " that is not yet ready." : " that are not yet ready, by release date.", out);
 	}
 	fputs("</p>\n", out);
 	if (r->nreleases == 0)
 		return;
 	fputs("<table id=\"releases-not-ready-table\" class=\"data releases\">\n"
-		  "<caption>Releases due not ready</caption>\n"
+		  "<caption>Releases due not yet ready</caption>\n"
 		  "<thead><tr><th scope=\"col\">Release date</th><th scope=\"col\" class=\"num\">Days</th>"
 		  "<th scope=\"col\">Prison number</th><th scope=\"col\">Name</th>", out);
 	if (national)
 		fputs("<th scope=\"col\">Prison</th>", out);
-	fputs("<th scope=\"col\">Readiness</th><th scope=\"col\" class=\"num\">Gaps</th>"
-		  "<th scope=\"col\">Failing rules</th><th scope=\"col\">Readiness as of</th>"
-		  "<th scope=\"col\">Responsible</th><th scope=\"col\">Handover date</th>"
-		  "<th scope=\"col\">COM allocated</th></tr></thead>\n<tbody>\n", out);
+	fputs("<th scope=\"col\">Readiness</th><th scope=\"col\">What is missing</th>"
+		  "<th scope=\"col\">Managed by</th><th scope=\"col\">Handover to probation</th>"
+		  "<th scope=\"col\">Probation officer named</th></tr></thead>\n<tbody>\n", out);
 	for (i = 0; i < r->nreleases; i++)
 	{
 		const ReportRelease *x = &r->releases[i];
@@ -1219,7 +1250,7 @@ releases_list(FILE *out, const Report *r)
 		html_escape(out, x->days_to_release);
 		fputs("</td><th scope=\"row\">", out);
 		html_escape(out, x->prison_number);
-		fputs("</th><td>", out);
+		fputs("</th><td class=\"name\">", out);
 		html_escape(out, x->name);
 		fputs("</td>", out);
 		if (national)
@@ -1232,14 +1263,12 @@ releases_list(FILE *out, const Report *r)
 		html_escape(out, x->readiness ? x->readiness : "not_evaluated");
 		fputs("\">", out);
 		html_escape(out, level_label_of(x->readiness));
-		fputs("</td><td class=\"num\">", out);
-		html_escape(out, x->gap_count);
-		fputs("</td><td class=\"gaps\">", out);
+		fputs("</td><td class=\"gaps\"", out);
+		attr(out, "data-gap-count", x->gap_count);
+		fputs(">", out);
 		html_escape(out, x->gaps);
-		fputs("</td><td class=\"date\">", out);
-		html_escape(out, x->readiness_as_of);
 		fputs("</td><td>", out);
-		html_escape(out, x->responsibility);
+		html_escape(out, responsibility_words(x->responsibility));
 		fputs("</td><td class=\"date\">", out);
 		html_escape(out, x->handover_date);
 		fputs("</td><td>", out);
@@ -1281,7 +1310,8 @@ static const char css[] =
 "table.data .num{text-align:right;font-variant-numeric:tabular-nums}\n"
 "table.data td.none{font-style:italic;color:#555555}\n"
 "table.data .of{color:#555555}\n"
-"td.gaps{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.75rem;max-width:28rem}\n"
+"td.gaps{min-width:12rem}\n"
+"table.releases td.name{overflow-wrap:anywhere;min-width:6rem}\n"
 ".nw,td.date{white-space:nowrap}\n"
 "table.releases{font-size:.78rem}\n"
 "td.lvl{border-left-width:6px}\n"
@@ -1293,6 +1323,8 @@ static const char css[] =
 "details.data{margin:.4rem 0}\n"
 "details.data summary{cursor:pointer;color:#0B4F8A}\n"
 ".source,.note{font-size:.85rem;color:#333333}\n"
+"dl.terms dt{font-weight:600;margin-top:.5rem}\n"
+"dl.terms dd{margin:0 0 0 1.5rem;max-width:60rem}\n"
 "footer{margin-top:2.5rem;font-size:.8rem;color:#333333;border-top:1px solid #BFBFBF;padding-top:.5rem}\n"
 "@media print{\n"
 "body{max-width:none;padding:0;font-size:10pt;background:none;color:#000000}\n"
@@ -1343,6 +1375,10 @@ headline_rate(FILE *out, const char *figure, const char *n_attr, const char *of_
 static void
 headline(FILE *out, const Report *r)
 {
+	const char *window = r->analyst ? "the next 3 months" : "the next 12 weeks";
+	char		title[128];
+	int			l;
+
 	fputs("<section id=\"headline\" aria-labelledby=\"headline-heading\">\n"
 		  "<h2 id=\"headline-heading\">Headline figures</h2>\n<dl class=\"headline\">\n", out);
 
@@ -1351,23 +1387,46 @@ headline(FILE *out, const Report *r)
 	fputs("><dt>Cases in custody</dt><dd class=\"value\">", out);
 	html_count(out, r->cases);
 	fputs("</dd><dd class=\"sub\">on ", out);
-	html_escape(out, r->today);
+	html_escape(out, r->analyst ? r->as_of : r->today);
 	fputs("</dd></div>\n", out);
 
-	headline_rate(out, "ready-pct", "data-ready", "data-in-scope",
-				  "Ready for release, of the cases in scope",
-				  r->ready_pct, r->ready, r->in_scope, " in scope", "no case in scope");
+	/* readiness over the releases due, not over everyone in custody */
+	snprintf(title, sizeof(title), "Ready for release, of the releases due in %s", window);
+	headline_rate(out, "ready-pct", "data-ready", "data-in-scope", title,
+				  r->due_ready_pct, r->due_level[RL_READY],
+				  r->due_12_weeks - r->due_level[RL_OUT_OF_SCOPE], " due (in scope)",
+				  "no release due in scope");
 
 	fputs("<div data-figure=\"releases-not-ready\"", out);
 	attr_long(out, "data-value", r->not_ready_12_weeks);
 	attr_long(out, "data-due", r->due_12_weeks);
-	fputs("><dt>Releases in the next 12 weeks not ready</dt><dd class=\"value\">", out);
+	for (l = RL_ON_TRACK; l < RL_COUNT; l++)
+	{
+		char		name[64];
+
+		snprintf(name, sizeof(name), "data-%s", report_level_key[l]);
+		attr_long(out, name, r->due_level[l]);
+	}
+	fprintf(out, "><dt>Releases due in %s not yet ready</dt><dd class=\"value\">", window);
 	html_count(out, r->not_ready_12_weeks);
 	fputs("</dd><dd class=\"sub\">of ", out);
 	html_count(out, r->due_12_weeks);
 	fputs(" due by <span class=\"nw\">", out);
 	html_escape(out, r->window_last);
-	fputs("</span></dd></div>\n", out);
+	fputs("</span>: ", out);
+	html_count(out, r->due_level[RL_NOT_READY]);
+	fputs(" not ready, ", out);
+	html_count(out, r->due_level[RL_AT_RISK]);
+	fputs(" at risk, ", out);
+	html_count(out, r->due_level[RL_ON_TRACK]);
+	fputs(" on track", out);
+	if (r->due_level[RL_OUT_OF_SCOPE] + r->due_level[RL_NOT_EVALUATED] > 0)
+	{
+		fputs(", ", out);
+		html_count(out, r->due_level[RL_OUT_OF_SCOPE] + r->due_level[RL_NOT_EVALUATED]);
+		fputs(" out of scope or not evaluated", out);
+	}
+	fputs("</dd></div>\n", out);
 
 	fputs("<div data-figure=\"released-12-months\"", out);
 	attr_long(out, "data-value", r->released_12_months);
@@ -1386,6 +1445,35 @@ headline(FILE *out, const Report *r)
 				  r->settled_pct_12_months, r->settled_12_months, r->released_12_months,
 				  " released", "No releases recorded in this period");
 	fputs("</dl>\n</section>\n", out);
+}
+
+/* the words the report uses, each defined once (docs/analysts.md#measures) */
+static void
+definitions(FILE *out, const Report *r)
+{
+	fputs("<h2 id=\"definitions\">What the words mean</h2>\n<dl class=\"terms\">\n"
+		  "<dt>Ready, on track, at risk, not ready</dt><dd>A case's readiness for release, worked out "
+		  "by the readiness rules from what is recorded for it: <em>ready</em> when nothing is "
+		  "missing; <em>not ready</em> when something that must be in place is missing and due; "
+		  "<em>at risk</em> when only warnings are; <em>on track</em> when what is missing is not "
+		  "due yet. <em>Out of scope</em>: remand, civil and other cases the rules do not cover.</dd>\n"
+		  "<dt>Not yet ready</dt><dd>Any readiness but ready: on track, at risk, not ready, out of "
+		  "scope or not yet evaluated.</dd>\n", out);
+	if (r->analyst)
+		fputs("<dt>Due in the next 3 months</dt><dd>Release expected in the analyst views' month "
+			  "or the two after it.</dd>\n", out);
+	else
+		fputs("<dt>Due in the next 12 weeks</dt><dd>Release date from the as-of date to 84 days "
+			  "after it, both included.</dd>\n", out);
+	fputs("<dt>The last 12 months</dt><dd>The 12 whole calendar months before the month of the "
+		  "as-of date (", out);
+	html_escape(out, r->year_first);
+	fputs(" to ", out);
+	html_escape(out, r->year_last);
+	fputs(").</dd>\n<dt>Gap</dt><dd>Something a case lacks that the readiness rules look for, "
+		  "such as no bank account held or applied for.</dd>\n"
+		  "<dt>Probation officer (COM)</dt><dd>The community offender manager who supervises the "
+		  "person after release; the case is handed over to them before release.</dd>\n</dl>\n", out);
 }
 
 int
@@ -1419,6 +1507,8 @@ report_write_html(FILE *out, const Report *r)
 		html_escape(out, r->prison_code);
 		fputs(")", out);
 	}
+	if (r->analyst)
+		fputs(" (analyst views)", out);
 	fputs("</h1>\n<p class=\"meta\" id=\"report-scope\"", out);
 	attr(out, "data-as-of", r->as_of);
 	attr(out, "data-prison", r->prison_code ? r->prison_code : "all");
@@ -1445,27 +1535,38 @@ report_write_html(FILE *out, const Report *r)
 	fputs(">", out);
 	html_escape(out, r->generated);
 	fputs("</time></p>\n", out);
-	fputs("<p class=\"statement\">Readiness is the <strong>stored level</strong> of each case as last "
-		  "evaluated (its readiness_as_of date), not a re-evaluation for this report. Cases in custody, "
-		  "their readiness and their gaps are as stored on ", out);
-	html_escape(out, r->today);
-	fputs(" (", out);
-	html_count(out, r->stale);
-	fputs(r->stale == 1 ? " case was" : " cases were", out);
-	fputs(" last evaluated before that day). Releases due are counted from the as-of date; "
-		  "the measures are by calendar month of release. The figures cover the prisons "
-		  "your database role may see.</p>\n</header>\n<main>\n", out);
+	if (r->analyst)
+		fputs("<p class=\"statement\">From the analyst views: the caseload as it stood on the first "
+			  "of the month, under disclosure control, so no one is named and a prison or month "
+			  "shared by fewer than five people is not shown. Readiness is each case's as recorded "
+			  "then. The measures count releases published to the month.</p>\n"
+			  "</header>\n<main>\n", out);
+	else
+	{
+		fputs("<p class=\"statement\">Readiness is each case's readiness as the system last worked "
+			  "it out (on every change to the case, and every night), not recalculated for this "
+			  "report. Cases in custody, their readiness and their gaps are as on ", out);
+		html_escape(out, r->today);
+		fputs(" (", out);
+		html_count(out, r->stale);
+		fputs(r->stale == 1 ? " case was" : " cases were", out);
+		fputs(" last worked out before that day). Releases due are counted from the as-of date; "
+			  "the measures are by calendar month of release. The figures cover the prisons "
+			  "you have access to. <a href=\"#definitions\">What the words mean</a>.</p>\n"
+			  "</header>\n<main>\n", out);
+	}
 
 	headline(out, r);
 
 	fputs("<h2>Readiness by prison</h2>\n<figure id=\"readiness-by-prison\">\n"
 		  "<figcaption>Readiness of the cases in custody, by prison</figcaption>\n"
-		  "<p class=\"note\">Each bar divides a prison's cases in custody by stored readiness level; "
+		  "<p class=\"note\">Each bar divides a prison's cases in custody by readiness; "
 		  "n is the number of cases. Out of scope: remand, civil and other cases the readiness rules "
 		  "do not cover.</p>\n", out);
 	readiness_chart(out, r);
 	readiness_table(out, r);
-	source_note(out, "resettle.v_readiness_summary, dimension prison.");
+	source_note(out, r->analyst ? "resettle.analyst_report_prisons(), from analyst_cases."
+				: "resettle.report_prisons(), from v_readiness_summary.");
 	fputs("</figure>\n", out);
 
 	fputs("<h2>Inspection measures over time</h2>\n<figure id=\"measures-monthly\">\n"
@@ -1477,34 +1578,50 @@ report_write_html(FILE *out, const Report *r)
 		html_escape(out, r->months[r->nmonths - 1].label);
 	}
 	fputs("</figcaption>\n<p class=\"note\">Share of the month's releases with each outcome on the "
-		  "day of release; benefit claim and GP over the releases that needed them, COM allocation over "
-		  "the releases with a handover date. The as-of month may be incomplete.</p>\n", out);
+		  "day of release, one chart per measure; benefit claim and GP over the releases that needed "
+		  "them, the probation officer over the releases with a handover date. The as-of month may "
+		  "be incomplete.</p>\n", out);
 	measures_chart(out, r);
 	measures_table(out, r);
-	source_note(out, r->prison_code ? "resettle.v_outcome_rates, dimension prison, by month."
-				: "resettle.v_outcome_rates, dimension all, by month.");
+	source_note(out, r->analyst ? "resettle.analyst_report_months(), from analyst_release_outcomes."
+				: "resettle.report_months(), from v_outcome_rates.");
 	fputs("</figure>\n", out);
 
 	fputs("<h2>Most common gaps</h2>\n<figure id=\"top-gaps\">\n"
-		  "<figcaption>The readiness rules most often failed by cases in custody (top 10)</figcaption>\n", out);
+		  "<figcaption>What cases in custody lack most often (top 10)</figcaption>\n", out);
 	gaps_chart(out, r);
 	gaps_table(out, r);
-	source_note(out, r->prison_code ? "resettle.v_gap_counts for the prison."
-				: "resettle.v_gap_counts over every prison (prison_code NULL).");
+	source_note(out, r->analyst ? "resettle.analyst_report_gaps(), from analyst_cases."
+				: "resettle.report_gaps(), from v_gap_counts.");
 	fputs("</figure>\n", out);
 
-	fputs("<h2>Releases in the next 12 weeks that are not ready</h2>\n<figure id=\"releases-not-ready\">\n"
+	if (r->analyst)
+	{
+		fputs("<h2>Releases due</h2>\n<p class=\"note\" id=\"releases-not-ready\">The releases due "
+			  "week by week and their list name people: they are in the report of staff and "
+			  "administrators, not in the analyst views'.</p>\n</main>\n", out);
+		definitions(out, r);
+		fputs("<footer>\n<p>Produced by resettle report from the analyst views of the resettle "
+			  "extension, in one read-only snapshot.</p>\n</footer>\n</body>\n</html>\n", out);
+		if (fflush(out) != 0 || ferror(out))
+			return -1;
+		return 0;
+	}
+
+	fputs("<h2>Releases in the next 12 weeks that are not yet ready</h2>\n<figure id=\"releases-not-ready\">\n"
 		  "<figcaption>Releases due from ", out);
 	html_escape(out, r->as_of);
 	fputs(" to ", out);
 	html_escape(out, r->window_last);
-	fputs(" whose stored readiness is not ready</figcaption>\n", out);
+	fputs(" that are not yet ready</figcaption>\n", out);
 	weeks_chart(out, r);
 	weeks_table(out, r);
 	releases_list(out, r);
-	source_note(out, "resettle.v_releases_due, release date within 84 days of the as-of date, "
-				"readiness other than ready.");
-	fputs("</figure>\n</main>\n<footer>\n<p>Produced by resettle report from the views of the "
+	source_note(out, "resettle.report_weeks() and report_releases(), from v_releases_due: "
+				"release date within 84 days of the as-of date, readiness other than ready.");
+	fputs("</figure>\n</main>\n", out);
+	definitions(out, r);
+	fputs("<footer>\n<p>Produced by resettle report from the views of the "
 		  "resettle extension, in one read-only snapshot. Contains personal data: handle under "
 		  "your organisation's rules.</p>\n</footer>\n</body>\n</html>\n", out);
 

@@ -78,7 +78,7 @@ typedef struct
 typedef struct
 {
 	const char *rule;
-	const char *title;
+	const char *words;			/* what is missing, in words (gap_words()) */
 	const char *severity;
 	const char *pathway;
 	long		cases;
@@ -106,9 +106,8 @@ typedef struct
 	const char *release_date;
 	const char *days_to_release;
 	const char *readiness;		/* NULL: not evaluated */
-	const char *gaps;			/* rule codes, space-separated */
+	const char *gaps;			/* the gaps in words, "; "-separated */
 	const char *gap_count;
-	const char *readiness_as_of;
 	const char *responsibility;
 	const char *handover_date;
 	bool		com_allocated;
@@ -117,6 +116,7 @@ typedef struct
 typedef struct
 {
 	/* what the report is about */
+	bool		analyst;		/* from the analyst views: their month, no list */
 	const char *as_of;			/* YYYY-MM-DD */
 	const char *as_of_long;		/* e.g. "9 March 2026" */
 	const char *today;			/* resettle.today(): the caseload's date */
@@ -134,12 +134,15 @@ typedef struct
 	const char *ready_pct;		/* NULL: none in scope */
 	long		stale;
 	long		due_12_weeks;	/* releases due in the window */
-	long		not_ready_12_weeks;
+	long		due_level[RL_COUNT];	/* of which, by level */
+	const char *due_ready_pct;	/* ready over those in scope; NULL: none */
+	long		not_ready_12_weeks; /* not yet ready: every level but ready */
 	long		released_12_months;
 	long		settled_12_months;
 	const char *settled_pct_12_months;	/* NULL: no release */
-	const char *year_first;		/* labels of the 12 months, e.g. "Apr 2025" */
+	const char *year_first;		/* labels of the 12 months, e.g. "Mar 2025" */
 	const char *year_last;
+	const ReportMonth *year;	/* the measures over the last 12 months */
 
 	const ReportPrison *prisons;
 	int			nprisons;

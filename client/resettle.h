@@ -97,6 +97,12 @@ extern int	cmd_releases(int argc, char **argv);
 extern int	cmd_handovers(int argc, char **argv);
 extern int	cmd_gaps(int argc, char **argv);
 extern int	cmd_stats(int argc, char **argv);
+
+/*
+ * whether the login holds the analyst part and neither of the others: stats
+ * and report then read the analyst views
+ */
+extern const char *const analyst_only_sql;
 extern int	cmd_export(int argc, char **argv);
 extern int	cmd_set(int argc, char **argv);
 extern int	cmd_import(int argc, char **argv);

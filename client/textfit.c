@@ -127,6 +127,32 @@ render_unit(const TextEncoding *enc, const char *s, int *len)
 	return w < 0 ? 1 : w;
 }
 
+/*
+ * A short aside in brackets, such as "(due 2026-01-07)" or "(in 3 days)",
+ * is kept on one line: a space after an opening bracket is no break when
+ * the bracket closes within TEXT_GROUP_MAX bytes of it and the aside fits
+ * a line (a date split from its "due" reads as two facts).  A longer aside
+ * breaks as text does.
+ */
+#define TEXT_GROUP_MAX 24
+
+static bool
+in_short_group(const char *text, int open, int pos, int width)
+{
+	int			i;
+
+	if (open < 0)
+		return false;
+	for (i = pos; text[i] != '\0' && i - open < TEXT_GROUP_MAX; i++)
+	{
+		if (text[i] == ')')
+			return i - open < width;
+		if (text[i] == '(')
+			return false;
+	}
+	return false;
+}
+
 int
 text_wrap(const TextEncoding *enc, const char *text, int width, TextLine **lines)
 {
@@ -150,16 +176,24 @@ text_wrap(const TextEncoding *enc, const char *text, int width, TextLine **lines
 		int			end_w = 0;
 		int			brk = start;	/* the end of its last whole word */
 		int			brk_w = 0;
+		int			open = -1;	/* the bracket of the aside we are in */
 
 		while (text[pos] != '\0')
 		{
 			int			len;
 			int			cw = render_unit(enc, text + pos, &len);
 
+			if (text[pos] == '(')
+				open = pos;
+			else if (text[pos] == ')')
+				open = -1;
 			if (text[pos] == ' ')
 			{
-				brk = end;
-				brk_w = end_w;
+				if (!in_short_group(text, open, pos, width))
+				{
+					brk = end;
+					brk_w = end_w;
+				}
 			}
 			else if (w + cw > width && end > start)
 			{

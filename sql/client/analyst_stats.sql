@@ -66,7 +66,7 @@ BEGIN ATOMIC
 		       count(*) FILTER (WHERE o.com_handover_due AND o.com_allocated_by_handover) AS com_allocated_by_handover,
 		       count(*) FILTER (WHERE o.family_pathway_addressed) AS family_pathway_addressed
 		FROM resettle.analyst_release_outcomes AS o
-		WHERE o.release_period <@ daterange((o.reference_month - interval '12 months')::date, o.reference_month)
+		WHERE o.release_period <@ resettle.last_12_months(o.reference_month)
 		GROUP BY 1
 	)
 	SELECT COALESCE(l.grp, o.grp),

@@ -358,8 +358,9 @@ COMMENT ON FUNCTION resettle.gaps(text, resettle.pathway, text, date, integer, t
 /*
  * Counts of cases in custody by readiness level, and the inspection's
  * measures (domain.md section 7, docs/rules.md "Release outcome") over the
- * releases of the 12 months up to as_of: released_on later than as_of minus
- * 12 months and not later than as_of (2026-03-09: 2025-03-10 to 2026-03-09).
+ * releases of the last 12 months (resettle.last_12_months(): the 12 whole
+ * months before the month of as_of; 2026-03-09: March 2025 to February
+ * 2026).
  * Grouped by prison, region, or month (of the expected release of a case in
  * custody, of the actual release of an outcome); NULL groups are 'unknown'.
  * A group appears when it has a case in custody or a release in the window.
@@ -439,8 +440,9 @@ BEGIN ATOMIC
 		FROM d
 		JOIN resettle_internal.release_outcome AS o
 			ON o.prison_code = ANY ((SELECT resettle.listed_prisons($3))::text[])
-			AND o.released_on > (d.day - interval '12 months')::date
-			AND o.released_on <= d.day
+			-- the last 12 months (resettle.last_12_months(): whole months)
+			AND o.released_on >= pg_catalog.lower(resettle.last_12_months(d.day))
+			AND o.released_on < pg_catalog.upper(resettle.last_12_months(d.day))
 		LEFT JOIN resettle.prison AS pr ON pr.code = o.prison_code
 		GROUP BY 1
 	), region_cover AS (
@@ -479,7 +481,7 @@ BEGIN ATOMIC
 	ORDER BY 1;
 END;
 COMMENT ON FUNCTION resettle.stats(text, date, text) IS
-	'Cases in custody by readiness level and the inspection measures of the releases in the 12 months to as_of, grouped by prison, region or month; optionally of one prison';
+	'Cases in custody by readiness level and the inspection measures of the releases of the 12 whole months before the month of as_of, grouped by prison, region or month; optionally of one prison';
 
 /*
  * Cases in custody by the status of each resettlement pathway: one row per

@@ -32,7 +32,12 @@ COMMENT ON FUNCTION resettle.measured_prisons() IS
  * group_name): dimension all (group_name 'all'), prison, region, sex,
  * case_type or sentence_type ('unknown' where not recorded).  Every active
  * prison counted for the user has a row, with zeros when it holds no case.
- * ready_pct is ready over the cases in scope (not out_of_scope).
+ * ready_pct is ready over the cases in scope (not out_of_scope).  The
+ * releases due in the next 12 weeks (resettle.due_window()):
+ * releases_12_weeks, those ready, those not yet ready (every level but
+ * ready: releases_12_weeks_not_ready, a name kept for compatibility; the
+ * level not_ready is the column not_ready) and ready over those in scope
+ * (releases_12_weeks_ready_pct, the report's headline).
  */
 CREATE VIEW resettle.v_readiness_summary AS
 WITH counted AS (
@@ -41,7 +46,7 @@ WITH counted AS (
 	SELECT c.prison_code, pr.region, p.sex,
 	       resettle.case_type(c.remand, c.civil, c.immigration, c.recall, c.indeterminate) AS case_type,
 	       c.sentence_type, c.readiness, c.readiness_as_of,
-	       c.release_date - resettle.today() AS days_to_release
+	       c.release_date <@ resettle.due_window(resettle.today()) AS due
 	FROM resettle.custody AS c
 	JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
 	LEFT JOIN resettle.prison AS pr ON pr.code = c.prison_code
@@ -56,9 +61,10 @@ WITH counted AS (
 	       count(*) FILTER (WHERE x.readiness = 'not_ready') AS not_ready,
 	       count(*) FILTER (WHERE x.readiness = 'out_of_scope') AS out_of_scope,
 	       count(*) FILTER (WHERE x.readiness IS NULL) AS not_evaluated,
-	       count(*) FILTER (WHERE x.days_to_release BETWEEN 0 AND 84) AS releases_12_weeks,
-	       count(*) FILTER (WHERE x.days_to_release BETWEEN 0 AND 84
-	                          AND x.readiness IS DISTINCT FROM 'ready') AS releases_12_weeks_not_ready,
+	       count(*) FILTER (WHERE x.due) AS releases_12_weeks,
+	       count(*) FILTER (WHERE x.due AND x.readiness IS DISTINCT FROM 'ready') AS releases_12_weeks_not_ready,
+	       count(*) FILTER (WHERE x.due AND x.readiness = 'ready') AS releases_12_weeks_ready,
+	       count(*) FILTER (WHERE x.due AND x.readiness = 'out_of_scope') AS releases_12_weeks_out_of_scope,
 	       count(*) FILTER (WHERE x.readiness_as_of IS NULL
 	                          OR x.readiness_as_of < resettle.today()) AS stale
 	FROM cases AS x
@@ -80,10 +86,14 @@ WITH counted AS (
 SELECT g.dimension, g.group_name, g.cases,
        g.ready, g.on_track, g.at_risk, g.not_ready, g.out_of_scope, g.not_evaluated,
        round(100.0 * g.ready / NULLIF(g.cases - g.out_of_scope, 0), 1) AS ready_pct,
-       g.releases_12_weeks, g.releases_12_weeks_not_ready, g.stale
+       g.releases_12_weeks, g.releases_12_weeks_not_ready, g.stale,
+       g.releases_12_weeks_ready,
+       round(100.0 * g.releases_12_weeks_ready
+             / NULLIF(g.releases_12_weeks - g.releases_12_weeks_out_of_scope, 0), 1)
+         AS releases_12_weeks_ready_pct
 FROM grouped AS g
 UNION ALL
-SELECT e.dimension, e.group_name, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0
+SELECT e.dimension, e.group_name, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0, 0, 0, NULL
 FROM empty AS e;
 COMMENT ON VIEW resettle.v_readiness_summary IS
 	'Cases in custody by stored readiness level, by prison, region, sex, case type and sentence type (zeros for empty prisons)';
@@ -169,7 +179,7 @@ COMMENT ON VIEW resettle.v_outcome_rates IS
  */
 CREATE VIEW resettle.v_gap_counts AS
 WITH gaps AS (
-	SELECT c.prison_code, g.rule, c.release_date - resettle.today() AS days_to_release
+	SELECT c.prison_code, g.rule, c.release_date <@ resettle.due_window(resettle.today()) AS due
 	FROM resettle.custody AS c
 	CROSS JOIN LATERAL pg_catalog.unnest(c.readiness_gaps) AS g (rule)
 	WHERE c.released_on IS NULL
@@ -178,7 +188,7 @@ WITH gaps AS (
 SELECT x.prison_code, x.rule, r.title, r.severity,
        resettle.rule_pathway(x.rule) AS pathway,
        count(*) AS cases,
-       count(*) FILTER (WHERE x.days_to_release BETWEEN 0 AND 84) AS cases_due_12_weeks
+       count(*) FILTER (WHERE x.due) AS cases_due_12_weeks
 FROM gaps AS x
 LEFT JOIN resettle.rule AS r ON r.code = x.rule
 GROUP BY GROUPING SETS ((x.prison_code, x.rule, r.title, r.severity), (x.rule, r.title, r.severity));

@@ -141,9 +141,14 @@ SET resettle.today = '2026-03-09';
 \x on
 SELECT * FROM resettle.stats('month', '2026-03-09') WHERE "group" = '2025-07';
 \x off
--- the window: released_on after as_of - 12 months, up to as_of
-SELECT d AS as_of, (SELECT released FROM resettle.stats('month', d) WHERE "group" = '2025-07') AS released
-FROM unnest('{2025-07-14,2025-07-15,2026-07-14,2026-07-15}'::date[]) AS d;
+-- the window, resettle.last_12_months(): the 12 whole months before the
+-- month of as_of (a July 2025 release counts from 1 August 2025 to 31 July 2026)
+SELECT d AS as_of, (SELECT released FROM resettle.stats('month', d) WHERE "group" = '2025-07') AS released,
+       resettle.last_12_months(d) AS last_12_months
+FROM unnest('{2025-07-15,2025-07-31,2025-08-01,2026-07-31,2026-08-01}'::date[]) AS d;
+SELECT resettle.due_window('2026-03-09') AS due_12_weeks, resettle.due_window('2026-03-09', 1) AS due_1_week,
+       '2026-06-01'::date <@ resettle.due_window('2026-03-09') AS day_84,
+       '2026-06-02'::date <@ resettle.due_window('2026-03-09') AS day_85;
 -- groups without releases have no rates; the prison row counts the release too
 SELECT "group", released, settled_accommodation_pct, benefit_claim_started_pct, gp_arranged_pct
 FROM resettle.stats('month', '2026-03-09') WHERE "group" = '2026-04';

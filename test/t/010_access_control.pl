@@ -188,8 +188,11 @@ sub routes
 			  q{SELECT string_agg(prison_number || ':' || status, ',' ORDER BY prison_number) FROM resettle.handovers()} ],
 		[ gaps =>
 			  q{SELECT string_agg(DISTINCT prison_number, ',' ORDER BY prison_number) FROM resettle.gaps()} ],
+		# as of the first of next month, whose last 12 months hold today's
+		# releases
 		[ stats =>
-			  q{SELECT string_agg("group" || ':' || total || '/' || released, ',' ORDER BY "group") FROM resettle.stats()} ],
+			  q{SELECT string_agg("group" || ':' || total || '/' || released, ',' ORDER BY "group")
+			    FROM resettle.stats('prison', (date_trunc('month', current_date) + interval '1 month')::date)} ],
 		[ pathway_stats => q{SELECT string_agg(DISTINCT total::text, ',') FROM resettle.pathway_stats()} ],
 		[ v_readiness_summary => q{SELECT COALESCE(sum(cases) FILTER (WHERE dimension = 'all'), 0) || ':'
 			|| COALESCE(string_agg(group_name, ',' ORDER BY group_name)

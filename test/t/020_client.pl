@@ -222,7 +222,7 @@ $node->command_like([ 'resettle', '-f', 'csv', 'gaps', '--pathway', 'accommodati
 	qr/^prison_number,.*\n(?:[^\n]*,accommodation\.[a-z_]+,[^\n]*\n)+$/s, 'gaps by pathway');
 
 # stats: readiness of the cases in custody and the measures of the releases
-# in the 12 months to --as-of
+# of the last 12 months: the 12 whole months before the month of --as-of
 command_is_out([ 'resettle', '-f', 'json', 'stats', '--by', 'region', @asof ],
 	qq{[
 {"group":"London","total":2,"ready":0,"on_track":0,"at_risk":0,"not_ready":2,"out_of_scope":0,"released":1,"settled_accommodation":1,"settled_accommodation_pct":100.0,"id_document":0,"id_document_pct":0.0,"bank_account":0,"bank_account_pct":0.0,"benefit_claim_needed":1,"benefit_claim_started":0,"benefit_claim_started_pct":0.0,"gp_needed":1,"gp_arranged":1,"gp_arranged_pct":100.0,"com_handover_due":1,"com_allocated_by_handover":0,"com_allocated_by_handover_pct":0.0,"family_pathway_addressed":1,"family_pathway_addressed_pct":100.0},
@@ -231,10 +231,11 @@ command_is_out([ 'resettle', '-f', 'json', 'stats', '--by', 'region', @asof ],
 }, 'stats json: readiness and measures');
 command_is_out([ 'resettle', '-f', 'csv', 'stats', '--by', 'month', '--as-of', '2027-02-01' ],
 	qq{group,total,ready,on_track,at_risk,not_ready,out_of_scope,released,settled_accommodation,settled_accommodation_pct,id_document,id_document_pct,bank_account,bank_account_pct,benefit_claim_needed,benefit_claim_started,benefit_claim_started_pct,gp_needed,gp_arranged,gp_arranged_pct,com_handover_due,com_allocated_by_handover,com_allocated_by_handover_pct,family_pathway_addressed,family_pathway_addressed_pct
+2026-02,0,0,0,0,0,0,1,1,100.0,0,0.0,0,0.0,1,0,0.0,1,1,100.0,1,0,0.0,1,100.0
 2026-04,1,0,0,0,1,0,0,0,,0,,0,,0,0,,0,0,,0,0,,0,
 2026-05,1,0,0,0,1,0,0,0,,0,,0,,0,0,,0,0,,0,0,,0,
 2026-06,1,0,0,0,1,0,0,0,,0,,0,,0,0,,0,0,,0,0,,0,
-}, 'stats csv by month: a release 12 months before --as-of is outside the window');
+}, 'stats csv by month: a release in the first of the 12 whole months before the month of --as-of is inside the window');
 command_is_out(
 	[ 'resettle', '-f', 'table', '--width', '100', 'stats', @asof ],
 	qq{ prison | total | ready | on_track | at_risk | not_ready | out_of_scope
@@ -247,14 +248,14 @@ not ready:
  BXI } . ("\xe2\x96\x88" x 40) . qq{ 2
  MDI } . ("\xe2\x96\x88" x 20) . qq{ 1
 
-releases in the 12 months to 2026-03-09:
+releases of the last 12 months, Mar 2025 to Feb 2026:
  prison | released | accom | id | bank | benefit |  gp  | com | family
 --------+----------+-------+----+------+---------+------+-----+--------
  BXI    |        1 |  100% | 0% |   0% |      0% | 100% |  0% |   100%
 (1 row)
 }, 'stats table: readiness, Unicode bars, measures');
 $node->command_like([ 'resettle', '-f', 'table', '--linestyle', 'ascii', 'stats', @asof ],
-	qr/\n BXI #{40} 2\n MDI #{20} 1\n\nreleases in/, 'stats bars in ASCII');
+	qr/\n BXI #{40} 2\n MDI #{20} 1\n\nreleases of/, 'stats bars in ASCII');
 $node->command_checks_all([ 'resettle', 'stats', '--by', 'prisoner' ], 3, [qr/^$/],
 	[qr/invalid value "prisoner" for --by \(expected prison, region, pathway or month\)/],
 	'stats --by checked');
@@ -778,20 +779,20 @@ readiness
 gap
   assessment.immediate_needs_overdue
       error: The immediate needs assessment is complete for 0 of 7 pathways; all
-      7 were due by 2025-12-25, 5 days after reception on 2025-12-20. (due
-      2025-12-25)
+      7 were due by 2025-12-25, 5 days after reception on 2025-12-20.
+      (due 2025-12-25)
   assessment.pre_release_overdue
       error: The pre-release assessment is complete for 0 of 7 pathways; all 7
-      are needed by 2026-01-26, 84 days before release on 2026-04-20. (due
-      2026-01-26)
+      are needed by 2026-01-26, 84 days before release on 2026-04-20.
+      (due 2026-01-26)
   pathway.not_started
       warning: 5 of 7 resettlement pathways are not started; every pathway must
-      be started by 2026-01-26, 84 days before release on 2026-04-20. (due
-      2026-01-26)
+      be started by 2026-01-26, 84 days before release on 2026-04-20.
+      (due 2026-01-26)
   family.not_assessed
       warning: The children, families and communities pathway is not started; it
-      must be started by 2026-01-26, 84 days before release on 2026-04-20. (due
-      2026-01-26)
+      must be started by 2026-01-26, 84 days before release on 2026-04-20.
+      (due 2026-01-26)
 
 pathway
   accommodation                 not_started

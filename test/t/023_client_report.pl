@@ -129,27 +129,45 @@ sub check_figures
 	like($html, qr/<p class="meta" id="report-scope" data-as-of="\Q$as_of\E" data-prison="\Q$grp\E">/,
 		"$name: as-of date and scope stated");
 
-	# headline
-	my ($cases, $ready_pct) = split /\|/, $q->(qq{
-		SELECT cases, COALESCE(ready_pct::text, '') FROM resettle.v_readiness_summary
+	# headline: cases in custody; readiness over the releases due in the
+	# next 12 weeks (days 0 to 84 from the as-of date), not over everyone
+	my $cases = $q->(qq{
+		SELECT cases FROM resettle.v_readiness_summary
 		WHERE dimension = '$dim' AND group_name = '$grp'});
-	$cases //= 0;
-	$ready_pct //= '';
+	$cases = 0 if !defined $cases || $cases eq '';
 	like($html, qr/data-figure="cases" data-value="$cases"/, "$name: headline cases = v_readiness_summary ($cases)");
-	like($html, qr/data-figure="ready-pct" data-value="\Q$ready_pct\E"/, "$name: headline ready % = v_readiness_summary ($ready_pct)");
-	my ($due, $not_ready) = split /\|/, $q->(qq{
-		SELECT count(*), count(*) FILTER (WHERE readiness IS DISTINCT FROM 'ready')
+	my ($due, $not_ready, $due_ready, $due_in_scope, $due_ready_pct, $lv_not_ready, $lv_at_risk, $lv_on_track)
+	  = split /\|/, $q->(qq{
+		SELECT count(*), count(*) FILTER (WHERE readiness IS DISTINCT FROM 'ready'),
+		       count(*) FILTER (WHERE readiness = 'ready'),
+		       count(*) FILTER (WHERE readiness IS DISTINCT FROM 'out_of_scope'),
+		       COALESCE(round(100.0 * count(*) FILTER (WHERE readiness = 'ready')
+		             / NULLIF(count(*) FILTER (WHERE readiness IS DISTINCT FROM 'out_of_scope'), 0), 1)::text, ''),
+		       count(*) FILTER (WHERE readiness = 'not_ready'),
+		       count(*) FILTER (WHERE readiness = 'at_risk'),
+		       count(*) FILTER (WHERE readiness = 'on_track')
 		FROM resettle.v_releases_due
-		WHERE release_date BETWEEN DATE '$as_of' AND DATE '$as_of' + 84 $in_prison});
-	like($html, qr/data-figure="releases-not-ready" data-value="$not_ready" data-due="$due"/,
-		"$name: headline releases not ready = v_releases_due ($not_ready of $due)");
+		WHERE days_to_release IS NOT NULL
+		  AND release_date BETWEEN DATE '$as_of' AND DATE '$as_of' + 84 $in_prison});
+	like($html, qr/data-figure="ready-pct" data-value="\Q$due_ready_pct\E" data-ready="$due_ready" data-in-scope="$due_in_scope"/,
+		"$name: headline ready % over the releases due in 12 weeks = v_releases_due ($due_ready_pct: $due_ready of $due_in_scope)");
+	like($html, qr/data-figure="releases-not-ready" data-value="$not_ready" data-due="$due"[^>]*data-at_risk="$lv_at_risk" data-not_ready="$lv_not_ready"/,
+		"$name: headline releases not yet ready = v_releases_due ($not_ready of $due; level not_ready $lv_not_ready)");
+	like($html, qr/data-figure="releases-not-ready".*?$lv_not_ready not ready, $lv_at_risk at risk, $lv_on_track on track/s,
+		"$name: headline: not yet ready split by level in words");
+	# the last 12 months: the 12 whole months before the as-of month
 	my ($released, $settled) = split /\|/, $q->(qq{
 		SELECT COALESCE(sum(released), 0), COALESCE(sum(settled_accommodation), 0)
 		FROM resettle.v_outcome_rates WHERE dimension = '$dim' AND group_name = '$grp'
-		AND month > (date_trunc('month', DATE '$as_of') - interval '12 months')::date
-		AND month <= DATE '$as_of'});
+		AND month >= (date_trunc('month', DATE '$as_of') - interval '12 months')::date
+		AND month < date_trunc('month', DATE '$as_of')::date});
 	like($html, qr/data-figure="released-12-months" data-value="$released"/,
-		"$name: headline releases in 12 months = v_outcome_rates ($released)");
+		"$name: headline releases in the last 12 months = v_outcome_rates ($released)");
+	# the same word, the same number: stats (the client's) over the same day
+	my $stats_released = $q->(qq{
+		SELECT COALESCE(sum(released), 0) FROM resettle.stats('prison', DATE '$as_of', }
+		  . (defined $prison ? "'$prison'" : 'NULL') . q{)});
+	is($stats_released, $released, "$name: releases in the last 12 months: stats = report ($released)");
 	like($html, qr/data-figure="settled-accommodation-12-months" data-value="[0-9.]*" data-n="$settled" data-of="$released"/,
 		"$name: headline settled accommodation = v_outcome_rates ($settled of $released)");
 
@@ -216,6 +234,7 @@ sub check_figures
 	$fig = figure($html, 'top-gaps');
 	my @gaps;
 	push @gaps, "$1|$2|$3" while $fig =~ m{<tr data-rule="([^"]*)" data-cases="(\d+)" data-due="(\d+)">}g;
+	unlike($fig, qr/>[a-z]+\.[a-z_]+</, "$name: top gaps: no rule code shown");
 	is(join("\n", @gaps), $q->(qq{
 		SELECT rule, cases, cases_due_12_weeks FROM resettle.v_gap_counts
 		WHERE prison_code IS NOT DISTINCT FROM } . (defined $prison ? "'$prison'" : 'NULL') . q{
@@ -242,6 +261,13 @@ sub check_figures
 		"$name: the list of releases not ready = v_releases_due (" . scalar(@numbers) . " shown)");
 	like($fig, qr/id="releases-not-ready-count" data-total="$not_ready" data-shown="@{[scalar @numbers]}"/,
 		"$name: the total is stated");
+	my ($list) = $fig =~ m{(<table id="releases-not-ready-table".*?</table>)}s;
+	$list //= '';
+	unlike($list, qr/\b(?:dates|handover|assessment|pathway|accommodation|id|bank|benefits|health|family)\.[a-z_]+/,
+		"$name: the list shows no rule code");
+	unlike($list, qr/<td>(?:community|custody_only|custody_with_com)<\/td>/, "$name: the list shows no OMiC code");
+	unlike($html, qr/readiness_as_of|database role/, "$name: no jargon");
+	like($html, qr/<h2 id="definitions">What the words mean<\/h2>/, "$name: the words defined");
 	return;
 }
 
@@ -254,7 +280,14 @@ sub check_structure
 	unlike($html, qr/<(?:link|img|iframe|object|embed)\b|\bsrc=|url\((?!#)/i, "$name: no external resource");
 	like($html, qr/<html lang="en-GB">/, "$name: lang en-GB");
 	like($html, qr/<meta charset="utf-8"\/?>/i, "$name: meta charset utf-8");
-	for my $id (qw(readiness-by-prison measures-monthly top-gaps releases-not-ready))
+	check_structure_figures($html, $name, qw(readiness-by-prison measures-monthly top-gaps releases-not-ready));
+	return;
+}
+
+sub check_structure_figures
+{
+	my ($html, $name, @ids) = @_;
+	for my $id (@ids)
 	{
 		my $fig = figure($html, $id);
 		like($fig, qr/^<figure id="$id">\s*<figcaption>[^<]+/, "$name: figure $id with a figcaption");
@@ -322,9 +355,9 @@ check_structure($html, 'national');
 check_figures($html, 'postgres', undef, '2026-03-09', 'national');
 like($html, qr/<h1>Release readiness: all prisons<\/h1>/, 'national: title');
 like($html, qr/<time datetime="2026-03-09">9 March 2026<\/time>/, 'national: as-of date');
-like($html, qr/stored level/, 'national: readiness is the stored level');
+like($html, qr/as the system last worked it out/, 'national: readiness is as last worked out, not recalculated');
 like($html, qr/Bob &lt;script&gt;alert\(1\)&lt;\/script&gt; Sm&amp;th &quot;Q&quot;/, 'national: a hostile name escaped');
-like($html, qr/>The first 200 of 208 releases due from 2026-03-09 to 2026-06-01 that are not ready/,
+like($html, qr/>The first 200 of 208 releases due from 2026-03-09 to 2026-06-01 that are not yet ready/,
 	'national: first 200 of the list, the total stated');
 like($html, qr/<tr data-prison-number="A1234BC" data-release-date="2026-04-01" data-readiness="not_ready">/,
 	'national: a release not ready in the list');
@@ -335,7 +368,10 @@ like($html, qr/<tr data-month="2025-06-01" data-released="1">/, 'national: June 
 like($html, qr/<tr data-month="2024-04-01" data-released="0"><th scope="row">Apr 2024<\/th><td class="num">0<\/td><td colspan="7" class="none">No releases<\/td>/,
 	'national: the first of the 24 months, no releases');
 unlike($html, qr/data-month="2024-01-01"/, 'national: a release before the 24 months is not charted');
-like($html, qr/data-figure="released-12-months" data-value="2"/, 'national: 2 releases in the 12 months to March 2026');
+like($html, qr/data-figure="released-12-months" data-value="2"/, 'national: 2 releases from March 2025 to February 2026');
+like($html, qr/<dd class="sub">Mar 2025 to Feb 2026<\/dd>/, 'national: the last 12 months named');
+like($html, qr/data-prison-number="A1234BC".*?<td class="gaps" data-gap-count="\d+">[^<]*No bank account held or applied for/s,
+	'national: a release\'s gaps in words');
 
 # an existing file is replaced whole
 open my $fh, '>', "$tmp/busy.html" or die;
@@ -348,9 +384,27 @@ unlike($report{busy}, qr/old contents/, 'prison report: the old file replaced');
 check_structure($report{busy}, 'BXI');
 check_figures($report{busy}, 'postgres', 'BXI', '2026-03-09', 'BXI');
 like($report{busy}, qr/<h1>Release readiness: HMP Brixton \(BXI\)<\/h1>/, 'BXI: title names the prison');
-like($report{busy}, qr/>All 2 releases due from 2026-03-09 to 2026-06-01 that are not ready/, 'BXI: the whole list');
+like($report{busy}, qr/>All 2 releases due from 2026-03-09 to 2026-06-01 that are not yet ready/, 'BXI: the whole list');
 like($report{busy}, qr/<tr data-prison="BXI"><th scope="row">BXI<\/th><td>HMP Brixton<\/td><td class="num" data-cases="3">3<\/td>/,
 	'BXI: 3 cases in custody');
+
+# a staff login mapped to BXI: the report of its prison, through the report
+# functions granted to staff
+$node->safe_psql('postgres', q{
+	SELECT count(*) FROM resettle.create_roles();
+	CREATE ROLE staff_bxi LOGIN IN ROLE resettle_staff;
+	SELECT resettle.map_staff('staff_bxi', 'BXI');});
+($rc, $out, $err) = run_client('-U', 'staff_bxi', 'report', @asof);
+is($rc, 0, 'staff login: report exit 0') or diag($err);
+my @staff_rows = $out =~ m{<tr data-prison="([A-Z]+)">}g;
+is(join(',', @staff_rows), 'BXI', 'staff login: readiness of its own prison only');
+like($out, qr/data-figure="cases" data-value="3"/, 'staff login: its 3 cases in custody');
+like($out, qr/data-figure="releases-not-ready" data-value="2" data-due="2"/,
+	'staff login: its 2 releases due not yet ready');
+like($out, qr/data-figure="released-12-months" data-value="2"/, 'staff login: its 2 releases in the last 12 months');
+($rc, $out, $err) = run_client('-U', 'staff_bxi', 'report', '--prison', 'MDI', @asof);
+is($rc, 4, 'staff login: another prison\'s report, exit 4');
+like($err, qr/prison "MDI" is not among the prisons you may see/, 'staff login: another prison: says so');
 
 # stdout
 ($rc, $out, $err) = run_client('report', '--prison', 'MDI', '-o', '-', @asof);
@@ -403,9 +457,72 @@ SKIP:
 	is($rc, 0, "demo: report of the busiest prison $busy: exit 0") or diag($err);
 	$report{demobusy} = slurp_file("$tmp/demo-busy.html");
 	check_figures($report{demobusy}, 'demo', $busy, $today, "demo $busy");
+
+	# the same numbers from the views, stats and the report, as of today:
+	# v_readiness_summary's 12-week readiness, and stats' last 12 months
+	my ($pct, $due12) = split /\|/, $node->safe_psql('demo', q{
+		SELECT COALESCE(releases_12_weeks_ready_pct::text, ''), releases_12_weeks
+		FROM resettle.v_readiness_summary WHERE dimension = 'all'});
+	like($report{demo}, qr/data-figure="ready-pct" data-value="\Q$pct\E"/,
+		"demo: ready over the releases due in 12 weeks: v_readiness_summary = report ($pct)");
+	like($report{demo}, qr/data-figure="releases-not-ready" data-value="\d+" data-due="$due12"/,
+		"demo: releases due in 12 weeks: v_readiness_summary = report ($due12)");
+	is($node->safe_psql('demo', q{SELECT count(*) FROM resettle.releases_due(12)}), $due12,
+		"demo: releases due in 12 weeks: the client's releases = v_readiness_summary ($due12)");
+	is($node->safe_psql('demo', q{SELECT count(*) FROM resettle.releases_due(12, level => 'not_ready')}),
+		$node->safe_psql('demo', q{SELECT count(*) FROM resettle.v_releases_due
+			WHERE days_to_release <= 84 AND readiness = 'not_ready'}),
+		'demo: not ready (the level): releases --level not_ready = v_releases_due');
+	like($report{demo}, qr/data-figure="releases-not-ready"[^>]*data-not_ready="@{[
+		$node->safe_psql('demo', q{SELECT count(*) FROM resettle.releases_due(12, level => 'not_ready')})]}"/,
+		'demo: not ready (the level): releases --level not_ready = the report\'s headline');
+
+	# an analyst: the report from the analyst views, the month they show
+	$node->safe_psql('demo', q{
+		SELECT count(*) FROM resettle.create_roles();
+		CREATE ROLE analyst1 LOGIN IN ROLE resettle_analyst;
+		SELECT resettle.refresh_analyst_views();});
+	($rc, $out, $err) = run_client('-d', 'demo', '-U', 'analyst1', 'report', '-o', "$tmp/analyst.html");
+	is($rc, 0, 'demo: an analyst runs report: exit 0') or diag($err);
+	$report{analyst} = -e "$tmp/analyst.html" ? slurp_file("$tmp/analyst.html") : '';
+	like($report{analyst}, qr/<h1>Release readiness: all prisons \(analyst views\)<\/h1>/, 'analyst report: says so');
+	unlike($report{analyst}, qr/Synthetic Person|data-prison-number/, 'analyst report: no one named');
+	my ($a_released, $a_total) = split /\|/, $node->safe_psql('demo', q{SET ROLE analyst1;
+		SELECT sum(released), sum(total) FROM resettle.analyst_stats('prison')});
+	like($report{analyst}, qr/data-figure="released-12-months" data-value="$a_released"/,
+		"analyst report: releases in the last 12 months = analyst stats ($a_released)");
+	like($report{analyst}, qr/data-figure="cases" data-value="$a_total"/,
+		"analyst report: cases in custody = analyst stats ($a_total)");
+	check_structure_figures($report{analyst}, 'analyst', qw(readiness-by-prison measures-monthly top-gaps));
+	($rc, $out, $err) = run_client('-d', 'demo', '-U', 'analyst1', 'report', '--prison', $busy);
+	is($rc, 3, 'analyst report --prison: exit 3');
+	like($err, qr/an analyst's report is of the analyst views' month, every prison: --as-of and --prison are not available/,
+		'analyst report --prison: says why');
 }
 
 # --- in a real browser
+
+# measures the rendered page: the document's width against the viewport,
+# and every visible element whose box passes the body's content box
+my $layout_js = <<'JS';
+(function () {
+	var b = document.body, cs = getComputedStyle(b), br = b.getBoundingClientRect();
+	var left = br.left + parseFloat(cs.paddingLeft) - 1, right = br.right - parseFloat(cs.paddingRight) + 1;
+	var wide = [];
+	Array.prototype.forEach.call(b.querySelectorAll('*'), function (e) {
+		var r = e.getBoundingClientRect();
+		if (r.width === 0 || e.closest('svg *') || e.tagName === 'SCRIPT') return;
+		if (r.left < left || r.right > right)
+			wide.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + Math.round(r.left)
+				+ '..' + Math.round(r.right) + ' (page ' + Math.round(left) + '..' + Math.round(right) + ')');
+	});
+	var p = document.createElement('pre');
+	p.id = 'layout-check';
+	p.textContent = 'scrollWidth=' + document.documentElement.scrollWidth + ' viewport='
+		+ document.documentElement.clientWidth + '\n' + wide.slice(0, 20).join('\n');
+	b.appendChild(p);
+})();
+JS
 my ($chromium) = grep { -x $_ } map { ("$_/chromium", "$_/chromium-browser") }
   (split(/:/, $ENV{PATH} // ''), '/usr/bin');
 SKIP:
@@ -437,6 +554,25 @@ SKIP:
 		my ($w, $h) = length($bytes) >= 24 ? unpack('NN', substr($bytes, 16, 8)) : (0, 0);
 		is("${w}x$h", '1280x4000', "$key: the size asked for");
 		cmp_ok(length($bytes), '>', 20000, "$key: a screenshot with content (" . length($bytes) . ' bytes)');
+
+		# the layout: nothing wider than the page, at a desktop and a narrow
+		# width (a script measures the rendered page; the report has none)
+		for my $width (1280, 1024)
+		{
+			my $probe = "$tmp/$key-layout.html";
+			my $page = slurp_file($file);
+			$page =~ s{</body>}{<script>$layout_js</script></body>};
+			open my $ph, '>', $probe or die "$probe: $!";
+			print $ph $page;
+			close $ph;
+			my ($ld, $le) = ('', '');
+			IPC::Run::run([ @chrome, "--window-size=$width,3000", '--dump-dom', "file://$probe" ],
+				'<', \'', '>', \$ld, '2>', \$le, IPC::Run::timeout(180));
+			my ($sw, $vw, $wide) = $ld =~ m{<pre id="layout-check">scrollWidth=(\d+) viewport=(\d+)\n(.*?)</pre>}s;
+			ok(defined $sw && $sw <= $vw, "$key at $width px: the page does not scroll sideways ("
+				  . ($sw // '?') . ' <= ' . ($vw // '?') . ')') or diag($le);
+			is($wide // 'no measurement', '', "$key at $width px: no element wider than the page");
+		}
 
 		my ($dom, $e2) = ('', '');
 		IPC::Run::run([ @chrome, '--dump-dom', "file://$file" ],

@@ -450,6 +450,11 @@ SKIP:
 		[ 'stats', '--by', 'region' ],
 		[ 'stats', '--by', 'pathway' ],
 		[ 'case', $case ]);
+	# the regions' long names wrap, so that no column is left out
+	my ($rrc, $regions) = run_client('-d', 'demo', '-f', 'table', '--width', '80', 'stats', '--by', 'region');
+	unlike($regions, qr/not shown/, 'stats --by region (demo) at 80: every column shown');
+	like($regions, qr/\| out_of_scope\n.*\| com \| family\n/s,
+		'stats --by region (demo) at 80: out_of_scope and family, the last columns, are there');
 }
 
 # help fits 80 columns

@@ -429,6 +429,12 @@ main(void)
 	tap_is_str(wrapped(u, "", 5), "#0", "wrap: empty text is one empty line");
 	tap_is_str(wrapped(u, "  lead", 10), "lead#4", "wrap: leading spaces dropped");
 	tap_is_str(wrapped(u, "abc", 1), "a#1|b#1|c#1", "wrap: width 1");
+	tap_is_str(wrapped(u, "release on 2026-04-20. (due 2026-01-26)", 30),
+			   "release on 2026-04-20.#22|(due 2026-01-26)#16", "wrap: a short aside in brackets kept whole");
+	tap_is_str(wrapped(u, "a (in 3 days) b", 8), "a (in 3#7|days) b#7",
+			   "wrap: an aside wider than the line breaks as text");
+	tap_is_str(wrapped(u, "x (a long aside that goes on and on)", 12),
+			   "x (a long#9|aside that#10|goes on and#11|on)#3", "wrap: a long aside breaks as text");
 
 	/* choosing columns: natural, min, rank */
 	{

@@ -222,7 +222,7 @@ test_documents(void)
 	r.nmonths = 3;
 
 	gaps[0].rule = "bank.none";
-	gaps[0].title = "Bank account <held>";
+	gaps[0].words = "No bank account <held>";
 	gaps[0].severity = "error";
 	gaps[0].pathway = "finance_id";
 	gaps[0].cases = 2;
@@ -251,9 +251,8 @@ test_documents(void)
 	rel[0].release_date = "2026-03-10";
 	rel[0].days_to_release = "1";
 	rel[0].readiness = "not_ready";
-	rel[0].gaps = "bank.none id.none";
+	rel[0].gaps = "No bank account held or applied for; No ID document held or applied for";
 	rel[0].gap_count = "2";
-	rel[0].readiness_as_of = "2026-03-09";
 	rel[0].responsibility = "community";
 	rel[0].handover_date = NULL;
 	r.releases = rel;
@@ -288,10 +287,16 @@ test_documents(void)
 	tap_ok(strstr(html, "no cases in custody</text>") != NULL, "document: an empty prison's bar says so");
 	tap_ok(strstr(html, "<tr data-prison-number=\"A1234BC\" data-release-date=\"2026-03-10\" data-readiness=\"not_ready\">") != NULL,
 		   "document: release row with data attributes");
-	/* the measures line breaks at February (no releases) */
-	tap_ok(strstr(html, "data-measure=\"settled_accommodation\"><path d=\"M164.0 184.0 M564.0 344.0\"") != NULL,
+	tap_ok(strstr(html, "<td class=\"gaps\" data-gap-count=\"2\">No bank account held or applied for; No ID") != NULL,
+		   "document: a release's gaps in words");
+	tap_ok(strstr(html, "<td>Probation</td>") != NULL && strstr(html, ">community<") == NULL,
+		   "document: who manages the case in words, not the OMiC code");
+	tap_ok(strstr(html, ">No bank account &lt;held&gt;</text>") != NULL,
+		   "document: a gap bar labelled with what is missing");
+	/* the measures line breaks at February (no releases); one panel each */
+	tap_ok(strstr(html, "data-measure=\"settled_accommodation\"><path d=\"M66.3 98.0 M195.7 150.0\"") != NULL,
 		   "document: no line bridges a month with no release");
-	tap_ok(strstr(html, "data-measure=\"gp_arranged\"><path d=\"M564.0 344.0\"") != NULL,
+	tap_ok(strstr(html, "data-measure=\"gp_arranged\"><path d=\"M195.7 150.0\"") != NULL,
 		   "document: a month with no denominator is no point");
 	tap_ok(!bad_number(html), "document: no NaN or infinity");
 	free(html);
