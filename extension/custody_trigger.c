@@ -45,6 +45,8 @@ typedef enum CustodyColumn
 	COL_HDCAD,
 	COL_CRD,
 	COL_ARD,
+	/* recorded: the day the person was released, if they were */
+	COL_RELEASED_ON,
 	/* recorded, a blank value stored as NULL */
 	COL_COM_NAME,
 	COL_COM_EMAIL,
@@ -65,7 +67,7 @@ typedef enum CustodyColumn
 
 static const char *const custody_column_names[CUSTODY_NCOLUMNS] = {
 	"prison_number", "confirmed_release_date", "apd", "hdcad", "crd", "ard",
-	"com_name", "com_email", "release_date", "responsibility",
+	"released_on", "com_name", "com_email", "release_date", "responsibility",
 	"handover_start_date", "handover_date", "handover_reason", "person_name",
 	"readiness", "readiness_gaps", "readiness_as_of", "readiness_details"
 };
@@ -370,8 +372,20 @@ custody_derive(PG_FUNCTION_ARGS)
 					 DateADTGetDatum(result.handover_date), !result.has_handover_date);
 	set_column_value(cols, COL_HANDOVER_REASON,
 					 CStringGetTextDatum(result.reason), false);
+	/*
+	 * A released episode keeps the name it had: a person's identity is for
+	 * the prisons holding them (docs/security.md).  A new episode, or an
+	 * open one, takes the person's name now; an update of a released one
+	 * (its release among them) keeps the name the row has.
+	 */
 	if (cols->attnum[COL_PERSON_NAME] > 0)
-		set_column_value(cols, COL_PERSON_NAME, person.name, !person.has_name);
+	{
+		bool		open;
+
+		(void) column_value(cols, COL_RELEASED_ON, &open);
+		if (open || !TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+			set_column_value(cols, COL_PERSON_NAME, person.name, !person.has_name);
+	}
 
 	/* as heap_modify_tuple_by_cols() does, without deforming the row again */
 	newtuple = heap_form_tuple(desc, cols->values, cols->nulls);

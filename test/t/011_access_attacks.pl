@@ -151,11 +151,13 @@ REVOKE USAGE ON SCHEMA resettle FROM records_team;});
 
 # A person's identity is for the prison holding them (sixth review of 1.2,
 # F2): P1000PP, released from BXI and held at LEI, is renamed, given a new
-# CRN, date of birth and sex; BXI keeps its episode with the name it had at
+# CRN, date of birth and sex, and the released episode is written again
+# (seventh review, F2b); BXI keeps its episode with the name it had at
 # release and nothing else of the person, and cannot find them by the new
 # CRN; LEI, which holds them, sees it all.
 server(q{UPDATE resettle.person SET family_name = 'Renamed', crn = 'P999999', date_of_birth = '1996-04-04',
-	sex = 'female' WHERE prison_number = 'P1000PP'});
+	sex = 'female' WHERE prison_number = 'P1000PP';
+UPDATE resettle.custody SET pom_name = pom_name WHERE id = 4});
 returns('staff_a', q{SELECT concat_ws('|', custody_id, name, date_of_birth IS NULL, sex IS NULL, released_on IS NOT NULL)
 FROM resettle.v_cases WHERE prison_number = 'P1000PP';
 SELECT concat_ws('|', custody_id, name, sex IS NULL) FROM resettle.v_release_outcomes WHERE prison_number = 'P1000PP';
