@@ -127,8 +127,9 @@ vg_ok([ '-f', 'table', 'gaps', '--rule', 'bank', @asof ], 0, 'gaps table');
 vg_ok([ '-f', 'table', '--width', '40', 'gaps', @asof ], 0, 'gaps table at 40 columns, wrapped');
 vg_ok([ '-f', 'table', '--color', 'always', 'gaps', '--weeks', '12', @asof ], 0, 'worklist table, colour');
 vg_ok([ '-f', 'table', '--width', '30', 'gaps', '--weeks', '12', @asof ], 0, 'worklist at 30 columns');
-vg_ok([ '-f', 'table', '--wide', '-t', 'gaps', '--weeks', '12', '--pom', 'x', @asof ], 0,
-	'worklist wide, no header, no rows');
+vg_ok([ '-f', 'table', '--wide', '-t', 'gaps', '--weeks', '12', '--level', 'ready', @asof ], 0,
+	'worklist wide, no header, no rows (a ready case has no gaps)');
+vg_ok([ 'gaps', '--weeks', '12', '--pom', 'x', @asof ], 4, 'worklist of a POM no case has');
 vg_ok([ 'handovers', '--weeks', '3' ], 3, 'option of another command named');
 vg_ok([ '-f', 'table', '-x', 'releases', @asof ], 0, 'releases expanded');
 vg_ok([ '-f', 'table', '--wide', '-t', 'releases', @asof ], 0, 'releases wide, no header');
