@@ -57,6 +57,7 @@ typedef enum CustodyColumn
 	COL_HANDOVER_DATE,
 	COL_HANDOVER_REASON,
 	COL_PERSON_NAME,			/* from 1.2 on; absent before (attnum 0) */
+	COL_PERSON_SEX,				/* the same */
 	/* derived by the readiness evaluation */
 	COL_READINESS,
 	COL_READINESS_GAPS,
@@ -68,7 +69,7 @@ typedef enum CustodyColumn
 static const char *const custody_column_names[CUSTODY_NCOLUMNS] = {
 	"prison_number", "confirmed_release_date", "apd", "hdcad", "crd", "ard",
 	"released_on", "com_name", "com_email", "release_date", "responsibility",
-	"handover_start_date", "handover_date", "handover_reason", "person_name",
+	"handover_start_date", "handover_date", "handover_reason", "person_name", "person_sex",
 	"readiness", "readiness_gaps", "readiness_as_of", "readiness_details"
 };
 
@@ -122,7 +123,7 @@ custody_columns(FunctionCallInfo fcinfo, Relation rel)
 		cols->attnum[i] = SPI_fnumber(desc, custody_column_names[i]);
 		/* the library serves 1.0 and 1.1 too, which had neither */
 		if (cols->attnum[i] <= 0 &&
-			(i == COL_READINESS_DETAILS || i == COL_PERSON_NAME))
+			(i == COL_READINESS_DETAILS || i == COL_PERSON_NAME || i == COL_PERSON_SEX))
 			cols->attnum[i] = 0;
 		else if (cols->attnum[i] <= 0)
 			missing_column(rel, custody_column_names[i]);
@@ -182,6 +183,8 @@ typedef struct PersonLookup
 	int32_t		date_of_birth;	/* out */
 	bool		has_name;		/* out */
 	Datum		name;			/* out: text, in the caller's context */
+	bool		has_sex;		/* out */
+	Datum		sex;			/* out: text, in the caller's context */
 } PersonLookup;
 
 static void
@@ -197,7 +200,7 @@ lookup_person_as_owner(void *arg)
 		SPIPlanPtr	plan;
 
 		argtypes[0] = resettle_type_oid("prison_number");
-		plan = SPI_prepare("SELECT p.date_of_birth, p.name FROM resettle.person AS p"
+		plan = SPI_prepare("SELECT p.date_of_birth, p.name, p.sex FROM resettle.person AS p"
 						   " WHERE p.prison_number OPERATOR(pg_catalog.=) $1",
 						   1, argtypes);
 		if (plan == NULL)
@@ -226,6 +229,12 @@ lookup_person_as_owner(void *arg)
 			/* copied out of SPI's memory, which SPI_finish() frees */
 			lookup->name = SPI_datumTransfer(d, false, -1);
 			lookup->has_name = true;
+		}
+		d = SPI_getbinval(row, desc, 3, &isnull);
+		if (!isnull)
+		{
+			lookup->sex = SPI_datumTransfer(d, false, -1);
+			lookup->has_sex = true;
 		}
 	}
 	SPI_finish();
@@ -373,10 +382,10 @@ custody_derive(PG_FUNCTION_ARGS)
 	set_column_value(cols, COL_HANDOVER_REASON,
 					 CStringGetTextDatum(result.reason), false);
 	/*
-	 * A released episode keeps the name it had: a person's identity is for
-	 * the prisons holding them (docs/security.md).  A new episode, or an
-	 * open one, takes the person's name now; an update of a released one
-	 * (its release among them) keeps the name the row has.
+	 * A released episode keeps the name and sex it had: a person's
+	 * identity is for the prisons holding them (docs/security.md).  A new
+	 * episode, or an open one, takes the person's now; an update of a
+	 * released one (its release among them) keeps what the row has.
 	 */
 	if (cols->attnum[COL_PERSON_NAME] > 0)
 	{
@@ -384,7 +393,11 @@ custody_derive(PG_FUNCTION_ARGS)
 
 		(void) column_value(cols, COL_RELEASED_ON, &open);
 		if (open || !TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+		{
 			set_column_value(cols, COL_PERSON_NAME, person.name, !person.has_name);
+			if (cols->attnum[COL_PERSON_SEX] > 0)
+				set_column_value(cols, COL_PERSON_SEX, person.sex, !person.has_sex);
+		}
 	}
 
 	/* as heap_modify_tuple_by_cols() does, without deforming the row again */
@@ -397,8 +410,8 @@ custody_derive(PG_FUNCTION_ARGS)
 
 /*
  * A person's date of birth decides whether their case is in scope (under
- * 18s are not), and each episode carries the person's name: when either
- * changes, every open episode of the person is re-derived by an update that
+ * 18s are not), and each episode carries the person's name and sex: when
+ * any of them changes, every open episode of the person is re-derived by an update that
  * changes nothing recorded, which runs the custody triggers.  With the
  * owner's rights, so that the episodes at prisons the changer may not see
  * are re-derived too.
@@ -409,7 +422,7 @@ custody_derive(PG_FUNCTION_ARGS)
 "   ON n.prison_number OPERATOR(pg_catalog.=) o.prison_number" \
 " WHERE c.prison_number OPERATOR(pg_catalog.=) n.prison_number" \
 "   AND (n.date_of_birth IS DISTINCT FROM o.date_of_birth" \
-"        OR n.name IS DISTINCT FROM o.name)" \
+"        OR n.name IS DISTINCT FROM o.name OR n.sex IS DISTINCT FROM o.sex)" \
 "   AND c.released_on IS NULL"
 
 static void

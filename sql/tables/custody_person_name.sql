@@ -14,3 +14,11 @@
 ALTER TABLE resettle.custody ADD COLUMN person_name text;
 COMMENT ON COLUMN resettle.custody.person_name IS
 	'Derived: the person''s name (resettle.person.name) as of the episode''s last change; kept current while the episode is open';
+
+-- Its person's sex likewise: kept current while the episode is open, and
+-- as at release once released, so that a prison's release figures by sex
+-- count each person as they were when it released them, not as a later
+-- record elsewhere has them (seventh review of 1.2, F3).
+ALTER TABLE resettle.custody ADD COLUMN person_sex text;
+COMMENT ON COLUMN resettle.custody.person_sex IS
+	'Derived: the person''s sex (resettle.person.sex) as of the episode''s last change while open; as at release once released';

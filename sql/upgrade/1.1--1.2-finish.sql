@@ -28,15 +28,16 @@ FROM resettle.rule_catalogue() AS c
 WHERE NOT EXISTS (SELECT 1 FROM resettle.rule AS r WHERE r.code OPERATOR(pg_catalog.=) c.code);
 ALTER TABLE resettle.rule ENABLE TRIGGER rule_changed;
 
--- Every episode carries its person's name (custody.person_name, new in
--- 1.2), as custody_derive copies it; nothing recorded changes, so no case
+-- Every episode carries its person's name and sex (custody.person_name,
+-- person_sex, new in 1.2), as custody_derive copies them (a released
+-- episode's sex is the one known now: none other was kept); nothing recorded changes, so no case
 -- trigger runs (no audit row, no recompute: the refresh below follows).
 DO $$
 DECLARE
 	role text := pg_catalog.current_setting('session_replication_role');
 BEGIN
 	PERFORM pg_catalog.set_config('session_replication_role', 'replica', true);
-	UPDATE resettle.custody AS c SET person_name = p.name
+	UPDATE resettle.custody AS c SET person_name = p.name, person_sex = p.sex
 	FROM resettle.person AS p
 	WHERE p.prison_number OPERATOR(pg_catalog.=) c.prison_number;
 	PERFORM pg_catalog.set_config('session_replication_role', role, true);

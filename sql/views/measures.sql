@@ -112,12 +112,13 @@ COMMENT ON VIEW resettle.v_readiness_summary IS
  */
 CREATE VIEW resettle.v_outcome_rates AS
 WITH releases AS (
-	SELECT o.*, pr.region, p.sex,
+	-- the sex the episode kept at release, not the person's now: a later
+	-- record elsewhere must not move a release between a prison's cells
+	SELECT o.*, pr.region, c.person_sex AS sex,
 	       resettle.case_type(c.remand, c.civil, c.immigration, c.recall, c.indeterminate) AS case_type,
 	       c.sentence_type
 	FROM resettle.release_outcome AS o
 	LEFT JOIN resettle.custody AS c ON c.id = o.custody_id
-	LEFT JOIN resettle.person AS p ON p.prison_number OPERATOR(pg_catalog.=) c.prison_number
 	LEFT JOIN resettle.prison AS pr ON pr.code = o.prison_code
 	WHERE o.prison_code = ANY ((SELECT resettle.measured_prisons())::text[])
 ), grouped AS (

@@ -167,6 +167,11 @@ SELECT count(*) FROM resettle.case_card('P999999');},
 	"4|Pat Price|t|t|t\n4|Pat Price|t\n"
 	  . "crn=,date_of_birth=,name=Pat Price,pnc_id=,prison_number=P1000PP\n0",
 	'class 1: the releasing prison sees the name at release and no later identity');
+# nor, in its release figures by sex, the sex recorded since (seventh
+# review, F3): its release counts as male, as the person was then
+returns('staff_a', q{SELECT string_agg(group_name || ':' || released, ',' ORDER BY group_name)
+FROM resettle.v_outcome_rates WHERE dimension = 'sex' AND month IS NULL},
+	'male:1', 'class 1: the releasing prison\'s outcome rates count the release by the sex at release');
 returns('staff_b', q{SELECT concat_ws('|', custody_id, name, date_of_birth, sex)
 FROM resettle.v_cases WHERE prison_number = 'P1000PP';
 SELECT count(*) > 0 FROM resettle.case_card('P999999');},
