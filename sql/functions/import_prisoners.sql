@@ -325,7 +325,8 @@ BEGIN
 		RAISE EXCEPTION 'no prison: prisonId is missing'
 			USING ERRCODE = 'invalid_parameter_value', COLUMN = 'prisonId';
 	END IF;
-	IF NOT EXISTS (SELECT 1 FROM resettle.prison AS x WHERE x.code = c ->> 'prison_code') THEN
+	PERFORM FROM resettle.prison AS x WHERE x.code = c ->> 'prison_code';
+	IF NOT FOUND THEN
 		RAISE EXCEPTION 'unknown prison "%"', left(c ->> 'prison_code', 40)
 			USING ERRCODE = 'invalid_parameter_value',
 			      COLUMN = CASE WHEN mapped -> 'custody' -> 'prison_feed' ->> 'prisonId' IN ('OUT', 'TRN')

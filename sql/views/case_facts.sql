@@ -3,13 +3,15 @@
  * resettle.case_facts: one row per custody episode with everything the
  * readiness rules read, aggregated from the child tables.  The C
  * evaluation (resettle.evaluate) reads these columns by name, so they are
- * an interface: add, never rename.  1.2 replaces 1.1's view in place (the
- * same columns): a COM name or email is present when not NULL (blank ones
+ * an interface: add, never rename.  An install creates it; the 1.1 -> 1.2
+ * upgrade replaces 1.1's view in place (the same columns, so the functions
+ * taking its row type stay; the Makefile makes this statement CREATE OR
+ * REPLACE in the upgrade script only): a COM name or email is present when not NULL (blank ones
  * are stored NULL; docs/rules.md "A COM is recorded"), and the latest bank
  * application is the same whatever order the applications were recorded
  * in.
  */
-CREATE OR REPLACE VIEW resettle.case_facts AS
+CREATE VIEW resettle.case_facts AS
 SELECT
 	c.id AS custody_id,
 	c.prison_number,
